@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace TikiVip.Sdk.Json;
+
+/// <summary>Source-generated (reflection-free, trim-safe) serialization of every body the SDK writes.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(IpnBody))]
+[JsonSerializable(typeof(WebviewBody))]
+[JsonSerializable(typeof(RefundBody))]
+internal sealed partial class TikiVipJsonContext : JsonSerializerContext;

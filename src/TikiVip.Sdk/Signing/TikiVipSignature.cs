@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TikiVip.Sdk.Signing;
+
+/// <summary>
+/// The one implementation of Tiki VIP's request signature, used for outbound calls, inbound refund
+/// verification, the emulator and the test helpers alike.
+/// </summary>
+/// <remarks>
+/// <c>signature = hex(HMAC_SHA256(key: client_secret, message: base64url(timestamp + "." + client_id + "." + data)))</c>,
+/// lowercase hex, base64url without padding. <c>data</c> is the exact request body bytes for a POST, and the
+/// path and query relative to the API base address for a GET.
+/// </remarks>
+public static class TikiVipSignature
+{
+    /// <summary>The length in characters of every signature: 32 bytes as hex.</summary>
+    public const int Length = 64;
+
+    private const int HashLength = 32;
+    private const int StackLimit = 512;
+
+    /// <summary>Computes the signature of a request.</summary>
+    /// <param name="timestamp">Unix time in milliseconds, as sent in <see cref="TikiVipHeaders.Timestamp"/>.</param>
+    /// <param name="clientId">The partner's client id.</param>
+    /// <param name="data">The signed data: the body bytes as sent, or for a GET the relative path and query.</param>
+    /// <param name="clientSecret">The partner's client secret.</param>
+    /// <returns>The signature as 64 lowercase hex characters.</returns>
+    public static string Compute(long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret)
+    {
+        Span<byte> hash = stackalloc byte[HashLength];
+        ComputeHash(timestamp, clientId, data, clientSecret, hash);
+        return ToLowerHex(hash);
+    }
+
+    /// <summary>Computes the signature of a request whose data is text (encoded as UTF-8).</summary>
+    /// <inheritdoc cref="Compute(long, string, ReadOnlySpan{byte}, string)"/>
+    public static string Compute(long timestamp, string clientId, string data, string clientSecret)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        byte[]? rented = null;
+        var max = Encoding.UTF8.GetMaxByteCount(data.Length);
+        var buffer = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(data, buffer);
+            return Compute(timestamp, clientId, buffer[..written], clientSecret);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks a signature in constant time. Returns <see langword="false"/> for a malformed signature
+    /// (wrong length, not hex) rather than throwing, because the value comes from the network.
+    /// </summary>
+    /// <param name="signature">The received signature (hex; case-insensitive).</param>
+    /// <param name="timestamp">The received timestamp.</param>
+    /// <param name="clientId">The client id the signature must have been made for.</param>
+    /// <param name="data">The received data, byte for byte as it arrived.</param>
+    /// <param name="clientSecret">The secret to check against.</param>
+    public static bool Verify(ReadOnlySpan<char> signature, long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret)
+    {
+        Span<byte> received = stackalloc byte[HashLength];
+        if (!TryParseHex(signature, received))
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[HashLength];
+        ComputeHash(timestamp, clientId, data, clientSecret, expected);
+        return CryptographicOperations.FixedTimeEquals(received, expected);
+    }
+
+    /// <summary>Computes the raw 32-byte HMAC into <paramref name="destination"/> without allocating.</summary>
+    internal static void ComputeHash(long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        ArgumentNullException.ThrowIfNull(clientSecret);
+        if (timestamp < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timestamp), "The timestamp must not be negative.");
+        }
+
+        // payload = timestamp "." client_id "." data, then base64url of it, in one pooled buffer:
+        // the payload is written at the end of the buffer and encoded in place toward its start.
+        var payloadLength = 20 + 1 + Encoding.UTF8.GetMaxByteCount(clientId.Length) + 1 + data.Length;
+        var encodedLength = Base64.GetMaxEncodedToUtf8Length(payloadLength);
+        var keyLength = Encoding.UTF8.GetMaxByteCount(clientSecret.Length);
+
+        byte[]? rentedPayload = null;
+        byte[]? rentedKey = null;
+        var bufferLength = payloadLength + encodedLength;
+        var buffer = bufferLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedPayload = ArrayPool<byte>.Shared.Rent(bufferLength));
+        var key = keyLength <= 256 ? stackalloc byte[256] : (rentedKey = ArrayPool<byte>.Shared.Rent(keyLength));
+        try
+        {
+            var payload = buffer.Slice(encodedLength, payloadLength);
+            Utf8Formatter.TryFormat(timestamp, payload, out var length);
+            payload[length++] = (byte)'.';
+            length += Encoding.UTF8.GetBytes(clientId, payload[length..]);
+            payload[length++] = (byte)'.';
+            data.CopyTo(payload[length..]);
+            length += data.Length;
+
+            Base64.EncodeToUtf8(payload[..length], buffer[..encodedLength], out _, out var encoded);
+            var message = ToBase64Url(buffer[..encoded]);
+
+            var keyBytes = Encoding.UTF8.GetBytes(clientSecret, key);
+            HMACSHA256.HashData(key[..keyBytes], message, destination);
+            CryptographicOperations.ZeroMemory(key[..keyBytes]);
+        }
+        finally
+        {
+            if (rentedPayload is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedPayload);
+            }
+
+            if (rentedKey is not null)
+            {
+                CryptographicOperations.ZeroMemory(rentedKey);
+                ArrayPool<byte>.Shared.Return(rentedKey);
+            }
+        }
+    }
+
+    /// <summary>Turns standard base64 into the URL-safe alphabet and drops the padding, in place.</summary>
+    private static Span<byte> ToBase64Url(Span<byte> base64)
+    {
+        var length = base64.Length;
+        while (length > 0 && base64[length - 1] == (byte)'=')
+        {
+            length--;
+        }
+
+        var result = base64[..length];
+        result.Replace((byte)'+', (byte)'-');
+        result.Replace((byte)'/', (byte)'_');
+        return result;
+    }
+
+    private static string ToLowerHex(ReadOnlySpan<byte> bytes)
+    {
+#if NET9_0_OR_GREATER
+        return Convert.ToHexStringLower(bytes);
+#else
+        Span<char> chars = stackalloc char[bytes.Length * 2];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[2 * i] = "0123456789abcdef"[bytes[i] >> 4];
+            chars[(2 * i) + 1] = "0123456789abcdef"[bytes[i] & 0xF];
+        }
+
+        return new string(chars);
+#endif
+    }
+
+    private static bool TryParseHex(ReadOnlySpan<char> hex, Span<byte> destination)
+    {
+        if (hex.Length != destination.Length * 2)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < destination.Length; i++)
+        {
+            var high = HexValue(hex[2 * i]);
+            var low = HexValue(hex[(2 * i) + 1]);
+            if ((high | low) < 0)
+            {
+                return false;
+            }
+
+            destination[i] = (byte)((high << 4) | low);
+        }
+
+        return true;
+    }
+
+    private static int HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+}
