@@ -1,4 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TikiVip.Sdk.Refunds;
 
 namespace TikiVip.Sdk.DependencyInjection;
 
@@ -19,4 +24,25 @@ public sealed class TikiVipBuilder
     /// run after signing, once per attempt, and must not change the body or the signed path.
     /// </summary>
     public IHttpClientBuilder HttpClientBuilder { get; }
+
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> as the scoped <see cref="IRefundHandler"/>, the refund pipeline,
+    /// and the in-memory idempotency store unless another <see cref="IRefundIdempotencyStore"/> is registered.
+    /// </summary>
+    public TikiVipBuilder AddRefundHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
+        where THandler : class, IRefundHandler
+    {
+        Services.RemoveAll<IRefundHandler>();
+        Services.AddScoped<IRefundHandler, THandler>();
+        Services.TryAddSingleton<IRefundIdempotencyStore>(provider => new InMemoryRefundIdempotencyStore(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
+            provider.GetRequiredService<ILogger<InMemoryRefundIdempotencyStore>>()));
+        Services.TryAddSingleton(provider => new TikiVipRefundProcessor(
+            provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
+            provider.GetRequiredService<IRefundIdempotencyStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<TikiVipRefundProcessor>>()));
+        return this;
+    }
 }

@@ -6,5 +6,4 @@ namespace TikiVip.Sdk.Json;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IpnBody))]
 [JsonSerializable(typeof(WebviewBody))]
-[JsonSerializable(typeof(RefundBody))]
 internal sealed partial class TikiVipJsonContext : JsonSerializerContext;

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using TikiVip.Sdk.AspNetCore;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Exposes the Tiki VIP refund endpoint in an ASP.NET Core application.</summary>
+public static class TikiVipRefundEndpointExtensions
+{
+    /// <summary>The conventional path of the refund endpoint.</summary>
+    public const string DefaultPath = "/tikivip/refunds";
+
+    /// <summary>
+    /// Maps the endpoint Tiki calls to refund a transaction. Every HTTP method is routed to it, so that a wrong
+    /// one gets a 405 from the SDK. Returns the convention builder for authorization, rate limiting or host filters.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No <c>IRefundHandler</c> is registered.</exception>
+    /// <example><code>app.MapTikiVipRefunds("/tikivip/refunds");</code></example>
+    public static IEndpointConventionBuilder MapTikiVipRefunds(this IEndpointRouteBuilder endpoints, string pattern = DefaultPath)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+        RefundEndpoint.EnsureRegistered(endpoints.ServiceProvider);
+        return endpoints.Map(pattern, RefundEndpoint.HandleAsync).WithDisplayName("Tiki VIP refunds");
+    }
+
+    /// <summary>
+    /// Serves the refund endpoint as middleware at exactly <paramref name="path"/>, for applications without
+    /// endpoint routing. Other requests pass through.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No <c>IRefundHandler</c> is registered.</exception>
+    public static IApplicationBuilder UseTikiVipRefunds(this IApplicationBuilder app, PathString path)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!path.HasValue)
+        {
+            throw new ArgumentException("The refund path must not be empty.", nameof(path));
+        }
+
+        RefundEndpoint.EnsureRegistered(app.ApplicationServices);
+        return app.Use(next => context =>
+            context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase) ? RefundEndpoint.HandleAsync(context) : next(context));
+    }
+}

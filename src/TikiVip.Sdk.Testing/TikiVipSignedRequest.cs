@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Signing;
+
+namespace TikiVip.Sdk.Testing;
+
+/// <summary>
+/// A request signed exactly as Tiki signs its refund callbacks, for unit-testing a refund endpoint and handler
+/// without the emulator. The <c>With…</c> methods make the hostile variants a secure endpoint must reject.
+/// </summary>
+public sealed class TikiVipSignedRequest
+{
+    private TikiVipSignedRequest(byte[] body, long timestamp, string clientId, string signature)
+    {
+        Body = body;
+        Timestamp = timestamp;
+        ClientId = clientId;
+        Signature = signature;
+    }
+
+    /// <summary>The body bytes.</summary>
+    public byte[] Body { get; }
+
+    /// <summary>The <c>X-Tikivip-Timestamp</c> value (Unix milliseconds).</summary>
+    public long Timestamp { get; }
+
+    /// <summary>The <c>X-Tikivip-Client-Id</c> value.</summary>
+    public string ClientId { get; }
+
+    /// <summary>The <c>X-Tikivip-Signature</c> value.</summary>
+    public string Signature { get; }
+
+    /// <summary>The body as text.</summary>
+    public string BodyText => Encoding.UTF8.GetString(Body);
+
+    /// <summary>A refund callback for <paramref name="refund"/>, signed at <paramref name="signedAt"/>.</summary>
+    public static TikiVipSignedRequest ForRefund(RefundRequest refund, string clientId, string clientSecret, DateTimeOffset signedAt)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        return ForBody(RefundBodyWriter.Write(refund), clientId, clientSecret, signedAt);
+    }
+
+    /// <summary>Any body (malformed ones included), correctly signed at <paramref name="signedAt"/>.</summary>
+    public static TikiVipSignedRequest ForBody(byte[] body, string clientId, string clientSecret, DateTimeOffset signedAt)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var timestamp = signedAt.ToUnixTimeMilliseconds();
+        return new(body, timestamp, clientId, TikiVipSignature.Compute(timestamp, clientId, body, clientSecret));
+    }
+
+    /// <summary>The same headers over a different body: what an attacker who altered the body in transit sends.</summary>
+    public TikiVipSignedRequest WithBody(byte[] body) => new(body, Timestamp, ClientId, Signature);
+
+    /// <summary>The same body and signature with one amount digit changed.</summary>
+    public TikiVipSignedRequest WithTamperedBody()
+    {
+        var tampered = (byte[])Body.Clone();
+        var index = Array.FindIndex(tampered, b => b is >= (byte)'1' and <= (byte)'8');
+        if (index < 0)
+        {
+            throw new InvalidOperationException("The body has no digit to tamper with.");
+        }
+
+        tampered[index]++;
+        return WithBody(tampered);
+    }
+
+    /// <summary>The same body and signature with another timestamp header.</summary>
+    public TikiVipSignedRequest WithTimestamp(long timestamp) => new(Body, timestamp, ClientId, Signature);
+
+    /// <summary>The same body and timestamp with another signature header.</summary>
+    public TikiVipSignedRequest WithSignature(string signature) => new(Body, Timestamp, ClientId, signature);
+
+    /// <summary>An HTTP request carrying this body and the three signature headers.</summary>
+    public HttpRequestMessage ToHttpRequestMessage(Uri url)
+    {
+        var content = new ByteArrayContent(Body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        request.Headers.TryAddWithoutValidation(TikiVipHeaders.Timestamp, Timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(TikiVipHeaders.ClientId, ClientId);
+        request.Headers.TryAddWithoutValidation(TikiVipHeaders.Signature, Signature);
+        return request;
+    }
+}

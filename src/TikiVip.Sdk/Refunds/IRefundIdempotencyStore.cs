@@ -1,0 +1,20 @@
+namespace TikiVip.Sdk.Refunds;
+
+/// <summary>
+/// Remembers refund request ids so each refund runs once. Every operation must be atomic across all the
+/// instances that share the store.
+/// </summary>
+public interface IRefundIdempotencyStore
+{
+    /// <summary>Claims a request id for processing, unless it is known already.</summary>
+    /// <param name="requestId">Tiki's <c>request_id</c>.</param>
+    /// <param name="fingerprint">A digest of the refund's content; the same id with another fingerprint is a conflict.</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    ValueTask<RefundClaimStatus> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken);
+
+    /// <summary>Marks a claimed id as completed: later duplicates are answered without running the handler.</summary>
+    ValueTask CompleteAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>Gives a claimed id back, so Tiki's next attempt runs the handler again.</summary>
+    ValueTask ReleaseAsync(string requestId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TikiVip.Sdk.Diagnostics;
+
+namespace TikiVip.Sdk.Refunds;
+
+/// <summary>
+/// The default store: one process, bounded by a retention time and a capacity. It forgets everything on
+/// restart and cannot coordinate several instances; use a shared store (PostgreSQL) for those.
+/// </summary>
+internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
+{
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _completedOldestFirst = new();
+    private readonly object _lock = new();
+    private readonly TimeProvider _time;
+    private readonly IOptionsMonitor<TikiVipOptions> _options;
+    private readonly ILogger<InMemoryRefundIdempotencyStore> _logger;
+
+    public InMemoryRefundIdempotencyStore(TimeProvider time, IOptionsMonitor<TikiVipOptions> options, ILogger<InMemoryRefundIdempotencyStore> logger)
+    {
+        _time = time;
+        _options = options;
+        _logger = logger;
+    }
+
+    internal int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    public ValueTask<RefundClaimStatus> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var refunds = _options.CurrentValue.Refunds;
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            RemoveExpired(now - refunds.IdempotencyRetention);
+            if (_entries.TryGetValue(requestId, out var existing))
+            {
+                return new(existing.Fingerprint != fingerprint ? RefundClaimStatus.Conflict
+                    : existing.CompletedNode is null ? RefundClaimStatus.InProgress
+                    : RefundClaimStatus.AlreadyCompleted);
+            }
+
+            while (_entries.Count >= refunds.IdempotencyCapacity && _completedOldestFirst.First is { } oldest)
+            {
+                Log.IdempotencyEvicted(_logger, refunds.IdempotencyCapacity, oldest.Value);
+                Remove(oldest.Value);
+            }
+
+            _entries[requestId] = new Entry(fingerprint);
+            return new(RefundClaimStatus.Claimed);
+        }
+    }
+
+    public ValueTask CompleteAsync(string requestId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(requestId, out var entry) && entry.CompletedNode is null)
+            {
+                entry.CompletedAt = _time.GetUtcNow();
+                entry.CompletedNode = _completedOldestFirst.AddLast(requestId);
+            }
+        }
+
+        return default;
+    }
+
+    public ValueTask ReleaseAsync(string requestId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(requestId, out var entry) && entry.CompletedNode is null)
+            {
+                _entries.Remove(requestId);
+            }
+        }
+
+        return default;
+    }
+
+    private void RemoveExpired(DateTimeOffset completedBefore)
+    {
+        // Completion order is expiry order, since the retention is the same for every entry.
+        while (_completedOldestFirst.First is { } oldest && _entries[oldest.Value].CompletedAt < completedBefore)
+        {
+            Remove(oldest.Value);
+        }
+    }
+
+    private void Remove(string requestId)
+    {
+        var entry = _entries[requestId];
+        _entries.Remove(requestId);
+        if (entry.CompletedNode is not null)
+        {
+            _completedOldestFirst.Remove(entry.CompletedNode);
+        }
+    }
+
+    private sealed class Entry(string fingerprint)
+    {
+        public string Fingerprint { get; } = fingerprint;
+
+        public DateTimeOffset CompletedAt { get; set; }
+
+        public LinkedListNode<string>? CompletedNode { get; set; }
+    }
+}

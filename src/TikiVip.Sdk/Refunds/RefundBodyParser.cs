@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace TikiVip.Sdk.Refunds;
+
+/// <summary>
+/// Reads a verified refund body strictly: an object with each required field once, of the right type.
+/// Unknown fields are ignored so that Tiki may add some.
+/// </summary>
+internal static class RefundBodyParser
+{
+    private const int MaxIdLength = 256;
+
+    public readonly record struct Failure(string? Field, string Message);
+
+    public static bool TryParse(ReadOnlySpan<byte> body, out RefundRequest? refund, out Failure failure)
+    {
+        refund = null;
+        string? tikiTransactionId = null, transactionId = null, reason = null, requestId = null;
+        long? amount = null;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                failure = new(null, "The body must be a JSON object.");
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                var ok = name switch
+                {
+                    "tiki_transaction_id" => ReadId(ref reader, name, ref tikiTransactionId, out failure),
+                    "transaction_id" => ReadId(ref reader, name, ref transactionId, out failure),
+                    "request_id" => ReadId(ref reader, name, ref requestId, out failure),
+                    "reason" => ReadReason(ref reader, ref reason, out failure),
+                    "transaction_amount" => ReadAmount(ref reader, ref amount, out failure),
+                    _ => SkipUnknown(ref reader, out failure),
+                };
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            if (reader.Read())
+            {
+                failure = new(null, "The body has content after the JSON object.");
+                return false;
+            }
+        }
+        catch (JsonException)
+        {
+            failure = new(null, "The body is not valid JSON.");
+            return false;
+        }
+
+        var missing = tikiTransactionId is null ? "tiki_transaction_id"
+            : amount is null ? "transaction_amount"
+            : transactionId is null ? "transaction_id"
+            : reason is null ? "reason"
+            : requestId is null ? "request_id"
+            : null;
+        if (missing is not null)
+        {
+            failure = new(missing, $"{missing} is required.");
+            return false;
+        }
+
+        refund = new RefundRequest(tikiTransactionId!, transactionId!, amount!.Value, reason!, requestId!);
+        failure = default;
+        return true;
+    }
+
+    /// <summary>
+    /// A digest of the refund's meaning rather than its bytes, so a retry that Tiki re-serialises (other key
+    /// order or spacing) is still recognised as the same refund, while any changed value is not.
+    /// </summary>
+    public static string Fingerprint(RefundRequest refund)
+    {
+        var canonical = string.Join("\n", refund.TikiTransactionId.Length, refund.TikiTransactionId, refund.TransactionId.Length, refund.TransactionId,
+            refund.Amount, refund.Reason.Length, refund.Reason, refund.RequestId);
+        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static bool ReadId(ref Utf8JsonReader reader, string name, ref string? value, out Failure failure)
+    {
+        if (value is not null)
+        {
+            return Duplicate(name, out failure);
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            failure = new(name, $"{name} must be a string.");
+            return false;
+        }
+
+        var text = reader.GetString()!;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxIdLength)
+        {
+            failure = new(name, $"{name} must be a non-empty string of at most {MaxIdLength} characters.");
+            return false;
+        }
+
+        value = text;
+        failure = default;
+        return true;
+    }
+
+    private static bool ReadReason(ref Utf8JsonReader reader, ref string? value, out Failure failure)
+    {
+        if (value is not null)
+        {
+            return Duplicate("reason", out failure);
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            failure = new("reason", "reason must be a string.");
+            return false;
+        }
+
+        value = reader.GetString()!;
+        failure = default;
+        return true;
+    }
+
+    private static bool ReadAmount(ref Utf8JsonReader reader, ref long? value, out Failure failure)
+    {
+        if (value is not null)
+        {
+            return Duplicate("transaction_amount", out failure);
+        }
+
+        // 100000 and 100000.0 are the same whole number; 100000.5, 0, -1 and "100000" are not accepted.
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var number)
+            && number > 0 && number == decimal.Truncate(number) && number <= long.MaxValue)
+        {
+            value = (long)number;
+            failure = default;
+            return true;
+        }
+
+        failure = new("transaction_amount", "transaction_amount must be a positive whole number.");
+        return false;
+    }
+
+    private static bool SkipUnknown(ref Utf8JsonReader reader, out Failure failure)
+    {
+        reader.Skip();
+        failure = default;
+        return true;
+    }
+
+    private static bool Duplicate(string name, out Failure failure)
+    {
+        failure = new(name, $"{name} appears more than once.");
+        return false;
+    }
+}

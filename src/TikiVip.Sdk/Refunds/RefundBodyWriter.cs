@@ -1,0 +1,27 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace TikiVip.Sdk.Refunds;
+
+/// <summary>Writes a refund body the way Tiki does (field order and raw UTF-8 text as in the API reference's third vector).</summary>
+internal static class RefundBodyWriter
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Write(RefundRequest refund)
+    {
+        using var buffer = new MemoryStream(256);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("tiki_transaction_id", refund.TikiTransactionId);
+            writer.WriteNumber("transaction_amount", refund.Amount);
+            writer.WriteString("transaction_id", refund.TransactionId);
+            writer.WriteString("reason", refund.Reason);
+            writer.WriteString("request_id", refund.RequestId);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}

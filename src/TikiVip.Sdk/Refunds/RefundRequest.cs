@@ -1,0 +1,40 @@
+namespace TikiVip.Sdk.Refunds;
+
+/// <summary>A verified refund request from Tiki (API reference, "3. Refund").</summary>
+public sealed class RefundRequest
+{
+    /// <summary>Creates a refund request (the SDK does this after verification; partners do it in their tests).</summary>
+    /// <exception cref="ArgumentException">An id is empty or the amount is not positive.</exception>
+    public RefundRequest(string tikiTransactionId, string transactionId, long amount, string reason, string requestId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tikiTransactionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(transactionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        ArgumentNullException.ThrowIfNull(reason);
+        if (amount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, "The amount must be a positive whole number of VND.");
+        }
+
+        TikiTransactionId = tikiTransactionId;
+        TransactionId = transactionId;
+        Amount = amount;
+        Reason = reason;
+        RequestId = requestId;
+    }
+
+    /// <summary>Tiki's transaction id (<c>tiki_transaction_id</c>).</summary>
+    public string TikiTransactionId { get; }
+
+    /// <summary>The partner's transaction id (<c>transaction_id</c>).</summary>
+    public string TransactionId { get; }
+
+    /// <summary>The amount to refund in VND (<c>transaction_amount</c>).</summary>
+    public long Amount { get; }
+
+    /// <summary>Why the refund happens (<c>reason</c>).</summary>
+    public string Reason { get; }
+
+    /// <summary>Tiki's refund request id (<c>request_id</c>); the SDK guarantees the handler runs once per id.</summary>
+    public string RequestId { get; }
+}

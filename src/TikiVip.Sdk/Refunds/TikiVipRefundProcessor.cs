@@ -1,0 +1,230 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TikiVip.Sdk.Diagnostics;
+using TikiVip.Sdk.Signing;
+
+namespace TikiVip.Sdk.Refunds;
+
+/// <summary>
+/// The refund pipeline, free of any web framework: method and content type, bounded body, signature headers,
+/// client id, time window, constant-time signature over the raw bytes, strict fields, idempotency, then the
+/// partner's <see cref="IRefundHandler"/>. Hosts adapt their request to a <see cref="RefundDelivery"/> and
+/// write back the <see cref="RefundResponse"/>.
+/// </summary>
+public sealed class TikiVipRefundProcessor
+{
+    private readonly IOptionsMonitor<TikiVipOptions> _options;
+    private readonly IRefundIdempotencyStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    internal TikiVipRefundProcessor(IOptionsMonitor<TikiVipOptions> options, IRefundIdempotencyStore store, TimeProvider time, ILogger<TikiVipRefundProcessor> logger)
+    {
+        _options = options;
+        _store = store;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Verifies a refund callback and, at most once per request id, hands it to the handler.</summary>
+    /// <param name="delivery">The incoming request.</param>
+    /// <param name="requestServices">The request's service scope, from which the <see cref="IRefundHandler"/> is resolved.</param>
+    /// <param name="cancellationToken">The request's abort token.</param>
+    /// <returns>The response to send. Never throws for anything the caller sent; only cancellation propagates.</returns>
+    public async Task<RefundResponse> ProcessAsync(RefundDelivery delivery, IServiceProvider requestServices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(requestServices);
+        using var activity = TikiVipDiagnostics.ActivitySource.StartActivity("TikiVip Refund", ActivityKind.Server);
+        var options = _options.CurrentValue;
+
+        if (!string.Equals(delivery.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            return Reject(405, "method_not_allowed", "method not allowed");
+        }
+
+        if (!IsJson(delivery.ContentType))
+        {
+            return Reject(415, "unsupported_media_type", "content type is not JSON");
+        }
+
+        var limit = options.Refunds.MaxBodySize;
+        if (delivery.ContentLength > limit)
+        {
+            return Reject(413, "payload_too_large", "declared body too large");
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
+        {
+            var length = await ReadAtMostAsync(delivery.Body, buffer.AsMemory(0, limit + 1), cancellationToken).ConfigureAwait(false);
+            if (length > limit)
+            {
+                return Reject(413, "payload_too_large", "body too large");
+            }
+
+            var body = buffer.AsMemory(0, length);
+            if (Authenticate(delivery, body.Span, options) is { } reason)
+            {
+                // The caller learns only that authentication failed; the reason is for the partner's logs.
+                return Reject(401, "invalid signature", reason);
+            }
+
+            if (!RefundBodyParser.TryParse(body.Span, out var refund, out var failure))
+            {
+                Count("rejected", "invalid_body");
+                Log.RefundRejected(_logger, 400, failure.Field is null ? failure.Message : $"field {failure.Field}: {failure.Message}");
+                return RefundResponse.Error(400, "invalid_request", failure.Field, failure.Message);
+            }
+
+            activity?.SetTag("tikivip.refund.request_id", refund!.RequestId);
+            return await RunOnceAsync(refund!, requestServices, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<RefundResponse> RunOnceAsync(RefundRequest refund, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var claim = await _store.TryClaimAsync(refund.RequestId, RefundBodyParser.Fingerprint(refund), cancellationToken).ConfigureAwait(false);
+        switch (claim)
+        {
+            case RefundClaimStatus.AlreadyCompleted:
+                Count("duplicate", null);
+                Log.RefundDuplicate(_logger, refund.RequestId);
+                return RefundResponse.Accepted(refund.RequestId);
+            case RefundClaimStatus.InProgress:
+                // Tiki retries on 500; by then the first delivery has finished one way or the other.
+                Count("in_progress", null);
+                Log.RefundInProgress(_logger, refund.RequestId);
+                return RefundResponse.Error(500, "refund_in_progress");
+            case RefundClaimStatus.Conflict:
+                Count("conflict", null);
+                Log.RefundConflict(_logger, refund.RequestId);
+                return RefundResponse.Error(409, "request_id_reused", "request_id", "This request_id was already used for a different refund.");
+        }
+
+        RefundResult result;
+        try
+        {
+            var handler = services.GetRequiredService<IRefundHandler>();
+            result = await handler.HandleAsync(refund, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{nameof(IRefundHandler)}.{nameof(IRefundHandler.HandleAsync)} returned null.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _store.ReleaseAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await _store.ReleaseAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+            Count("failed", "handler_exception");
+            Log.RefundHandlerThrew(_logger, ex, refund.RequestId);
+            return RefundResponse.Error(500, "refund_failed");
+        }
+
+        if (!result.IsAccepted)
+        {
+            await _store.ReleaseAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+            Count("failed", "handler_failed");
+            Log.RefundHandlerFailed(_logger, refund.RequestId, result.FailureReason!);
+            return RefundResponse.Error(500, "refund_failed");
+        }
+
+        // The refund happened: record it even if Tiki has hung up meanwhile.
+        await _store.CompleteAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+        Count("accepted", null);
+        Log.RefundAccepted(_logger, refund.RequestId, refund.TikiTransactionId);
+        return RefundResponse.Accepted(refund.RequestId);
+    }
+
+    /// <summary>Returns why the request is not authentic, or <see langword="null"/> when it is.</summary>
+    private string? Authenticate(RefundDelivery delivery, ReadOnlySpan<byte> body, TikiVipOptions options)
+    {
+        if (delivery.Timestamp is null || delivery.ClientId is null || delivery.Signature is null)
+        {
+            return "missing_header";
+        }
+
+        if (delivery.Timestamp.Length is 0 or > 18
+            || !long.TryParse(delivery.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
+            || delivery.Signature.Length != TikiVipSignature.Length)
+        {
+            return "malformed_header";
+        }
+
+        if (!string.Equals(delivery.ClientId, options.ClientId, StringComparison.Ordinal))
+        {
+            return "wrong_client_id";
+        }
+
+        var age = _time.GetUtcNow().ToUnixTimeMilliseconds() - timestamp;
+        var tolerance = (long)options.TimestampTolerance.TotalMilliseconds;
+        if (age > tolerance)
+        {
+            return "timestamp_too_old";
+        }
+
+        if (age < -tolerance)
+        {
+            return "timestamp_in_future";
+        }
+
+        if (TikiVipSignature.Verify(delivery.Signature, timestamp, options.ClientId, body, options.ClientSecret))
+        {
+            return null;
+        }
+
+        foreach (var previous in options.Refunds.PreviousClientSecrets)
+        {
+            if (TikiVipSignature.Verify(delivery.Signature, timestamp, options.ClientId, body, previous))
+            {
+                return null;
+            }
+        }
+
+        return "bad_signature";
+    }
+
+    private RefundResponse Reject(int statusCode, string error, string reason)
+    {
+        Count("rejected", reason.Replace(' ', '_'));
+        Log.RefundRejected(_logger, statusCode, reason);
+        return RefundResponse.Error(statusCode, error);
+    }
+
+    private static void Count(string outcome, string? reason) =>
+        TikiVipDiagnostics.Refunds.Add(1, new("outcome", outcome), new("reason", reason ?? "none"));
+
+    private static bool IsJson(string? contentType)
+    {
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType is not { } mediaType)
+        {
+            return false;
+        }
+
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<int> ReadAtMostAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer[total..], cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+}
