@@ -1,0 +1,15 @@
+namespace TikiVip.Sdk.Reconciliation;
+
+/// <summary>A reconciliation file could not be written or read; nothing was published.</summary>
+public sealed class ReconciliationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ReconciliationException(string message, long? rowNumber = null, Exception? innerException = null)
+        : base(rowNumber is { } row ? $"Row {row}: {message}" : message, innerException)
+    {
+        RowNumber = rowNumber;
+    }
+
+    /// <summary>The 1-based data row (across the whole day) at fault, when a row is.</summary>
+    public long? RowNumber { get; }
+}

@@ -1,0 +1,378 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using TikiVip.Sdk.Reconciliation;
+
+namespace TikiVip.Sdk.Tests;
+
+/// <summary>Reconciliation files (API reference, "5. Reconciliation file").</summary>
+public sealed class ReconciliationTests : IDisposable
+{
+    private static readonly DateOnly Day = new(2026, 11, 21);
+    private static readonly DateTimeOffset Noon = new(2026, 11, 21, 12, 0, 0, TimeSpan.FromHours(7));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tikivip-recon-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_has_the_header_the_documented_columns_and_tikis_name()
+    {
+        var writer = new ReconciliationFileWriter(Options());
+        var sink = new ReconciliationDirectorySink(_directory);
+
+        var result = await writer.WriteAsync([Record("221121TIKIVIP-1-1", "P-1", 100000, createdAt: Noon.ToUniversalTime())], sink);
+
+        var file = Assert.Single(result.Files);
+        Assert.Equal("tikivip_ACME_20261121_1", file.Name);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_directory, file.Name));
+        Assert.Equal(
+            "tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\n" +
+            "221121TIKIVIP-1-1,P-1,100000,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:05:00+07:00\r\n",
+            Encoding.UTF8.GetString(bytes));
+        Assert.NotEqual(0xEF, bytes[0]); // no BOM
+        Assert.Equal(1, file.RowCount);
+        Assert.Equal(bytes.Length, file.ByteCount);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), file.Sha256);
+        Assert.Equal([file.Name], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Hostile_values_survive_a_round_trip()
+    {
+        string[] hostile = ["a,b", "say \"hi\"", "line1\nline2", "cr\rlf\r\n", "\"", ",", "Khách hàng huỷ gói", " padded ", "emoji 💳", "", "\"\",\"\""];
+        var options = Options(extraColumns: ["note"]);
+        var records = hostile.Select((value, i) => Record($"T{i}", value.Length == 0 ? "P" : value, i + 1, extra: [value])).ToList();
+        var sink = new MemorySink();
+
+        await new ReconciliationFileWriter(options).WriteAsync(records, sink);
+        var read = await ReadAllAsync(sink.Published.Single().Value);
+
+        Assert.Equal(records.Select(r => (r.TikiTransactionId, r.TransactionId, r.Amount, r.Status, r.CreatedAt, r.UpdatedAt, r.ExtraValues[0])),
+            read.Select(r => (r.TikiTransactionId, r.TransactionId, r.Amount, r.Status, r.CreatedAt, r.UpdatedAt, r.ExtraValues[0])));
+    }
+
+    [Fact]
+    public async Task Exactly_500000_rows_make_one_file()
+    {
+        var sink = new CountingSink();
+
+        var result = await new ReconciliationFileWriter(Options()).WriteAsync(Rows(500_000), sink);
+
+        Assert.Equal([500_000L], result.Files.Select(f => f.RowCount));
+        Assert.Equal(["tikivip_ACME_20261121_1"], sink.Published);
+    }
+
+    [Fact]
+    public async Task Row_500001_starts_a_second_file_with_its_own_header()
+    {
+        var sink = new CountingSink();
+
+        var result = await new ReconciliationFileWriter(Options()).WriteAsync(Rows(500_001), sink);
+
+        Assert.Equal([500_000L, 1L], result.Files.Select(f => f.RowCount));
+        Assert.Equal(["tikivip_ACME_20261121_1", "tikivip_ACME_20261121_2"], sink.Published);
+        Assert.Equal(2, sink.HeaderCount);
+        Assert.Equal(500_001, result.TotalRows);
+    }
+
+    [Fact]
+    public async Task A_lower_limit_splits_into_numbered_files_that_read_back_in_order()
+    {
+        var sink = new MemorySink();
+        var options = Options(maxRows: 3, extension: ".csv", firstNumber: 2);
+
+        var result = await new ReconciliationFileWriter(options).WriteAsync(Rows(10), sink);
+
+        Assert.Equal(["tikivip_ACME_20261121_2.csv", "tikivip_ACME_20261121_3.csv", "tikivip_ACME_20261121_4.csv", "tikivip_ACME_20261121_5.csv"],
+            result.Files.Select(f => f.Name));
+        Assert.Equal([3L, 3L, 3L, 1L], result.Files.Select(f => f.RowCount));
+        var ids = new List<string>();
+        foreach (var file in result.Files)
+        {
+            ids.AddRange((await ReadAllAsync(sink.Published[file.Name])).Select(r => r.TikiTransactionId));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"T{i}"), ids);
+    }
+
+    [Fact]
+    public async Task A_day_without_transactions_gets_a_header_only_file()
+    {
+        var result = await new ReconciliationFileWriter(Options()).WriteAsync([], new ReconciliationDirectorySink(_directory));
+
+        Assert.Equal(0, Assert.Single(result.Files).RowCount);
+        Assert.Equal(string.Join(",", ReconciliationFileWriter.StandardColumns) + "\r\n", await File.ReadAllTextAsync(Path.Combine(_directory, result.Files[0].Name)));
+    }
+
+    [Theory]
+    [InlineData("2026-11-20T17:00:00Z", true)]  // 00:00:00 on the 21st in Vietnam
+    [InlineData("2026-11-21T16:59:59Z", true)]  // 23:59:59 on the 21st
+    [InlineData("2026-11-20T16:59:59Z", false)] // 23:59:59 on the 20th
+    [InlineData("2026-11-21T17:00:00Z", false)] // 00:00:00 on the 22nd
+    public async Task The_day_boundary_is_local_midnight_in_vietnam(string createdAt, bool inside)
+    {
+        var record = Record("T", "P", 1, createdAt: DateTimeOffset.Parse(createdAt, System.Globalization.CultureInfo.InvariantCulture));
+        var write = new ReconciliationFileWriter(Options()).WriteAsync([Record("T0", "P0", 1), record], new MemorySink());
+
+        if (inside)
+        {
+            Assert.Equal(2, (await write).TotalRows);
+        }
+        else
+        {
+            var ex = await Assert.ThrowsAsync<ReconciliationException>(() => write);
+            Assert.Equal(2, ex.RowNumber);
+            Assert.Contains("outside 2026-11-21 (UTC+07:00)", ex.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Timestamps_are_written_in_the_configured_offset()
+    {
+        var sink = new MemorySink();
+        var options = Options(offset: TimeSpan.Zero);
+
+        await new ReconciliationFileWriter(options).WriteAsync([Record("T", "P", 1, createdAt: new DateTimeOffset(2026, 11, 21, 23, 0, 0, TimeSpan.Zero))], sink);
+
+        Assert.Contains(",2026-11-21T23:00:00+00:00,", Encoding.UTF8.GetString(sink.Published.Single().Value));
+    }
+
+    public static TheoryData<ReconciliationRecord, string> BadRecords => new()
+    {
+        { Record("", "P", 1), "tiki_transaction_id is empty" },
+        { Record("T", " ", 1), "transaction_id is empty" },
+        { Record("T", "P", -5), "transaction_amount -5 is negative" },
+        { Record("T", "P", 1, status: (TikiVipTransactionStatus)9), "status 9" },
+        { Record("T", "P", 1, createdAt: Noon, updatedAt: Noon.AddMinutes(-1)), "is before created_at" },
+        { Record("T", "P", 1, createdAt: Noon.AddDays(-1)), "outside 2026-11-21" },
+        { Record("T", "P", 1, extra: ["unexpected"]), "expected 0 non-null extra values" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRecords))]
+    public async Task A_bad_row_is_named_and_nothing_is_left_in_the_directory(ReconciliationRecord bad, string expected)
+    {
+        var records = Rows(7).Concat([bad]).Concat(Rows(3));
+
+        var ex = await Assert.ThrowsAsync<ReconciliationException>(() =>
+            new ReconciliationFileWriter(Options(maxRows: 5)).WriteAsync(records, new ReconciliationDirectorySink(_directory)));
+
+        Assert.Equal(8, ex.RowNumber);
+        Assert.StartsWith("Row 8: ", ex.Message);
+        Assert.Contains(expected, ex.Message);
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task Cancellation_midway_leaves_no_file_at_all()
+    {
+        using var cts = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new ReconciliationFileWriter(Options(maxRows: 100)).WriteAsync(CancelAfter(250, cts), new ReconciliationDirectorySink(_directory), cts.Token));
+
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task An_existing_file_is_never_overwritten()
+    {
+        Directory.CreateDirectory(_directory);
+        var existing = Path.Combine(_directory, "tikivip_ACME_20261121_1");
+        await File.WriteAllTextAsync(existing, "already uploaded");
+
+        var ex = await Assert.ThrowsAsync<ReconciliationException>(() =>
+            new ReconciliationFileWriter(Options()).WriteAsync(Rows(2), new ReconciliationDirectorySink(_directory)));
+
+        Assert.Contains("already exists", ex.Message);
+        Assert.Equal("already uploaded", await File.ReadAllTextAsync(existing));
+        Assert.Single(Directory.GetFiles(_directory));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("AC_ME")]
+    [InlineData("../etc")]
+    [InlineData("ACME PAY")]
+    public void Partner_names_that_cannot_be_part_of_the_file_name_are_refused(string name)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ReconciliationFileWriter(new ReconciliationOptions { PartnerName = name, Date = Day }));
+        Assert.Contains("PartnerName", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(500_001)]
+    public void The_row_limit_can_only_go_down_from_tikis(int maxRows)
+    {
+        Assert.Throws<ArgumentException>(() => new ReconciliationFileWriter(Options(maxRows: maxRows)));
+    }
+
+    [Theory]
+    [InlineData("a,b\r\n", "header must start with")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,SUCCESS\r\n", "Row 1: expected 6 fields, found 4")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1.5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: transaction_amount '1.5'")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,success,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: status 'success'")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,SUCCESS,2026-11-21 12:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: created_at")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\n\"T,P", "ends inside a quoted field")]
+    [InlineData("", "no header row")]
+    public async Task The_reader_names_what_is_wrong(string content, string expected)
+    {
+        var ex = await Assert.ThrowsAsync<ReconciliationException>(() => ReadAllAsync(Encoding.UTF8.GetBytes(content)));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    private static ReconciliationOptions Options(
+        int maxRows = ReconciliationOptions.TikiMaxRowsPerFile, string extension = "", int firstNumber = 1, TimeSpan? offset = null, string[]? extraColumns = null) => new()
+    {
+        PartnerName = "ACME",
+        Date = Day,
+        MaxRowsPerFile = maxRows,
+        FileExtension = extension,
+        FirstFileNumber = firstNumber,
+        UtcOffset = offset ?? TimeSpan.FromHours(7),
+        ExtraColumns = extraColumns ?? [],
+    };
+
+    private static ReconciliationRecord Record(
+        string tikiId, string partnerId, long amount, TikiVipTransactionStatus status = TikiVipTransactionStatus.Success,
+        DateTimeOffset? createdAt = null, DateTimeOffset? updatedAt = null, string[]? extra = null) => new()
+    {
+        TikiTransactionId = tikiId,
+        TransactionId = partnerId,
+        Amount = amount,
+        Status = status,
+        CreatedAt = createdAt ?? Noon,
+        UpdatedAt = updatedAt ?? (createdAt ?? Noon).AddMinutes(5),
+        ExtraValues = extra ?? [],
+    };
+
+    private static IEnumerable<ReconciliationRecord> Rows(int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            yield return Record($"T{i}", $"P{i}", 1000 + i, (TikiVipTransactionStatus)(1 + (i % 3)));
+        }
+    }
+
+    private static async IAsyncEnumerable<ReconciliationRecord> CancelAfter(int rows, CancellationTokenSource cts, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var record in Rows(rows * 2))
+        {
+            if (--rows == 0)
+            {
+                await cts.CancelAsync();
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+    }
+
+    private static async Task<List<ReconciliationRecord>> ReadAllAsync(byte[] bytes)
+    {
+        var list = new List<ReconciliationRecord>();
+        await foreach (var record in ReconciliationFileReader.ReadAsync(new MemoryStream(bytes)))
+        {
+            list.Add(record);
+        }
+
+        return list;
+    }
+
+    /// <summary>Keeps published files in memory.</summary>
+    private sealed class MemorySink : IReconciliationFileSink
+    {
+        private readonly Dictionary<string, MemoryStream> _open = [];
+
+        public Dictionary<string, byte[]> Published { get; } = [];
+
+        public ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken)
+        {
+            var stream = new MemoryStream();
+            _open[fileName] = stream;
+            return new(stream);
+        }
+
+        public ValueTask PublishAsync(IReadOnlyList<string> fileNames, CancellationToken cancellationToken)
+        {
+            foreach (var name in fileNames)
+            {
+                Published[name] = _open[name].ToArray();
+            }
+
+            return default;
+        }
+
+        public ValueTask DiscardAsync(IReadOnlyList<string> fileNames) => default;
+    }
+
+    /// <summary>Counts header lines instead of keeping the bytes, for files of half a million rows.</summary>
+    private sealed class CountingSink : IReconciliationFileSink
+    {
+        private static readonly byte[] Header = Encoding.UTF8.GetBytes("tiki_transaction_id,");
+
+        public List<string> Published { get; } = [];
+
+        public int HeaderCount { get; private set; }
+
+        public ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken) => new(new HeaderCountingStream(this));
+
+        public ValueTask PublishAsync(IReadOnlyList<string> fileNames, CancellationToken cancellationToken)
+        {
+            Published.AddRange(fileNames);
+            return default;
+        }
+
+        public ValueTask DiscardAsync(IReadOnlyList<string> fileNames) => default;
+
+        private sealed class HeaderCountingStream(CountingSink sink) : Stream
+        {
+            private bool _first = true;
+
+            public override bool CanRead => false;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => true;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                if (_first && buffer.StartsWith(Header))
+                {
+                    sink.HeaderCount++;
+                }
+
+                _first = false;
+            }
+
+            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                Write(buffer.Span);
+                return default;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+        }
+    }
+}
