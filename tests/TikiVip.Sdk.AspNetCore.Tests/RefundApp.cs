@@ -35,7 +35,8 @@ internal sealed class RefundApp : IAsyncDisposable
 
     public LogSink Logs { get; }
 
-    public static async Task<RefundApp> StartAsync(Action<TikiVipOptions>? configure = null, bool useMiddleware = false, DateTimeOffset? now = null)
+    public static async Task<RefundApp> StartAsync(
+        Action<TikiVipOptions>? configure = null, bool useMiddleware = false, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
     {
         var clock = new ManualClock(now ?? DateTimeOffset.FromUnixTimeMilliseconds(1668488300000).AddSeconds(1));
         var builder = WebApplication.CreateSlimBuilder();
@@ -54,6 +55,7 @@ internal sealed class RefundApp : IAsyncDisposable
                 configure?.Invoke(options);
             })
             .AddRefundHandler<ScriptedRefundHandler>();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         if (useMiddleware)

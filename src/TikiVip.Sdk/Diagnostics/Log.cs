@@ -40,6 +40,9 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "The refund handler reported failure for refund {RequestId}: {Reason}; Tiki will retry it.")]
     public static partial void RefundHandlerFailed(ILogger logger, string requestId, string reason);
 
+    [LoggerMessage(18, LogLevel.Error, "The refund idempotency store failed to {Step} refund {RequestId}.")]
+    public static partial void RefundStoreFailed(ILogger logger, Exception exception, string requestId, string step);
+
     [LoggerMessage(17, LogLevel.Warning, "The in-memory refund idempotency store is full ({Capacity} entries); forgetting the oldest completed refund {RequestId}.")]
     public static partial void IdempotencyEvicted(ILogger logger, int capacity, string requestId);
 }

@@ -93,7 +93,19 @@ public sealed class TikiVipRefundProcessor
 
     private async Task<RefundResponse> RunOnceAsync(RefundRequest refund, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var claim = await _store.TryClaimAsync(refund.RequestId, RefundBodyParser.Fingerprint(refund), cancellationToken).ConfigureAwait(false);
+        RefundClaimStatus claim;
+        try
+        {
+            claim = await _store.TryClaimAsync(refund.RequestId, RefundBodyParser.Fingerprint(refund), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Without the store there is no exactly-once guarantee: refuse, and Tiki will try again.
+            Count("failed", "store_unavailable");
+            Log.RefundStoreFailed(_logger, ex, refund.RequestId, "claim");
+            return RefundResponse.Error(500, "refund_unavailable");
+        }
+
         switch (claim)
         {
             case RefundClaimStatus.AlreadyCompleted:
@@ -120,12 +132,12 @@ public sealed class TikiVipRefundProcessor
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await _store.ReleaseAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseAsync(refund.RequestId).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
         {
-            await _store.ReleaseAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseAsync(refund.RequestId).ConfigureAwait(false);
             Count("failed", "handler_exception");
             Log.RefundHandlerThrew(_logger, ex, refund.RequestId);
             return RefundResponse.Error(500, "refund_failed");
@@ -133,17 +145,39 @@ public sealed class TikiVipRefundProcessor
 
         if (!result.IsAccepted)
         {
-            await _store.ReleaseAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseAsync(refund.RequestId).ConfigureAwait(false);
             Count("failed", "handler_failed");
             Log.RefundHandlerFailed(_logger, refund.RequestId, result.FailureReason!);
             return RefundResponse.Error(500, "refund_failed");
         }
 
-        // The refund happened: record it even if Tiki has hung up meanwhile.
-        await _store.CompleteAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+        // The refund happened: record it even if Tiki has hung up meanwhile. If that fails, still answer 200:
+        // a 500 would make Tiki retry and the handler refund twice. The claim stays "in progress" meanwhile.
+        try
+        {
+            await _store.CompleteAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.RefundStoreFailed(_logger, ex, refund.RequestId, "complete");
+        }
+
         Count("accepted", null);
         Log.RefundAccepted(_logger, refund.RequestId, refund.TikiTransactionId);
         return RefundResponse.Accepted(refund.RequestId);
+    }
+
+    /// <summary>Gives the claim back so Tiki's retry runs the handler; if the store is down the claim's lease frees it later.</summary>
+    private async Task ReleaseAsync(string requestId)
+    {
+        try
+        {
+            await _store.ReleaseAsync(requestId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.RefundStoreFailed(_logger, ex, requestId, "release");
+        }
     }
 
     /// <summary>Returns why the request is not authentic, or <see langword="null"/> when it is.</summary>

@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace TikiVip.Sdk.PostgreSql.Outbox;
+
+/// <summary>The outbox table: enqueueing, queries, and the claim/settle steps the delivery service uses.</summary>
+internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
+{
+    private const string Columns =
+        "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TikiVipPostgreSqlOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _table;
+
+    public PostgreSqlIpnOutbox(TikiVipDataSource dataSource, IOptions<TikiVipPostgreSqlOptions> options, TimeProvider time)
+    {
+        _dataSource = dataSource.Value;
+        _options = options.Value;
+        _time = time;
+        _table = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".ipn_outbox";
+    }
+
+    public async Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ipn);
+        await using var command = _dataSource.CreateCommand();
+        return await InsertAsync(command, ipn, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> EnqueueAsync(IpnRequest ipn, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ipn);
+        ArgumentNullException.ThrowIfNull(transaction);
+        await using var command = new NpgsqlCommand(null, transaction.Connection ?? throw new ArgumentException("The transaction has completed.", nameof(transaction)), transaction);
+        return await InsertAsync(command, ipn, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<IpnOutboxEntry>> GetAsync(IpnOutboxState state, int limit = 100, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM {_table} WHERE state = @state ORDER BY created_at, id LIMIT @limit", cancellationToken, ("state", (short)state), ("limit", Limit(limit)));
+
+    public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM {_table} ORDER BY updated_at DESC, id DESC LIMIT @limit", cancellationToken, ("limit", Limit(limit)));
+
+    public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL
+             WHERE id = @id AND state = 3
+            """);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Reserves due entries for one instance; other instances skip them (SKIP LOCKED) until the lease ends.</summary>
+    public Task<IReadOnlyList<IpnOutboxEntry>> ClaimDueAsync(string instance, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        return QueryAsync($"""
+            UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
+             WHERE id IN (SELECT id FROM {_table}
+                           WHERE state = 0 AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
+                           ORDER BY next_attempt_at, id
+                           LIMIT @batch
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """,
+            cancellationToken,
+            ("instance", instance), ("lease", now + _options.OutboxLease), ("now", now), ("batch", _options.OutboxBatchSize));
+    }
+
+    /// <summary>Records the outcome of a round, if this instance still holds the entry.</summary>
+    public async Task SettleAsync(long id, string instance, IpnOutboxState state, string? error, TikiVipTransactionStatus? tikiStatus, TimeSpan? retryIn, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        await using var command = _dataSource.CreateCommand($"""
+            UPDATE {_table}
+               SET state = @state, last_error = coalesce(@error, last_error), tiki_status = @tikiStatus, updated_at = @now,
+                   completed_at = CASE WHEN @state = 0 THEN NULL ELSE @now END,
+                   next_attempt_at = CASE WHEN @state = 0 THEN @next ELSE next_attempt_at END,
+                   locked_by = NULL, locked_until = NULL
+             WHERE id = @id AND locked_by = @instance AND state = 0
+            """);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("instance", instance);
+        command.Parameters.AddWithValue("state", (short)state);
+        command.Parameters.Add(new NpgsqlParameter<string?>("error", error) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?>("tikiStatus", tikiStatus is { } s ? TransactionStatusName(s) : null) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("next", now + (retryIn ?? TimeSpan.Zero));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives claimed entries back at once (graceful shutdown), without counting the interrupted round.</summary>
+    public async Task ReleaseAsync(IEnumerable<long> ids, string instance)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            UPDATE {_table} SET locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0)
+             WHERE id = ANY(@ids) AND locked_by = @instance AND state = 0
+            """);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        command.Parameters.AddWithValue("instance", instance);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await command.ExecuteNonQueryAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    private static string TransactionStatusName(TikiVipTransactionStatus status) => status.ToString().ToUpperInvariant();
+
+    private static int Limit(int limit) => limit is >= 1 and <= 10_000 ? limit : throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
+
+    private async Task<long> InsertAsync(NpgsqlCommand command, IpnRequest ipn, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        command.CommandText = $"""
+            INSERT INTO {_table} (tiki_transaction_id, transaction_id, amount, status, partner_banking_method, next_attempt_at, created_at, updated_at)
+            VALUES (@tikiId, @transactionId, @amount, @status, @method, @now, @now, @now)
+            RETURNING id
+            """;
+        command.Parameters.AddWithValue("tikiId", ipn.TikiTransactionId);
+        command.Parameters.AddWithValue("transactionId", ipn.TransactionId);
+        command.Parameters.AddWithValue("amount", ipn.Amount);
+        command.Parameters.AddWithValue("status", TransactionStatusName(ipn.Status));
+        command.Parameters.Add(new NpgsqlParameter<string?>("method", ipn.PartnerBankingMethod) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.AddWithValue("now", now);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private async Task<IReadOnlyList<IpnOutboxEntry>> QueryAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var entries = new List<IpnOutboxEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new IpnOutboxEntry
+            {
+                Id = reader.GetInt64(0),
+                TikiTransactionId = reader.GetString(1),
+                TransactionId = reader.GetString(2),
+                Amount = reader.GetInt64(3),
+                Status = Enum.Parse<TikiVipTransactionStatus>(reader.GetString(4), ignoreCase: true),
+                State = (IpnOutboxState)reader.GetInt16(5),
+                Attempts = reader.GetInt32(6),
+                NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(7),
+                LastError = reader.IsDBNull(8) ? null : reader.GetString(8),
+                TikiStatus = reader.IsDBNull(9) ? null : Enum.Parse<TikiVipTransactionStatus>(reader.GetString(9), ignoreCase: true),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(11),
+                CompletedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+                PartnerBankingMethod = reader.IsDBNull(13) ? null : reader.GetString(13),
+            });
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TikiVip.Sdk.Refunds;
+
+namespace TikiVip.Sdk.PostgreSql.Refunds;
+
+/// <summary>
+/// Refund idempotency shared by every instance on one database. The claim is a single atomic statement; a claim
+/// left in progress by a crashed instance is taken over once its lease ends; each claim carries a token so that
+/// an instance can only complete or release its own claim.
+/// </summary>
+internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempotencyStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TikiVipPostgreSqlOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Guid> _ownClaims = new(StringComparer.Ordinal);
+    private readonly string _table;
+
+    public PostgreSqlRefundIdempotencyStore(TikiVipDataSource dataSource, IOptions<TikiVipPostgreSqlOptions> options, TimeProvider time, ILogger<PostgreSqlRefundIdempotencyStore> logger)
+    {
+        _dataSource = dataSource.Value;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _table = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".refund_requests";
+    }
+
+    public async ValueTask<RefundClaimStatus> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var token = Guid.NewGuid();
+
+        // Claims a new id, or takes over an abandoned claim of the same refund: one atomic statement.
+        await using (var claim = _dataSource.CreateCommand($"""
+            INSERT INTO {_table} AS r (request_id, fingerprint, state, claim_token, lease_until, claimed_at)
+            VALUES (@id, @fingerprint, 1, @token, @lease, @now)
+            ON CONFLICT (request_id) DO UPDATE
+               SET claim_token = EXCLUDED.claim_token, lease_until = EXCLUDED.lease_until, claimed_at = EXCLUDED.claimed_at
+             WHERE r.state = 1 AND r.lease_until < @now AND r.fingerprint = EXCLUDED.fingerprint
+            RETURNING r.claim_token
+            """))
+        {
+            claim.Parameters.AddWithValue("id", requestId);
+            claim.Parameters.AddWithValue("fingerprint", fingerprint);
+            claim.Parameters.AddWithValue("token", token);
+            claim.Parameters.AddWithValue("lease", now + _options.RefundClaimLease);
+            claim.Parameters.AddWithValue("now", now);
+            if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is Guid)
+            {
+                _ownClaims[requestId] = token;
+                return RefundClaimStatus.Claimed;
+            }
+        }
+
+        await using var existing = _dataSource.CreateCommand($"SELECT fingerprint, state FROM {_table} WHERE request_id = @id");
+        existing.Parameters.AddWithValue("id", requestId);
+        await using var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Released between the two statements: Tiki's next attempt will claim it.
+            return RefundClaimStatus.InProgress;
+        }
+
+        return reader.GetString(0) != fingerprint ? RefundClaimStatus.Conflict
+            : reader.GetInt16(1) == 2 ? RefundClaimStatus.AlreadyCompleted
+            : RefundClaimStatus.InProgress;
+    }
+
+    public async ValueTask CompleteAsync(string requestId, CancellationToken cancellationToken)
+    {
+        if (!_ownClaims.TryRemove(requestId, out var token))
+        {
+            return;
+        }
+
+        await using var command = _dataSource.CreateCommand($"""
+            UPDATE {_table} SET state = 2, completed_at = @now WHERE request_id = @id AND claim_token = @token AND state = 1
+            """);
+        command.Parameters.AddWithValue("id", requestId);
+        command.Parameters.AddWithValue("token", token);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow());
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            LogClaimLost(_logger, requestId, _options.RefundClaimLease);
+        }
+    }
+
+    public async ValueTask ReleaseAsync(string requestId, CancellationToken cancellationToken)
+    {
+        if (!_ownClaims.TryRemove(requestId, out var token))
+        {
+            return;
+        }
+
+        await using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE request_id = @id AND claim_token = @token AND state = 1");
+        command.Parameters.AddWithValue("id", requestId);
+        command.Parameters.AddWithValue("token", token);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes completed refunds older than the retention; returns how many.</summary>
+    public async Task<int> DeleteExpiredAsync(TimeSpan retention, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE state = 2 AND completed_at < @cutoff");
+        command.Parameters.AddWithValue("cutoff", _time.GetUtcNow() - retention);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(1, LogLevel.Error, "Refund {RequestId} completed after its claim lease ({Lease}) ended and another instance took it over: it may have run twice. Raise RefundClaimLease above the longest handler run.")]
+    private static partial void LogClaimLost(ILogger logger, string requestId, TimeSpan lease);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace TikiVip.Sdk.PostgreSql.Refunds;
+
+/// <summary>Deletes completed refunds once <c>TikiVip:Refunds:IdempotencyRetention</c> has passed.</summary>
+internal sealed partial class RefundRetentionService(
+    PostgreSqlRefundIdempotencyStore store,
+    IOptions<TikiVipPostgreSqlOptions> options,
+    IOptionsMonitor<TikiVipOptions> sdkOptions,
+    TimeProvider time,
+    ILogger<RefundRetentionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var deleted = await store.DeleteExpiredAsync(sdkOptions.CurrentValue.Refunds.IdempotencyRetention, stoppingToken).ConfigureAwait(false);
+                if (deleted > 0)
+                {
+                    LogDeleted(logger, deleted);
+                }
+
+                await Task.Delay(options.Value.RetentionCleanupInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+            {
+                LogFailed(logger, ex);
+                await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Deleted {Count} expired refund idempotency records.")]
+    private static partial void LogDeleted(ILogger logger, int count);
+
+    [LoggerMessage(2, LogLevel.Warning, "Refund retention cleanup failed; retrying in a minute.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

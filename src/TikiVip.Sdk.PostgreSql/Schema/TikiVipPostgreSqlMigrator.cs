@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace TikiVip.Sdk.PostgreSql;
+
+/// <summary>
+/// Creates and upgrades the SDK's tables: idempotent, versioned, and serialised across instances by an
+/// advisory lock. Runs at start-up by default; teams that run migrations themselves call it, or apply
+/// <see cref="Scripts"/>, from their own tooling.
+/// </summary>
+public sealed partial class TikiVipPostgreSqlMigrator
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+
+    /// <summary>Creates a migrator for a schema.</summary>
+    /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier.</exception>
+    public TikiVipPostgreSqlMigrator(NpgsqlDataSource dataSource, string schema)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _dataSource = dataSource;
+        _schema = ValidateSchema(schema);
+    }
+
+    /// <summary>The latest schema version.</summary>
+    public static int LatestVersion => 1;
+
+    /// <summary>The SQL of every version, in order, for a schema.</summary>
+    public static IReadOnlyList<string> Scripts(string schema)
+    {
+        var s = Quote(ValidateSchema(schema));
+        return
+        [
+            $"""
+            CREATE TABLE {s}.refund_requests (
+                request_id   text        PRIMARY KEY,
+                fingerprint  text        NOT NULL,
+                state        smallint    NOT NULL,            -- 1 in progress, 2 completed
+                claim_token  uuid        NOT NULL,
+                lease_until  timestamptz NOT NULL,
+                claimed_at   timestamptz NOT NULL,
+                completed_at timestamptz NULL
+            );
+            CREATE INDEX refund_requests_completed ON {s}.refund_requests (completed_at) WHERE state = 2;
+
+            CREATE TABLE {s}.ipn_outbox (
+                id                     bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                tiki_transaction_id    text        NOT NULL,
+                transaction_id         text        NOT NULL,
+                amount                 bigint      NOT NULL CHECK (amount > 0),
+                status                 text        NOT NULL,
+                partner_banking_method text        NULL,
+                state                  smallint    NOT NULL DEFAULT 0, -- 0 pending, 1 delivered, 2 confirmed by lookup, 3 failed
+                attempts               integer     NOT NULL DEFAULT 0,
+                next_attempt_at        timestamptz NOT NULL,
+                locked_by              text        NULL,
+                locked_until           timestamptz NULL,
+                last_error             text        NULL,
+                tiki_status            text        NULL,
+                created_at             timestamptz NOT NULL,
+                updated_at             timestamptz NOT NULL,
+                completed_at           timestamptz NULL
+            );
+            CREATE INDEX ipn_outbox_due ON {s}.ipn_outbox (next_attempt_at, id) WHERE state = 0;
+            CREATE INDEX ipn_outbox_state ON {s}.ipn_outbox (state, updated_at);
+            """,
+        ];
+    }
+
+    /// <summary>Brings the schema to <see cref="LatestVersion"/>; does nothing when it is already there.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var s = Quote(_schema);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext(@lock))", cancellationToken, ("lock", "tikivip-migrate:" + _schema)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"""
+            CREATE SCHEMA IF NOT EXISTS {s};
+            CREATE TABLE IF NOT EXISTS {s}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            """, cancellationToken).ConfigureAwait(false);
+
+        await using (var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {s}.schema_version", connection, transaction))
+        {
+            var current = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            var scripts = Scripts(_schema);
+            for (var version = current + 1; version <= scripts.Count; version++)
+            {
+                await ExecuteAsync(connection, transaction, scripts[version - 1], cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, $"INSERT INTO {s}.schema_version (version) VALUES (@version)", cancellationToken, ("version", version)).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static string Quote(string schema) => "\"" + schema + "\"";
+
+    private static string ValidateSchema(string schema) =>
+        schema is not null && SchemaName().IsMatch(schema)
+            ? schema
+            : throw new ArgumentException($"The schema name '{schema}' must be 1 to 63 lowercase letters, digits or '_', starting with a letter or '_'.", nameof(schema));
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex SchemaName();
+}

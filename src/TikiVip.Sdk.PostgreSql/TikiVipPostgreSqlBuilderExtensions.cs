@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TikiVip.Sdk.PostgreSql;
+using TikiVip.Sdk.PostgreSql.Outbox;
+using TikiVip.Sdk.PostgreSql.Refunds;
+using TikiVip.Sdk.PostgreSql.Schema;
+using TikiVip.Sdk.Refunds;
+
+namespace TikiVip.Sdk.DependencyInjection;
+
+/// <summary>Puts refund idempotency and the IPN outbox on PostgreSQL.</summary>
+public static class TikiVipPostgreSqlBuilderExtensions
+{
+    /// <summary>Uses PostgreSQL at <paramref name="connectionString"/> (the SDK owns the data source).</summary>
+    /// <example><code>services.AddTikiVip(config.GetSection("TikiVip")).AddRefundHandler&lt;MyHandler&gt;().UsePostgreSql(config.GetConnectionString("Payments")!);</code></example>
+    public static TikiVipBuilder UsePostgreSql(this TikiVipBuilder builder, string connectionString, Action<TikiVipPostgreSqlOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Register(builder, configure);
+        builder.Services.AddSingleton(_ => new TikiVipDataSource(NpgsqlDataSource.Create(connectionString), owned: true));
+        return builder;
+    }
+
+    /// <summary>Uses an application's <see cref="NpgsqlDataSource"/> (the application owns and disposes it).</summary>
+    public static TikiVipBuilder UsePostgreSql(this TikiVipBuilder builder, NpgsqlDataSource dataSource, Action<TikiVipPostgreSqlOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        Register(builder, configure);
+        builder.Services.AddSingleton(new TikiVipDataSource(dataSource, owned: false));
+        return builder;
+    }
+
+    private static TikiVipBuilder Register(TikiVipBuilder builder, Action<TikiVipPostgreSqlOptions>? configure)
+    {
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(PostgreSqlRefundIdempotencyStore)))
+        {
+            throw new InvalidOperationException("UsePostgreSql was already called for this application.");
+        }
+
+        var options = services.AddOptions<TikiVipPostgreSqlOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TikiVipPostgreSqlOptions>, TikiVipPostgreSqlOptionsValidator>());
+        services.TryAddSingleton(provider => new TikiVipPostgreSqlMigrator(
+            provider.GetRequiredService<TikiVipDataSource>().Value, provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.Schema));
+
+        // The migration's hosted service goes first, so the tables exist before anything below uses them.
+        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MigrationHostedService>());
+
+        services.TryAddSingleton<PostgreSqlRefundIdempotencyStore>();
+        services.Replace(ServiceDescriptor.Singleton<IRefundIdempotencyStore>(provider => provider.GetRequiredService<PostgreSqlRefundIdempotencyStore>()));
+        services.AddHostedService<RefundRetentionService>();
+
+        services.TryAddSingleton<PostgreSqlIpnOutbox>();
+        services.TryAddSingleton<IIpnOutbox>(provider => provider.GetRequiredService<PostgreSqlIpnOutbox>());
+        services.AddHostedService<IpnOutboxDeliveryService>();
+        return builder;
+    }
+}

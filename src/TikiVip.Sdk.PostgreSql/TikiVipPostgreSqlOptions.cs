@@ -1,0 +1,38 @@
+namespace TikiVip.Sdk.PostgreSql;
+
+/// <summary>Settings of the PostgreSQL idempotency store and IPN outbox.</summary>
+public sealed class TikiVipPostgreSqlOptions
+{
+    /// <summary>The schema holding the SDK's tables: lowercase letters, digits and '_'. Default: <c>tikivip</c>.</summary>
+    public string Schema { get; set; } = "tikivip";
+
+    /// <summary>Create or upgrade the tables when the host starts. Turn off to run <see cref="TikiVipPostgreSqlMigrator"/> yourself. Default: on.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How long a refund claim may stay in progress before another instance may take it over (its owner is
+    /// presumed crashed). Must exceed the longest refund handler run. Default: 5 minutes.
+    /// </summary>
+    public TimeSpan RefundClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often expired completed refunds are deleted. Default: 1 hour.</summary>
+    public TimeSpan RetentionCleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Run the background IPN delivery in this instance. Default: on.</summary>
+    public bool DeliverOutbox { get; set; } = true;
+
+    /// <summary>How often to look for due IPNs when there were none. Default: 1 second.</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>IPNs claimed per round. Default: 10.</summary>
+    public int OutboxBatchSize { get; set; } = 10;
+
+    /// <summary>How long a claimed IPN is reserved for the instance delivering it. Default: 2 minutes (above the client's total timeout).</summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Delivery rounds (each with the client's own retries) before falling back to the status lookup. Default: 5.</summary>
+    public int OutboxMaxAttempts { get; set; } = 5;
+
+    /// <summary>The wait after a failed round, doubled each round. Default: 10 seconds.</summary>
+    public TimeSpan OutboxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+}

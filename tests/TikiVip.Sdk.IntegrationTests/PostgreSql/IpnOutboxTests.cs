@@ -1,0 +1,216 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TikiVip.Sdk.DependencyInjection;
+using TikiVip.Sdk.PostgreSql;
+using TikiVip.Sdk.PostgreSql.Outbox;
+using TikiVip.Sdk.Testing;
+
+namespace TikiVip.Sdk.IntegrationTests.PostgreSql;
+
+/// <summary>The durable IPN outbox against a real PostgreSQL server and the emulator.</summary>
+public sealed class IpnOutboxTests : IAsyncLifetime
+{
+    private readonly PostgresSchema _schema = new();
+    private TikiVipEmulator _tiki = null!;
+    private ServiceProvider _admin = null!;
+
+    private IIpnOutbox Outbox => _admin.GetRequiredService<IIpnOutbox>();
+
+    public async Task InitializeAsync()
+    {
+        await _schema.InitializeAsync();
+        _tiki = await TikiVipEmulator.StartAsync();
+        if (PostgresFactAttribute.ConnectionString is null)
+        {
+            return;
+        }
+
+        // An "operations" view on the same tables: enqueues and queries, delivers nothing.
+        _admin = Services(outbox: o => o.OutboxLease = TimeSpan.FromSeconds(1)).BuildServiceProvider();
+        await _admin.GetRequiredService<TikiVipPostgreSqlMigrator>().MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_admin is not null)
+        {
+            await _admin.DisposeAsync();
+        }
+
+        await _tiki.DisposeAsync();
+        await _schema.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task An_ipn_enqueued_in_the_partners_transaction_exists_only_if_it_commits()
+    {
+        await using (var connection = await _schema.DataSource.OpenConnectionAsync())
+        {
+            await using var rolledBack = await connection.BeginTransactionAsync();
+            await Outbox.EnqueueAsync(new IpnRequest("T-1", "ORDER-1", 1000, TikiVipTransactionStatus.Success), rolledBack);
+            await rolledBack.RollbackAsync();
+
+            await using var committed = await connection.BeginTransactionAsync();
+            await Outbox.EnqueueAsync(new IpnRequest("T-2", "ORDER-2", 1000, TikiVipTransactionStatus.Success) { PartnerBankingMethod = "VISA" }, committed);
+            await committed.CommitAsync();
+        }
+
+        var entry = Assert.Single(await Outbox.GetRecentAsync());
+        Assert.Equal("T-2", entry.TikiTransactionId);
+        Assert.Equal(IpnOutboxState.Pending, entry.State);
+        Assert.Equal("VISA", entry.PartnerBankingMethod);
+        Assert.Equal(0, entry.Attempts);
+    }
+
+    [PostgresFact]
+    public async Task An_instance_stopped_mid_delivery_loses_nothing_and_another_finishes()
+    {
+        var ids = Enumerable.Range(1, 20).Select(i => _tiki.CreateTransaction(1000 + i)).ToList();
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            await Outbox.EnqueueAsync(new IpnRequest(id, $"ORDER-{i}", 1001 + i, TikiVipTransactionStatus.Success));
+        }
+
+        _tiki.TimeOutNextRequests(1); // the first instance hangs inside its first IPN
+        using (var first = await StartInstanceAsync())
+        {
+            await WaitUntilAsync(() => Task.FromResult(_tiki.Requests.Count >= 1));
+            await first.StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        using var second = await StartInstanceAsync();
+        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered)).Count == 20);
+
+        Assert.Empty(await Outbox.GetAsync(IpnOutboxState.Pending));
+        Assert.Empty(await Outbox.GetAsync(IpnOutboxState.Failed));
+        Assert.All(ids, id => Assert.Equal(TikiVipTransactionStatus.Success, _tiki.GetTransaction(id).Status));
+        Assert.All(ids, id => Assert.True(_tiki.GetTransaction(id).AcceptedIpnCount >= 1));
+    }
+
+    [PostgresFact]
+    public async Task Entries_claimed_by_a_crashed_instance_are_delivered_after_their_lease()
+    {
+        var ids = Enumerable.Range(1, 3).Select(_ => _tiki.CreateTransaction(500)).ToList();
+        foreach (var id in ids)
+        {
+            await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 500, TikiVipTransactionStatus.Success));
+        }
+
+        var stolen = await _admin.GetRequiredService<PostgreSqlIpnOutbox>().ClaimDueAsync("crashed-instance", default);
+        Assert.Equal(3, stolen.Count); // leased for 1 s, never settled: the instance "died"
+
+        using var survivor = await StartInstanceAsync();
+        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered)).Count == 3);
+
+        Assert.All(ids, id => Assert.Equal(1, _tiki.GetTransaction(id).AcceptedIpnCount));
+    }
+
+    [PostgresFact]
+    public async Task After_the_last_round_fails_the_lookup_records_tikis_status()
+    {
+        var id = _tiki.CreateTransaction(700);
+        var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 700, TikiVipTransactionStatus.Success));
+        _tiki.FailNextRequests(2);
+
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 2);
+        var entry = await WaitForFinalStateAsync(entryId);
+
+        Assert.Equal(IpnOutboxState.ConfirmedByLookup, entry.State);
+        Assert.Equal(TikiVipTransactionStatus.Pending, entry.TikiStatus);
+        Assert.Equal(2, entry.Attempts);
+        Assert.Contains("HTTP 503", entry.LastError);
+        Assert.Equal(["/payment/ipn", "/payment/ipn", $"/transaction?tiki_transaction_id={id}"], _tiki.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [PostgresFact]
+    public async Task An_ipn_tiki_refuses_fails_with_the_reason_and_no_lookup()
+    {
+        var entryId = await Outbox.EnqueueAsync(new IpnRequest("UNKNOWN-ID", "ORDER", 700, TikiVipTransactionStatus.Success));
+
+        using var instance = await StartInstanceAsync();
+        var entry = await WaitForFinalStateAsync(entryId);
+
+        Assert.Equal(IpnOutboxState.Failed, entry.State);
+        Assert.Contains("code 3 TransactionNotFound", entry.LastError);
+        Assert.Contains("action RefundCustomer", entry.LastError);
+        Assert.Single(_tiki.Requests);
+    }
+
+    [PostgresFact]
+    public async Task A_failed_entry_can_be_requeued_and_is_then_delivered()
+    {
+        var id = _tiki.CreateTransaction(900);
+        var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 900, TikiVipTransactionStatus.Success));
+        _tiki.FailNextRequests(2); // the only IPN round and the lookup
+
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 1);
+        var failed = await WaitForFinalStateAsync(entryId);
+        Assert.Equal(IpnOutboxState.Failed, failed.State);
+        Assert.Contains("lookup:", failed.LastError);
+        Assert.Equal(failed.Id, Assert.Single(await Outbox.GetAsync(IpnOutboxState.Failed)).Id);
+
+        Assert.True(await Outbox.RequeueAsync(entryId));
+        var delivered = await WaitForFinalStateAsync(entryId);
+
+        Assert.Equal(IpnOutboxState.Delivered, delivered.State);
+        Assert.False(await Outbox.RequeueAsync(entryId)); // only failed entries can be requeued
+        Assert.Equal(TikiVipTransactionStatus.Success, _tiki.GetTransaction(id).Status);
+    }
+
+    private ServiceCollection Services(Action<TikiVipOptions>? client = null, Action<TikiVipPostgreSqlOptions>? outbox = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        Configure(services, client, outbox);
+        return services;
+    }
+
+    private void Configure(IServiceCollection services, Action<TikiVipOptions>? client, Action<TikiVipPostgreSqlOptions>? outbox) =>
+        services.AddTikiVip(o =>
+            {
+                _tiki.ConfigureClient(o);
+                o.AttemptTimeout = TimeSpan.FromSeconds(1);
+                o.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+                o.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
+                client?.Invoke(o);
+            })
+            .UsePostgreSql(_schema.ConnectionString + ";Maximum Pool Size=10", o =>
+            {
+                o.Schema = _schema.Name;
+                o.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
+                o.OutboxBackoff = TimeSpan.FromMilliseconds(10);
+                o.OutboxBatchSize = 5;
+                outbox?.Invoke(o);
+            });
+
+    private async Task<IHost> StartInstanceAsync(Action<TikiVipOptions>? client = null, Action<TikiVipPostgreSqlOptions>? outbox = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        Configure(builder.Services, client, outbox);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private async Task<IpnOutboxEntry> WaitForFinalStateAsync(long id)
+    {
+        IpnOutboxEntry? entry = null;
+        await WaitUntilAsync(async () =>
+        {
+            entry = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == id);
+            return entry.State != IpnOutboxState.Pending;
+        });
+        return entry!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TikiVip.Sdk.DependencyInjection;
+using TikiVip.Sdk.PostgreSql;
+using TikiVip.Sdk.PostgreSql.Refunds;
+using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Testing;
+
+namespace TikiVip.Sdk.IntegrationTests.PostgreSql;
+
+/// <summary>The PostgreSQL refund idempotency store against a real server.</summary>
+public sealed class PostgreSqlStoreTests : IAsyncLifetime
+{
+    private readonly PostgresSchema schema = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
+
+    public Task InitializeAsync() => schema.InitializeAsync();
+
+    public Task DisposeAsync() => schema.DisposeAsync();
+
+    [PostgresFact]
+    public async Task Migrations_are_idempotent_and_safe_to_run_concurrently()
+    {
+        await using var services = Services();
+        var migrator = services.GetRequiredService<TikiVipPostgreSqlMigrator>();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => migrator.MigrateAsync()));
+        await migrator.MigrateAsync();
+
+        Assert.Equal(1L, await schema.ScalarAsync<long>("SELECT count(*) FROM {schema}.schema_version"));
+        Assert.Equal(TikiVipPostgreSqlMigrator.LatestVersion, await schema.ScalarAsync<int>("SELECT max(version) FROM {schema}.schema_version"));
+        Assert.Equal(0L, await schema.ScalarAsync<long>("SELECT count(*) FROM {schema}.refund_requests"));
+    }
+
+    [PostgresFact]
+    public async Task Claims_are_shared_by_instances_and_only_the_owner_can_complete()
+    {
+        await using var a = await MigratedServicesAsync();
+        await using var b = Services();
+        var storeA = a.GetRequiredService<IRefundIdempotencyStore>();
+        var storeB = b.GetRequiredService<IRefundIdempotencyStore>();
+
+        Assert.Equal(RefundClaimStatus.Claimed, await storeA.TryClaimAsync("r1", "f", default));
+        Assert.Equal(RefundClaimStatus.InProgress, await storeB.TryClaimAsync("r1", "f", default));
+        Assert.Equal(RefundClaimStatus.Conflict, await storeB.TryClaimAsync("r1", "other", default));
+        await storeB.CompleteAsync("r1", default); // not B's claim: no effect
+        Assert.Equal(RefundClaimStatus.InProgress, await storeB.TryClaimAsync("r1", "f", default));
+        await storeA.CompleteAsync("r1", default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await storeB.TryClaimAsync("r1", "f", default));
+        Assert.Equal(RefundClaimStatus.Conflict, await storeB.TryClaimAsync("r1", "other", default));
+
+        Assert.Equal(RefundClaimStatus.Claimed, await storeA.TryClaimAsync("r2", "f", default));
+        await storeA.ReleaseAsync("r2", default);
+        Assert.Equal(RefundClaimStatus.Claimed, await storeB.TryClaimAsync("r2", "f", default));
+    }
+
+    [PostgresFact]
+    public async Task An_abandoned_claim_is_taken_over_after_its_lease_and_the_old_owner_cannot_complete_it()
+    {
+        await using var a = await MigratedServicesAsync(o => o.RefundClaimLease = TimeSpan.FromMinutes(5));
+        await using var b = Services(o => o.RefundClaimLease = TimeSpan.FromMinutes(5));
+        var crashed = a.GetRequiredService<IRefundIdempotencyStore>();
+        var survivor = b.GetRequiredService<IRefundIdempotencyStore>();
+
+        Assert.Equal(RefundClaimStatus.Claimed, await crashed.TryClaimAsync("r", "f", default));
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(RefundClaimStatus.InProgress, await survivor.TryClaimAsync("r", "f", default));
+        _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(RefundClaimStatus.Claimed, await survivor.TryClaimAsync("r", "f", default));
+
+        await crashed.ReleaseAsync("r", default); // the old owner wakes up: must not delete the new claim
+        Assert.Equal(RefundClaimStatus.InProgress, await crashed.TryClaimAsync("r", "f", default));
+        await survivor.CompleteAsync("r", default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await crashed.TryClaimAsync("r", "f", default));
+    }
+
+    [PostgresFact]
+    public async Task Retention_cleanup_deletes_only_expired_completed_refunds()
+    {
+        await using var services = await MigratedServicesAsync(o => o.RefundClaimLease = TimeSpan.FromDays(100));
+        var store = services.GetRequiredService<PostgreSqlRefundIdempotencyStore>();
+        await store.TryClaimAsync("old", "f", default);
+        await store.CompleteAsync("old", default);
+        await store.TryClaimAsync("busy", "f", default);
+        _clock.Advance(TimeSpan.FromDays(10));
+        await store.TryClaimAsync("recent", "f", default);
+        await store.CompleteAsync("recent", default);
+
+        _clock.Advance(TimeSpan.FromDays(21)); // "old" completed 31 days ago, "recent" 21
+        var deleted = await store.DeleteExpiredAsync(TimeSpan.FromDays(30), default);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal(RefundClaimStatus.Claimed, await store.TryClaimAsync("old", "f", default));
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await store.TryClaimAsync("recent", "f", default));
+        Assert.Equal(RefundClaimStatus.InProgress, await store.TryClaimAsync("busy", "f", default));
+    }
+
+    [PostgresFact]
+    public async Task Two_hosts_sharing_the_database_run_the_handler_once_for_200_concurrent_deliveries()
+    {
+        var calls = new ConcurrentQueue<RefundRequest>();
+        await using var first = await PartnerAsync(calls);
+        await using var second = await PartnerAsync(calls);
+        var refund = new RefundRequest("TIKI-1", "ORDER-1", 100_000, "Khách hàng huỷ gói", "rf-shared-1");
+        var signed = TikiVipSignedRequest.ForRefund(refund, "client", "secret", DateTimeOffset.UtcNow);
+
+        var deliveries = Enumerable.Range(0, 200)
+            .Select(i => (i % 2 == 0 ? first : second).GetTestClient().SendAsync(signed.ToHttpRequestMessage(new Uri("http://localhost/tikivip/refunds"))))
+            .ToList();
+        var responses = await Task.WhenAll(deliveries);
+
+        Assert.Single(calls);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.InternalServerError }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        using var later = await second.GetTestClient().SendAsync(signed.ToHttpRequestMessage(new Uri("http://localhost/tikivip/refunds")));
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.Single(calls);
+    }
+
+    [PostgresFact]
+    public void Calling_use_postgresql_twice_is_refused()
+    {
+        var builder = new ServiceCollection().AddTikiVip(o => o.ClientId = "c").UsePostgreSql(schema.DataSource);
+
+        Assert.Throws<InvalidOperationException>(() => builder.UsePostgreSql(schema.DataSource));
+    }
+
+    private ServiceProvider Services(Action<TikiVipPostgreSqlOptions>? configure = null)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddTikiVip(o =>
+            {
+                o.ClientId = "client";
+                o.ClientSecret = "secret";
+                o.Environment = TikiVipEnvironment.Sandbox;
+            })
+            .UsePostgreSql(schema.DataSource, o =>
+            {
+                o.Schema = schema.Name;
+                configure?.Invoke(o);
+            });
+        return services.BuildServiceProvider();
+    }
+
+    private async Task<ServiceProvider> MigratedServicesAsync(Action<TikiVipPostgreSqlOptions>? configure = null)
+    {
+        var services = Services(configure);
+        await services.GetRequiredService<TikiVipPostgreSqlMigrator>().MigrateAsync();
+        return services;
+    }
+
+    private async Task<WebApplication> PartnerAsync(ConcurrentQueue<RefundRequest> calls)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(calls);
+        builder.Services.AddTikiVip(o =>
+            {
+                o.ClientId = "client";
+                o.ClientSecret = "secret";
+                o.Environment = TikiVipEnvironment.Sandbox;
+            })
+            .AddRefundHandler<SlowQueueHandler>()
+            .UsePostgreSql(schema.ConnectionString + ";Maximum Pool Size=20", o =>
+            {
+                o.Schema = schema.Name;
+                o.DeliverOutbox = false;
+            });
+        var app = builder.Build();
+        app.MapTikiVipRefunds();
+        await app.StartAsync(); // runs the migration, concurrently for both hosts
+        return app;
+    }
+
+    private sealed class SlowQueueHandler(ConcurrentQueue<RefundRequest> calls) : IRefundHandler
+    {
+        public async Task<RefundResult> HandleAsync(RefundRequest refund, CancellationToken cancellationToken)
+        {
+            calls.Enqueue(refund);
+            await Task.Delay(200, cancellationToken); // keeps the claim in progress while the duplicates arrive
+            return RefundResult.Accepted();
+        }
+    }
+}
