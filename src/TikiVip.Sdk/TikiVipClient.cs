@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -15,6 +16,10 @@ internal sealed class TikiVipClient : ITikiVipClient
     // Tiki's answers are a few hundred bytes; anything far larger is not Tiki and is not read whole.
     private const int MaxResponseSize = 1024 * 1024;
 
+    private static readonly Uri IpnPath = new("payment/ipn", UriKind.Relative);
+    private static readonly Uri WebviewPath = new("webview", UriKind.Relative);
+    private static readonly string[] ActivityNames = Enum.GetValues<TikiVipOperation>().Select(o => $"TikiVip {o}").Prepend("").ToArray();
+
     private readonly HttpClient _http;
     private readonly ILogger<TikiVipClient> _logger;
 
@@ -28,14 +33,14 @@ internal sealed class TikiVipClient : ITikiVipClient
     {
         ArgumentNullException.ThrowIfNull(ipn);
         var body = JsonSerializer.SerializeToUtf8Bytes(IpnBody.From(ipn), TikiVipJsonContext.Default.IpnBody);
-        using var response = await SendAsync(TikiVipOperation.SubmitIpn, HttpMethod.Post, "payment/ipn", body, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(TikiVipOperation.SubmitIpn, HttpMethod.Post, IpnPath, body, cancellationToken).ConfigureAwait(false);
         return new IpnResult(response.GetString("transaction_id"), response.GetString("request_id"), response.GetString("message"));
     }
 
     public async Task<TikiTransaction> GetTransactionAsync(string tikiTransactionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tikiTransactionId);
-        var path = "transaction?tiki_transaction_id=" + Uri.EscapeDataString(tikiTransactionId);
+        var path = new Uri("transaction?tiki_transaction_id=" + Uri.EscapeDataString(tikiTransactionId), UriKind.Relative);
         using var response = await SendAsync(TikiVipOperation.GetTransaction, HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
 
         var statusText = response.GetString("status");
@@ -58,7 +63,7 @@ internal sealed class TikiVipClient : ITikiVipClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = JsonSerializer.SerializeToUtf8Bytes(WebviewBody.From(request), TikiVipJsonContext.Default.WebviewBody);
-        using var response = await SendAsync(TikiVipOperation.CreateWebview, HttpMethod.Post, "webview", body, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(TikiVipOperation.CreateWebview, HttpMethod.Post, WebviewPath, body, cancellationToken).ConfigureAwait(false);
 
         if (!Uri.TryCreate(response.GetString("url_open"), UriKind.Absolute, out var open)
             || !Uri.TryCreate(response.GetString("url_checkout_result"), UriKind.Absolute, out var checkout))
@@ -100,15 +105,15 @@ internal sealed class TikiVipClient : ITikiVipClient
     }
 
     private async Task<TikiVipResponse> SendAsync(
-        TikiVipOperation operation, HttpMethod method, string relativeUri, byte[]? body, CancellationToken cancellationToken)
+        TikiVipOperation operation, HttpMethod method, Uri relativeUri, byte[]? body, CancellationToken cancellationToken)
     {
-        using var activity = TikiVipDiagnostics.ActivitySource.StartActivity($"TikiVip {operation}", ActivityKind.Client);
+        using var activity = TikiVipDiagnostics.ActivitySource.StartActivity(ActivityNames[(int)operation], ActivityKind.Client);
         activity?.SetTag("tikivip.operation", operation.ToString());
         var started = Stopwatch.GetTimestamp();
         var outcome = "failure";
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(relativeUri, UriKind.Relative));
+            using var request = new HttpRequestMessage(method, relativeUri);
             if (body is not null)
             {
                 request.Content = new JsonBytesContent(body);
@@ -119,7 +124,10 @@ internal sealed class TikiVipClient : ITikiVipClient
             var bytes = await ReadBoundedAsync(operation, response, cancellationToken).ConfigureAwait(false);
             var parsed = TikiVipResponse.Read(operation, response.StatusCode, bytes);
             outcome = "success";
-            Log.CallSucceeded(_logger, operation, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.CallSucceeded(_logger, operation, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
             return parsed;
         }
         catch (TikiVipApiException ex)
@@ -151,13 +159,14 @@ internal sealed class TikiVipClient : ITikiVipClient
         {
             throw;
         }
-        catch (TimeoutRejectedException ex)
-        {
-            throw new TikiVipApiException(operation, "Tiki did not answer within the time budget.", null, null, null, true, TikiVipRecommendedAction.Retry, ex);
-        }
         catch (OperationCanceledException ex)
         {
-            throw new TikiVipApiException(operation, "The request timed out.", null, null, null, true, TikiVipRecommendedAction.Retry, ex);
+            // HttpClient.Timeout carries TotalTimeout: the whole call, every attempt and delay included.
+            throw new TikiVipApiException(operation, "Tiki did not answer within the time budget.", null, null, null, true, TikiVipRecommendedAction.Retry, ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new TikiVipApiException(operation, "Tiki did not answer within the attempt timeout.", null, null, null, true, TikiVipRecommendedAction.Retry, ex);
         }
         catch (HttpRequestException ex)
         {
@@ -167,25 +176,39 @@ internal sealed class TikiVipClient : ITikiVipClient
 
     private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(TikiVipOperation operation, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength > MaxResponseSize)
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > MaxResponseSize)
         {
             throw new TikiVipApiException(operation, $"The response is larger than {MaxResponseSize} bytes.", response.StatusCode);
         }
 
+        if (declared is not null)
+        {
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // No declared length (chunked): read with a bound, so a runaway body cannot exhaust memory.
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            var chunk = ArrayPool<byte>.Shared.Rent(8192);
+            try
             {
-                if (buffer.Length + read > MaxResponseSize)
+                int read;
+                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    throw new TikiVipApiException(operation, $"The response is larger than {MaxResponseSize} bytes.", response.StatusCode);
-                }
+                    if (buffer.Length + read > MaxResponseSize)
+                    {
+                        throw new TikiVipApiException(operation, $"The response is larger than {MaxResponseSize} bytes.", response.StatusCode);
+                    }
 
-                buffer.Write(chunk, 0, read);
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
             }
 
             return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

@@ -37,7 +37,7 @@ internal sealed class TikiVipOptionsValidator : IValidateOptions<TikiVipOptions>
         {
             failures.Add($"{S}:Environment is not set: set it to 'Production' or 'Sandbox', or set {S}:BaseAddress. There is no default, so nothing reaches production by accident.");
         }
-        else if (!Enum.IsDefined(typeof(TikiVipEnvironment), options.Environment.Value))
+        else if (!Enum.IsDefined<TikiVipEnvironment>(options.Environment.Value))
         {
             failures.Add($"{S}:Environment must be 'Production' or 'Sandbox'.");
         }

@@ -45,11 +45,13 @@ public static class TikiVipServiceCollectionExtensions
         var http = services
             .AddHttpClient<ITikiVipClient, TikiVipClient>((provider, client) =>
             {
-                client.BaseAddress = provider.GetRequiredService<IOptions<TikiVipOptions>>().Value.ResolveBaseAddress();
-                client.Timeout = Timeout.InfiniteTimeSpan; // TotalTimeout governs, per call, across attempts.
+                var options = provider.GetRequiredService<IOptions<TikiVipOptions>>().Value;
+                client.BaseAddress = options.ResolveBaseAddress();
+                client.Timeout = options.TotalTimeout; // the whole call: every attempt and every delay
             })
             .AddHttpMessageHandler<ResilienceHandler>()
-            .AddHttpMessageHandler<SigningHandler>();
+            .AddHttpMessageHandler<SigningHandler>()
+            .RemoveAllLoggers();
 
         return new TikiVipBuilder(services, http);
     }

@@ -39,7 +39,7 @@ public sealed class TikiVipApiException : Exception
 
     /// <summary><see cref="Code"/> as a documented code, or <see langword="null"/> when absent or undocumented.</summary>
     public TikiVipResultCode? ResultCode =>
-        Code is { } code && Enum.IsDefined(typeof(TikiVipResultCode), code) ? (TikiVipResultCode)code : null;
+        Code is { } code && Enum.IsDefined((TikiVipResultCode)code) ? (TikiVipResultCode)code : null;
 
     /// <summary>Tiki's own error message, when the response carried one.</summary>
     public string? TikiMessage { get; }
@@ -61,7 +61,7 @@ public sealed class TikiVipApiException : Exception
 
         if (code is { } c)
         {
-            message += Enum.IsDefined(typeof(TikiVipResultCode), c) ? $" Code {c} ({(TikiVipResultCode)c})." : $" Code {c}.";
+            message += Enum.IsDefined((TikiVipResultCode)c) ? $" Code {c} ({(TikiVipResultCode)c})." : $" Code {c}.";
         }
 
         if (!string.IsNullOrEmpty(tikiMessage))

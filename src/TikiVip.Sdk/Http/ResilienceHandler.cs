@@ -10,9 +10,10 @@ using TikiVip.Sdk.Json;
 namespace TikiVip.Sdk.Http;
 
 /// <summary>
-/// Runs each request through a Polly pipeline: an overall time budget, then retries with exponential
-/// backoff and jitter (honouring <c>Retry-After</c>), then a per-attempt timeout. Everything below this
-/// handler, signing included, runs once per attempt.
+/// Runs each request through a Polly pipeline: retries with exponential backoff and jitter (honouring
+/// <c>Retry-After</c>) around a per-attempt timeout. Everything below this handler, signing included, runs
+/// once per attempt. The overall budget is the typed client's <see cref="HttpClient.Timeout"/>, which
+/// HttpClient enforces with the cancellation source it creates for every call anyway.
 /// </summary>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
@@ -61,8 +62,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     private static ResiliencePipeline<HttpResponseMessage> CreatePipeline(TikiVipOptions options, TimeProvider time, ILogger logger)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddTimeout(options.TotalTimeout);
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
 
         var retry = options.Retry;
         if (retry.MaxRetryAttempts > 0)

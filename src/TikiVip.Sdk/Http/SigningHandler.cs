@@ -11,6 +11,8 @@ namespace TikiVip.Sdk.Http;
 /// </summary>
 internal sealed class SigningHandler : DelegatingHandler
 {
+    private static readonly HttpRequestOptionsKey<bool> Signed = new("TikiVip.Signed");
+
     private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly TimeProvider _time;
 
@@ -35,9 +37,15 @@ internal sealed class SigningHandler : DelegatingHandler
         var signature = TikiVipSignature.Compute(timestamp, options.ClientId, data, options.ClientSecret);
 
         var headers = request.Headers;
-        headers.Remove(TikiVipHeaders.Timestamp);
-        headers.Remove(TikiVipHeaders.ClientId);
-        headers.Remove(TikiVipHeaders.Signature);
+        if (request.Options.TryGetValue(Signed, out _))
+        {
+            // A retry of the same message: replace the previous attempt's signature.
+            headers.Remove(TikiVipHeaders.Timestamp);
+            headers.Remove(TikiVipHeaders.ClientId);
+            headers.Remove(TikiVipHeaders.Signature);
+        }
+
+        request.Options.Set(Signed, true);
         headers.TryAddWithoutValidation(TikiVipHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
         headers.TryAddWithoutValidation(TikiVipHeaders.ClientId, options.ClientId);
         headers.TryAddWithoutValidation(TikiVipHeaders.Signature, signature);

@@ -18,7 +18,7 @@ public sealed class IpnRequest
             throw new ArgumentOutOfRangeException(nameof(amount), amount, "The amount must be a positive whole number of VND.");
         }
 
-        if (!Enum.IsDefined(typeof(TikiVipTransactionStatus), status))
+        if (!Enum.IsDefined<TikiVipTransactionStatus>(status))
         {
             throw new ArgumentOutOfRangeException(nameof(status), status, "The status must be Success, Failure or Pending.");
         }

@@ -119,7 +119,7 @@ public sealed class ReconciliationFileWriter
             throw new ReconciliationException($"transaction_amount {record.Amount} is negative (transaction_id {record.TransactionId}).", row);
         }
 
-        if (!Enum.IsDefined(typeof(TikiVipTransactionStatus), record.Status))
+        if (!Enum.IsDefined<TikiVipTransactionStatus>(record.Status))
         {
             throw new ReconciliationException($"status {(int)record.Status} is not SUCCESS, FAILURE or PENDING.", row);
         }

@@ -30,15 +30,21 @@ internal static class RefundBodyParser
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                // Compared as UTF-8 in place: no string per property name.
+                var field = reader.ValueTextEquals("tiki_transaction_id"u8) ? 1
+                    : reader.ValueTextEquals("transaction_id"u8) ? 2
+                    : reader.ValueTextEquals("request_id"u8) ? 3
+                    : reader.ValueTextEquals("reason"u8) ? 4
+                    : reader.ValueTextEquals("transaction_amount"u8) ? 5
+                    : 0;
                 reader.Read();
-                var ok = name switch
+                var ok = field switch
                 {
-                    "tiki_transaction_id" => ReadId(ref reader, name, ref tikiTransactionId, out failure),
-                    "transaction_id" => ReadId(ref reader, name, ref transactionId, out failure),
-                    "request_id" => ReadId(ref reader, name, ref requestId, out failure),
-                    "reason" => ReadReason(ref reader, ref reason, out failure),
-                    "transaction_amount" => ReadAmount(ref reader, ref amount, out failure),
+                    1 => ReadId(ref reader, "tiki_transaction_id", ref tikiTransactionId, out failure),
+                    2 => ReadId(ref reader, "transaction_id", ref transactionId, out failure),
+                    3 => ReadId(ref reader, "request_id", ref requestId, out failure),
+                    4 => ReadReason(ref reader, ref reason, out failure),
+                    5 => ReadAmount(ref reader, ref amount, out failure),
                     _ => SkipUnknown(ref reader, out failure),
                 };
                 if (!ok)
@@ -82,9 +88,26 @@ internal static class RefundBodyParser
     /// </summary>
     public static string Fingerprint(RefundRequest refund)
     {
-        var canonical = string.Join("\n", refund.TikiTransactionId.Length, refund.TikiTransactionId, refund.TransactionId.Length, refund.TransactionId,
-            refund.Amount, refund.Reason.Length, refund.Reason, refund.RequestId);
-        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        // Length-prefixed fields, so no two different refunds share a canonical form.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hash, refund.TikiTransactionId);
+        Append(hash, refund.TransactionId);
+        Append(hash, refund.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Append(hash, refund.Reason);
+        Append(hash, refund.RequestId);
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return Convert.ToBase64String(digest);
+    }
+
+    private static void Append(IncrementalHash hash, string value)
+    {
+        Span<byte> buffer = stackalloc byte[512];
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length) + 4;
+        var bytes = max <= buffer.Length ? buffer : new byte[max];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, value.Length);
+        var written = Encoding.UTF8.GetBytes(value, bytes[4..]);
+        hash.AppendData(bytes[..(written + 4)]);
     }
 
     private static bool ReadId(ref Utf8JsonReader reader, string name, ref string? value, out Failure failure)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace TikiVip.Sdk.Refunds;
@@ -17,12 +18,20 @@ public sealed class RefundResponse
     /// <summary>The UTF-8 JSON body.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
-    internal static RefundResponse Accepted(string requestId) =>
-        Create(200, writer =>
+    internal static RefundResponse Accepted(string requestId)
+    {
+        // The hot path: written straight into an exact-size array rather than through a MemoryStream.
+        var buffer = new ArrayBufferWriter<byte>(64 + (requestId.Length * 6));
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteString("status", "accepted");
-            writer.WriteString("request_id", requestId);
-        });
+            writer.WriteStartObject();
+            writer.WriteString("status"u8, "accepted"u8);
+            writer.WriteString("request_id"u8, requestId);
+            writer.WriteEndObject();
+        }
+
+        return new RefundResponse(200, buffer.WrittenSpan.ToArray());
+    }
 
     internal static RefundResponse Error(int statusCode, string error, string? field = null, string? message = null) =>
         Create(statusCode, writer =>
