@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Testing;
+
+namespace TikiVip.Sdk.Benchmarks.Http;
+
+/// <summary>For Http/run.sh: the refund endpoint and a bare endpoint in one server, and a file of signed requests for wrk.</summary>
+internal static class HttpBenchmarkServer
+{
+    public static void Run(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Services.AddTikiVip(o =>
+            {
+                o.ClientId = Credentials.ClientId;
+                o.ClientSecret = Credentials.ClientSecret;
+                o.Environment = TikiVipEnvironment.Sandbox;
+            })
+            .AddRefundHandler<NoOpRefundHandler>();
+        var app = builder.Build();
+        app.MapPost("/bare", async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        });
+        app.MapTikiVipRefunds("/tikivip/refunds");
+        app.Run();
+    }
+
+    /// <summary>Writes <paramref name="count"/> signed refunds with distinct request ids as "timestamp TAB signature TAB body" lines.</summary>
+    public static void WriteRequests(int count, string prefix, string path)
+    {
+        using var writer = new StreamWriter(path);
+        var now = TimeProvider.System.GetUtcNow();
+        for (var i = 0; i < count; i++)
+        {
+            var refund = new RefundRequest("221115TIKIVIP-235784371-1668488254", "8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC", 100000, "Khách hàng huỷ gói", $"{prefix}-{i:D7}");
+            var signed = TikiVipSignedRequest.ForRefund(refund, Credentials.ClientId, Credentials.ClientSecret, now);
+            writer.Write(signed.Timestamp.ToString(CultureInfo.InvariantCulture));
+            writer.Write('\t');
+            writer.Write(signed.Signature);
+            writer.Write('\t');
+            writer.Write(signed.BodyText);
+            writer.Write('\n');
+        }
+    }
+}
