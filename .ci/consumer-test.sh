@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Proves "add a NuGet reference, call services.AddTikiVip(), implement IRefundHandler" works as the README says:
+# packs the libraries to a local folder, creates a fresh ASP.NET Core app outside this repository that
+# references them (plus the usual registry for their dependencies), and runs one IPN and one refund end to end.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+feed="$work/feed"
+
+for project in TikiVip.Sdk TikiVip.Sdk.AspNetCore TikiVip.Sdk.Testing; do
+  dotnet pack "$root/src/$project" -c Release -o "$feed" -v quiet --nologo >/dev/null
+done
+# Our own packages only: never let a stale 0.1.0 from an earlier run stand in for these.
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/tikivip.*
+
+mkdir "$work/app"
+cd "$work/app"
+cat > nuget.config <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="tikivip-local" value="$feed" />
+  </packageSources>
+</configuration>
+XML
+cat > Consumer.csproj <<'XML'
+<Project Sdk="Microsoft.NET.Sdk.Web">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <NoWarn>$(NoWarn);NU1603</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="TikiVip.Sdk" Version="0.1.0" />
+    <PackageReference Include="TikiVip.Sdk.AspNetCore" Version="0.1.0" />
+    <PackageReference Include="TikiVip.Sdk.Testing" Version="0.1.0" />
+  </ItemGroup>
+</Project>
+XML
+cat > Program.cs <<'CS'
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using TikiVip.Sdk;
+using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Testing;
+
+await using var tiki = await TikiVipEmulator.StartAsync();
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["TikiVip:ClientId"] = tiki.ClientId,
+    ["TikiVip:ClientSecret"] = tiki.ClientSecret,
+    ["TikiVip:BaseAddress"] = tiki.BaseAddress.ToString(),
+});
+builder.Services.AddSingleton<Refunds>();
+builder.Services.AddTikiVip(builder.Configuration.GetSection("TikiVip"))
+    .AddRefundHandler<ConsumerRefundHandler>();
+
+var app = builder.Build();
+app.MapTikiVipRefunds("/tikivip/refunds");
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+var tikiId = tiki.CreateTransaction(100_000);
+var client = app.Services.GetRequiredService<ITikiVipClient>();
+var ipn = await client.SubmitIpnAsync(new IpnRequest(tikiId, "ORDER-1", 100_000, TikiVipTransactionStatus.Success));
+var refund = await tiki.SendRefundAsync(new Uri(new Uri(address), "/tikivip/refunds"), tikiId);
+var handled = app.Services.GetRequiredService<Refunds>().Count;
+await app.StopAsync();
+
+if (ipn.TransactionId != "ORDER-1" || tiki.GetTransaction(tikiId).Status != TikiVipTransactionStatus.Success || !refund.Accepted || handled != 1)
+{
+    Console.Error.WriteLine($"consumer: FAILED (ipn {ipn.TransactionId}, refund {refund.StatusCode}, handled {handled})");
+    return 1;
+}
+
+Console.WriteLine("consumer: packages restored from the local feed; IPN delivered and refund handled end to end");
+return 0;
+
+sealed class Refunds
+{
+    private int _count;
+    public int Count => _count;
+    public void Add() => Interlocked.Increment(ref _count);
+}
+
+sealed class ConsumerRefundHandler(Refunds refunds) : IRefundHandler
+{
+    public Task<RefundResult> HandleAsync(RefundRequest refund, CancellationToken cancellationToken)
+    {
+        refunds.Add();
+        return Task.FromResult(RefundResult.Accepted());
+    }
+}
+CS
+dotnet run -c Release --nologo
