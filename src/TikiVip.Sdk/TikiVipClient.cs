@@ -18,7 +18,6 @@ internal sealed class TikiVipClient : ITikiVipClient
 
     private static readonly Uri IpnPath = new("payment/ipn", UriKind.Relative);
     private static readonly Uri WebviewPath = new("webview", UriKind.Relative);
-    private static readonly string[] ActivityNames = Enum.GetValues<TikiVipOperation>().Select(o => $"TikiVip {o}").Prepend("").ToArray();
 
     private readonly HttpClient _http;
     private readonly ILogger<TikiVipClient> _logger;
@@ -107,7 +106,7 @@ internal sealed class TikiVipClient : ITikiVipClient
     private async Task<TikiVipResponse> SendAsync(
         TikiVipOperation operation, HttpMethod method, Uri relativeUri, byte[]? body, CancellationToken cancellationToken)
     {
-        using var activity = TikiVipDiagnostics.ActivitySource.StartActivity(ActivityNames[(int)operation], ActivityKind.Client);
+        using var activity = TikiVipDiagnostics.ActivitySource.StartActivity(ActivityName(operation), ActivityKind.Client);
         activity?.SetTag("tikivip.operation", operation.ToString());
         var started = Stopwatch.GetTimestamp();
         var outcome = "failure";
@@ -119,7 +118,7 @@ internal sealed class TikiVipClient : ITikiVipClient
                 request.Content = new JsonBytesContent(body);
             }
 
-            request.Options.Set(TikiVipRequestOptions.Operation, operation);
+            RequestMetadata.SetOperation(request, operation);
             using var response = await SendWithErrorMappingAsync(operation, request, cancellationToken).ConfigureAwait(false);
             var bytes = await ReadBoundedAsync(operation, response, cancellationToken).ConfigureAwait(false);
             var parsed = TikiVipResponse.Read(operation, response.StatusCode, bytes);
@@ -176,6 +175,11 @@ internal sealed class TikiVipClient : ITikiVipClient
 
     private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(TikiVipOperation operation, HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        if (response.Content is null)
+        {
+            return ReadOnlyMemory<byte>.Empty; // .NET Framework leaves Content null for an empty body
+        }
+
         var declared = response.Content.Headers.ContentLength;
         if (declared > MaxResponseSize)
         {
@@ -189,7 +193,7 @@ internal sealed class TikiVipClient : ITikiVipClient
 
         // No declared length (chunked): read with a bound, so a runaway body cannot exhaust memory.
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        using (stream)
         {
             using var buffer = new MemoryStream();
             var chunk = ArrayPool<byte>.Shared.Rent(8192);
@@ -214,6 +218,13 @@ internal sealed class TikiVipClient : ITikiVipClient
             return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         }
     }
+
+    private static string ActivityName(TikiVipOperation operation) => operation switch
+    {
+        TikiVipOperation.SubmitIpn => "TikiVip SubmitIpn",
+        TikiVipOperation.GetTransaction => "TikiVip GetTransaction",
+        _ => "TikiVip CreateWebview",
+    };
 
     private TikiVipApiException Fail(TikiVipApiException exception)
     {

@@ -101,9 +101,10 @@ internal sealed class TikiVipOptionsValidator : IValidateOptions<TikiVipOptions>
         }
 
         // A shorter memory than the timestamp window would let a captured refund be replayed once forgotten.
-        if (refunds.IdempotencyRetention < options.TimestampTolerance * 2)
+        var minimumRetention = TimeSpan.FromTicks(options.TimestampTolerance.Ticks * 2);
+        if (refunds.IdempotencyRetention < minimumRetention)
         {
-            failures.Add($"{S}:Refunds:IdempotencyRetention must be at least twice TimestampTolerance ({options.TimestampTolerance * 2}), or a replayed refund could run again; got {refunds.IdempotencyRetention}.");
+            failures.Add($"{S}:Refunds:IdempotencyRetention must be at least twice TimestampTolerance ({minimumRetention}), or a replayed refund could run again; got {refunds.IdempotencyRetention}.");
         }
 
         if (refunds.IdempotencyCapacity < 1)

@@ -17,8 +17,10 @@ internal sealed class JsonBytesContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         stream.WriteAsync(Bytes, 0, Bytes.Length);
 
+#if NET
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
         stream.WriteAsync(Bytes, 0, Bytes.Length, cancellationToken);
+#endif
 
     protected override bool TryComputeLength(out long length)
     {

@@ -107,7 +107,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
         // Tiki's status lookup answers a system error as HTTP 200 with code 2 and says: retry.
         if (response.IsSuccessStatusCode
             && context.Properties.TryGetValue(RequestKey, out var request)
-            && request.Options.TryGetValue(TikiVipRequestOptions.Operation, out var operation)
+            && RequestMetadata.TryGetOperation(request, out var operation)
             && operation == TikiVipOperation.GetTransaction)
         {
             // Reading buffers the content, so the client can still read it afterwards.
@@ -136,7 +136,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
     }
 
     private static string OperationOf(ResilienceContext context) =>
-        context.Properties.TryGetValue(RequestKey, out var request) && request.Options.TryGetValue(TikiVipRequestOptions.Operation, out var operation)
+        context.Properties.TryGetValue(RequestKey, out var request) && RequestMetadata.TryGetOperation(request, out var operation)
             ? operation.ToString()
             : "request";
 

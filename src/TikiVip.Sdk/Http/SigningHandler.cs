@@ -11,7 +11,6 @@ namespace TikiVip.Sdk.Http;
 /// </summary>
 internal sealed class SigningHandler : DelegatingHandler
 {
-    private static readonly HttpRequestOptionsKey<bool> Signed = new("TikiVip.Signed");
 
     private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly TimeProvider _time;
@@ -37,7 +36,7 @@ internal sealed class SigningHandler : DelegatingHandler
         var signature = TikiVipSignature.Compute(timestamp, options.ClientId, data, options.ClientSecret);
 
         var headers = request.Headers;
-        if (request.Options.TryGetValue(Signed, out _))
+        if (RequestMetadata.MarkSigned(request))
         {
             // A retry of the same message: replace the previous attempt's signature.
             headers.Remove(TikiVipHeaders.Timestamp);
@@ -45,7 +44,6 @@ internal sealed class SigningHandler : DelegatingHandler
             headers.Remove(TikiVipHeaders.Signature);
         }
 
-        request.Options.Set(Signed, true);
         headers.TryAddWithoutValidation(TikiVipHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
         headers.TryAddWithoutValidation(TikiVipHeaders.ClientId, options.ClientId);
         headers.TryAddWithoutValidation(TikiVipHeaders.Signature, signature);

@@ -168,7 +168,7 @@ internal sealed class TikiVipResponse : IDisposable
 
     /// <summary>Whether an HTTP status means "try again": 408, 429 and every 5xx.</summary>
     public static bool IsTransientStatus(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+        status is HttpStatusCode.RequestTimeout || (int)status == 429 || (int)status >= 500;
 
     private static TikiVipRecommendedAction ActionFor(TikiVipOperation operation, int code) => (operation, (TikiVipResultCode)code) switch
     {

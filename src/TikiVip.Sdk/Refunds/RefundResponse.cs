@@ -18,6 +18,7 @@ public sealed class RefundResponse
     /// <summary>The UTF-8 JSON body.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
+#if NET
     internal static RefundResponse Accepted(string requestId)
     {
         // The hot path: written straight into an exact-size array rather than through a MemoryStream.
@@ -32,6 +33,14 @@ public sealed class RefundResponse
 
         return new RefundResponse(200, buffer.WrittenSpan.ToArray());
     }
+#else
+    internal static RefundResponse Accepted(string requestId) =>
+        Create(200, writer =>
+        {
+            writer.WriteString("status", "accepted");
+            writer.WriteString("request_id", requestId);
+        });
+#endif
 
     internal static RefundResponse Error(int statusCode, string error, string? field = null, string? message = null) =>
         Create(statusCode, writer =>

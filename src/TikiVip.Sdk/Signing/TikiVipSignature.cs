@@ -159,7 +159,7 @@ public static class TikiVipSignature
             chars[(2 * i) + 1] = "0123456789abcdef"[bytes[i] & 0xF];
         }
 
-        return new string(chars);
+        return chars.ToString();
 #endif
     }
 

@@ -12,7 +12,7 @@ public sealed class WebviewRequest
         ArgumentException.ThrowIfNullOrWhiteSpace(identifyCode);
         ArgumentException.ThrowIfNullOrWhiteSpace(identifyPhone);
         var digits = identifyPhone.StartsWith('+') ? identifyPhone[1..] : identifyPhone;
-        if (digits.Length is 0 or > 18 || !digits.All(char.IsAsciiDigit))
+        if (digits.Length is 0 or > 18 || !digits.All(c => c is >= '0' and <= '9'))
         {
             throw new ArgumentException("The phone number must be 1 to 18 digits, optionally starting with '+'.", nameof(identifyPhone));
         }
