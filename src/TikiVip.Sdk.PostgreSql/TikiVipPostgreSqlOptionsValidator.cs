@@ -1,14 +1,13 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace TikiVip.Sdk.PostgreSql;
 
-internal sealed partial class TikiVipPostgreSqlOptionsValidator : IValidateOptions<TikiVipPostgreSqlOptions>
+internal sealed class TikiVipPostgreSqlOptionsValidator : IValidateOptions<TikiVipPostgreSqlOptions>
 {
     public ValidateOptionsResult Validate(string? name, TikiVipPostgreSqlOptions options)
     {
         var failures = new List<string>();
-        if (options.Schema is null || !SchemaName().IsMatch(options.Schema))
+        if (!TikiVipPostgreSqlMigrator.IsValidSchema(options.Schema))
         {
             failures.Add($"TikiVip PostgreSQL Schema '{options.Schema}' must be 1 to 63 lowercase letters, digits or '_', starting with a letter or '_'.");
         }
@@ -38,7 +37,4 @@ internal sealed partial class TikiVipPostgreSqlOptionsValidator : IValidateOptio
             failures.Add($"TikiVip PostgreSQL {name} must be positive; got {value}.");
         }
     }
-
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
-    private static partial Regex SchemaName();
 }

@@ -87,7 +87,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         command.Parameters.AddWithValue("instance", instance);
         command.Parameters.AddWithValue("state", (short)state);
         command.Parameters.Add(new NpgsqlParameter<string?>("error", error) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?>("tikiStatus", tikiStatus is { } s ? TransactionStatusName(s) : null) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?>("tikiStatus", tikiStatus is { } s ? TransactionStatusText.ToWire(s) : null) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("next", now + (retryIn ?? TimeSpan.Zero));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -106,7 +106,8 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         await command.ExecuteNonQueryAsync(timeout.Token).ConfigureAwait(false);
     }
 
-    private static string TransactionStatusName(TikiVipTransactionStatus status) => status.ToString().ToUpperInvariant();
+    private static TikiVipTransactionStatus ParseStatus(string text) =>
+        TransactionStatusText.TryParse(text, out var status) ? status : throw new InvalidOperationException($"The outbox holds an unknown status '{text}'.");
 
     private static int Limit(int limit) => limit is >= 1 and <= 10_000 ? limit : throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
 
@@ -121,7 +122,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         command.Parameters.AddWithValue("tikiId", ipn.TikiTransactionId);
         command.Parameters.AddWithValue("transactionId", ipn.TransactionId);
         command.Parameters.AddWithValue("amount", ipn.Amount);
-        command.Parameters.AddWithValue("status", TransactionStatusName(ipn.Status));
+        command.Parameters.AddWithValue("status", TransactionStatusText.ToWire(ipn.Status));
         command.Parameters.Add(new NpgsqlParameter<string?>("method", ipn.PartnerBankingMethod) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue("now", now);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
@@ -145,12 +146,12 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
                 TikiTransactionId = reader.GetString(1),
                 TransactionId = reader.GetString(2),
                 Amount = reader.GetInt64(3),
-                Status = Enum.Parse<TikiVipTransactionStatus>(reader.GetString(4), ignoreCase: true),
+                Status = ParseStatus(reader.GetString(4)),
                 State = (IpnOutboxState)reader.GetInt16(5),
                 Attempts = reader.GetInt32(6),
                 NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(7),
                 LastError = reader.IsDBNull(8) ? null : reader.GetString(8),
-                TikiStatus = reader.IsDBNull(9) ? null : Enum.Parse<TikiVipTransactionStatus>(reader.GetString(9), ignoreCase: true),
+                TikiStatus = reader.IsDBNull(9) ? null : ParseStatus(reader.GetString(9)),
                 CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
                 UpdatedAt = reader.GetFieldValue<DateTimeOffset>(11),
                 CompletedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),

@@ -95,8 +95,11 @@ public sealed partial class TikiVipPostgreSqlMigrator
 
     internal static string Quote(string schema) => "\"" + schema + "\"";
 
+    /// <summary>Whether a schema name is a plain lowercase identifier (it is spliced into SQL, so nothing else is allowed).</summary>
+    internal static bool IsValidSchema(string? schema) => schema is not null && SchemaName().IsMatch(schema);
+
     private static string ValidateSchema(string schema) =>
-        schema is not null && SchemaName().IsMatch(schema)
+        IsValidSchema(schema)
             ? schema
             : throw new ArgumentException($"The schema name '{schema}' must be 1 to 63 lowercase letters, digits or '_', starting with a letter or '_'.", nameof(schema));
 
