@@ -110,6 +110,7 @@ internal sealed class TikiVipClient : ITikiVipClient
         activity?.SetTag("tikivip.operation", operation.ToString());
         var started = Stopwatch.GetTimestamp();
         var outcome = "failure";
+        string? reason = null;
         try
         {
             using var request = new HttpRequestMessage(method, relativeUri);
@@ -131,6 +132,7 @@ internal sealed class TikiVipClient : ITikiVipClient
         }
         catch (TikiVipApiException ex)
         {
+            reason = FailureReason(ex);
             Fail(ex);
             activity?.SetStatus(ActivityStatusCode.Error, ex.ResultCode?.ToString() ?? ex.StatusCode?.ToString());
             throw;
@@ -142,7 +144,7 @@ internal sealed class TikiVipClient : ITikiVipClient
         }
         finally
         {
-            TikiVipDiagnostics.Requests.Add(1, new("operation", operation.ToString()), new("outcome", outcome));
+            TikiVipDiagnostics.Requests.Add(1, new("operation", operation.ToString()), new("outcome", outcome), new("reason", reason ?? "none"));
             TikiVipDiagnostics.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("operation", operation.ToString()));
         }
     }
@@ -218,6 +220,15 @@ internal sealed class TikiVipClient : ITikiVipClient
             return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         }
     }
+
+    /// <summary>A low-cardinality metric tag: Tiki's result code, the HTTP status class, or the transport failure.</summary>
+    private static string FailureReason(TikiVipApiException ex) => ex switch
+    {
+        { ResultCode: { } code } => code.ToString(),
+        { Code: not null } => "undocumented_code",
+        { StatusCode: { } status } => $"http_{(int)status / 100}xx",
+        _ => ex.InnerException is HttpRequestException ? "network" : "timeout",
+    };
 
     private static string ActivityName(TikiVipOperation operation) => operation switch
     {

@@ -13,7 +13,7 @@ public static class TikiVipDiagnostics
     internal static readonly Meter Meter = new(Name);
 
     internal static readonly Counter<long> Requests =
-        Meter.CreateCounter<long>("tikivip.client.requests", "{request}", "Calls to Tiki VIP, by operation and outcome.");
+        Meter.CreateCounter<long>("tikivip.client.requests", "{request}", "Calls to Tiki VIP, by operation, outcome and failure reason.");
 
     internal static readonly Counter<long> Retries =
         Meter.CreateCounter<long>("tikivip.client.retries", "{retry}", "Retried attempts of calls to Tiki VIP, by operation and reason.");
