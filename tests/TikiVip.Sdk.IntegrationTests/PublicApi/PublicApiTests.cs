@@ -159,5 +159,17 @@ public sealed class PublicApiTests
         return name;
     }
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    // Found from the test's output folder rather than [CallerFilePath]: CI builds map source paths to "/_/".
+    private static string SourceDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TikiVip.Sdk.sln")))
+            {
+                return Path.Combine(directory.FullName, "tests", "TikiVip.Sdk.IntegrationTests", "PublicApi");
+            }
+        }
+
+        throw new InvalidOperationException($"TikiVip.Sdk.sln was not found above {AppContext.BaseDirectory}.");
+    }
 }
