@@ -65,15 +65,38 @@ public sealed class OptionsTests
     [Fact]
     public void Environment_variables_with_double_underscores_configure_the_sdk()
     {
-        Environment.SetEnvironmentVariable("TIKIVIPTEST_TikiVip__ClientId", "from-env");
+        var variables = new Dictionary<string, string>
+        {
+            ["TIKIVIPTEST_TikiVip__ClientId"] = "from-env",
+            ["TIKIVIPTEST_TikiVip__ClientSecret"] = "secret-from-env",
+            ["TIKIVIPTEST_TikiVip__Environment"] = "Production",
+            ["TIKIVIPTEST_TikiVip__Retry__MaxRetryAttempts"] = "5",
+        };
+        foreach (var (name, value) in variables)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
         try
         {
             var configuration = new ConfigurationBuilder().AddEnvironmentVariables("TIKIVIPTEST_").Build();
-            Assert.Equal("from-env", configuration.GetSection("TikiVip")["ClientId"]);
+            var services = new ServiceCollection().AddLogging();
+            services.AddTikiVip(configuration.GetSection(TikiVipOptions.SectionName));
+            using var provider = services.BuildServiceProvider();
+
+            var options = provider.GetRequiredService<IOptions<TikiVipOptions>>().Value;
+
+            Assert.Equal("from-env", options.ClientId);
+            Assert.Equal("secret-from-env", options.ClientSecret);
+            Assert.Equal(TikiVipEnvironment.Production, options.Environment);
+            Assert.Equal(5, options.Retry.MaxRetryAttempts);
         }
         finally
         {
-            Environment.SetEnvironmentVariable("TIKIVIPTEST_TikiVip__ClientId", null);
+            foreach (var name in variables.Keys)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
         }
     }
 
