@@ -6,7 +6,7 @@ namespace TikiVip.Sample;
 /// The one interface a partner implements. The SDK has already verified the signature, timestamp and fields,
 /// and calls this at most once per request_id, so this code only does the business part.
 /// </summary>
-public sealed class LedgerRefundHandler(Ledger ledger, TimeProvider time, ILogger<LedgerRefundHandler> logger) : IRefundHandler
+public sealed partial class LedgerRefundHandler(Ledger ledger, TimeProvider time, ILogger<LedgerRefundHandler> logger) : IRefundHandler
 {
     public Task<RefundResult> HandleAsync(RefundRequest refund, CancellationToken cancellationToken)
     {
@@ -22,7 +22,10 @@ public sealed class LedgerRefundHandler(Ledger ledger, TimeProvider time, ILogge
         }
 
         ledger.Refunds.Enqueue(new Refund(refund.RequestId, refund.TransactionId, refund.Amount, refund.Reason, time.GetUtcNow()));
-        logger.LogInformation("Refunded {Amount} VND for purchase {TransactionId}.", refund.Amount, refund.TransactionId);
+        LogRefunded(logger, refund.Amount, refund.TransactionId);
         return Task.FromResult(RefundResult.Accepted());
     }
+
+    [LoggerMessage(1, LogLevel.Information, "Refunded {Amount} VND for purchase {TransactionId}.", EventName = "Refunded")]
+    private static partial void LogRefunded(ILogger logger, long amount, string transactionId);
 }

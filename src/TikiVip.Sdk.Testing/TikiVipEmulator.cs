@@ -279,7 +279,7 @@ public sealed class TikiVipEmulator : IAsyncDisposable
             || !TryString(root, "reference_transaction_id", out var tikiId) && !TryString(root, "tiki_transaction_id", out tikiId)
             || !TryString(root, "transaction_id", out var partnerId)
             || !root.TryGetProperty("transaction_amount", out var amountElement) || !amountElement.TryGetInt64(out var amount)
-            || !TryString(root, "status", out var statusText) || !TransactionStatusText.TryParse(statusText, out var status))
+            || !TryString(root, "status", out var statusText) || !TikiVipTransactionStatusNames.TryParse(statusText, ignoreCase: true, out var status))
         {
             return EmulatorResponse.Failure(Revision, TikiVipResultCode.InvalidRequest, "invalid request");
         }
@@ -325,7 +325,7 @@ public sealed class TikiVipEmulator : IAsyncDisposable
             {
                 w.WriteString("tiki_transaction_id", transaction.TikiTransactionId);
                 w.WriteString("partner_transaction_id", transaction.PartnerTransactionId);
-                w.WriteString("status", TransactionStatusText.ToWire(transaction.Status));
+                w.WriteString("status", TikiVipTransactionStatusNames.ToWireName(transaction.Status));
                 w.WriteNumber("amount", transaction.Amount);
             });
         }

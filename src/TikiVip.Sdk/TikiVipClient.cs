@@ -43,7 +43,7 @@ internal sealed class TikiVipClient : ITikiVipClient
         using var response = await SendAsync(TikiVipOperation.GetTransaction, HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
 
         var statusText = response.GetString("status");
-        if (!TransactionStatusText.TryParse(statusText, out var status))
+        if (!TikiVipTransactionStatusNames.TryParse(statusText, ignoreCase: true, out var status))
         {
             throw Fail(new TikiVipApiException(
                 TikiVipOperation.GetTransaction, $"Tiki returned an unrecognised transaction status \"{statusText}\".", HttpStatusCode.OK));

@@ -10,6 +10,7 @@ namespace TikiVip.Sdk.Benchmarks;
 
 /// <summary><c>SubmitIpnAsync</c> through the whole handler chain (resilience, signing) against a hand-written HttpClient call, both to an in-memory server.</summary>
 [MemoryDiagnoser]
+#pragma warning disable CA1001 // BenchmarkDotNet owns the lifetime: [GlobalCleanup] disposes.
 public class ClientBenchmarks
 {
     private static readonly byte[] Answer = Encoding.UTF8.GetBytes("""{"code":0,"message":"success","data":{"transaction_id":"8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC"}}""");

@@ -40,12 +40,12 @@ public class SigningBenchmarks
     [Benchmark(Description = "TikiVipSignature.Verify")]
     public bool Verify() => TikiVipSignature.Verify(_signature, Credentials.Timestamp, Credentials.ClientId, _body, Credentials.ClientSecret);
 
-    [Benchmark(Description = "naive: concat, ToBase64String+Replace, new HMACSHA256, ToHexString().ToLower()")]
+    [Benchmark(Description = "naive: concat, ToBase64String+Replace, new HMACSHA256, ToHexString().ToLowerInvariant()")]
     public string Naive()
     {
         var payload = Credentials.Timestamp + "." + Credentials.ClientId + "." + Encoding.UTF8.GetString(_body);
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(payload)).Replace('+', '-').Replace('/', '_').Replace("=", "", StringComparison.Ordinal);
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(Credentials.ClientSecret));
-        return Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(encoded))).ToLower();
+        return Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(encoded))).ToLowerInvariant();
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using TikiVip.Sdk.Tests.Support;
@@ -122,7 +123,7 @@ public sealed class RetryTests
         var retryLine = Assert.Single(harness.Logs.Entries, e => e.Message.StartsWith("Retrying", StringComparison.Ordinal));
         Assert.Contains("in 1000 ms", retryLine.Message);
         Assert.Contains("HTTP 429", retryLine.Message);
-        Assert.True(long.Parse(wire.Requests[1].Timestamp) >= long.Parse(wire.Requests[0].Timestamp));
+        Assert.True(long.Parse(wire.Requests[1].Timestamp, CultureInfo.InvariantCulture) >= long.Parse(wire.Requests[0].Timestamp, CultureInfo.InvariantCulture));
     }
 
     [Fact]

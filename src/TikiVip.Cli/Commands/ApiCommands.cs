@@ -27,7 +27,7 @@ internal static class ApiCommands
                 context.Value(tikiTransactionId)!,
                 context.Value(transactionId)!,
                 context.Value(amount),
-                TransactionStatusText.TryParse(context.Value(status), out var parsed) ? parsed : throw new CliUsageException("--status must be SUCCESS, FAILURE or PENDING."))
+                TikiVipTransactionStatusNames.TryParse(context.Value(status), ignoreCase: true, out var parsed) ? parsed : throw new CliUsageException("--status must be SUCCESS, FAILURE or PENDING."))
             {
                 PartnerBankingMethod = context.Value(bankingMethod),
             });
@@ -57,7 +57,7 @@ internal static class ApiCommands
             context.Write(
                 ("tiki_transaction_id", transaction.TikiTransactionId),
                 ("partner_transaction_id", transaction.PartnerTransactionId),
-                ("status", TransactionStatusText.ToWire(transaction.Status)),
+                ("status", TikiVipTransactionStatusNames.ToWireName(transaction.Status)),
                 ("amount", transaction.Amount));
             return ExitCodes.Success;
         }));

@@ -25,7 +25,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
     public async Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ipn);
-        await using var command = _dataSource.CreateCommand();
+        using var command = _dataSource.CreateCommand();
         return await InsertAsync(command, ipn, cancellationToken).ConfigureAwait(false);
     }
 
@@ -33,7 +33,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
     {
         ArgumentNullException.ThrowIfNull(ipn);
         ArgumentNullException.ThrowIfNull(transaction);
-        await using var command = new NpgsqlCommand(null, transaction.Connection ?? throw new ArgumentException("The transaction has completed.", nameof(transaction)), transaction);
+        using var command = new NpgsqlCommand(null, transaction.Connection ?? throw new ArgumentException("The transaction has completed.", nameof(transaction)), transaction);
         return await InsertAsync(command, ipn, cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,7 +45,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
 
     public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
+        using var command = _dataSource.CreateCommand($"""
             UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL
              WHERE id = @id AND state = 3
             """);
@@ -75,7 +75,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
     public async Task SettleAsync(long id, string instance, IpnOutboxState state, string? error, TikiVipTransactionStatus? tikiStatus, TimeSpan? retryIn, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        await using var command = _dataSource.CreateCommand($"""
+        using var command = _dataSource.CreateCommand($"""
             UPDATE {_table}
                SET state = @state, last_error = coalesce(@error, last_error), tiki_status = @tikiStatus, updated_at = @now,
                    completed_at = CASE WHEN @state = 0 THEN NULL ELSE @now END,
@@ -87,7 +87,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         command.Parameters.AddWithValue("instance", instance);
         command.Parameters.AddWithValue("state", (short)state);
         command.Parameters.Add(new NpgsqlParameter<string?>("error", error) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?>("tikiStatus", tikiStatus is { } s ? TransactionStatusText.ToWire(s) : null) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?>("tikiStatus", tikiStatus is { } s ? TikiVipTransactionStatusNames.ToWireName(s) : null) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("next", now + (retryIn ?? TimeSpan.Zero));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
     /// <summary>Gives claimed entries back at once (graceful shutdown), without counting the interrupted round.</summary>
     public async Task ReleaseAsync(IEnumerable<long> ids, string instance)
     {
-        await using var command = _dataSource.CreateCommand($"""
+        using var command = _dataSource.CreateCommand($"""
             UPDATE {_table} SET locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0)
              WHERE id = ANY(@ids) AND locked_by = @instance AND state = 0
             """);
@@ -107,7 +107,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
     }
 
     private static TikiVipTransactionStatus ParseStatus(string text) =>
-        TransactionStatusText.TryParse(text, out var status) ? status : throw new InvalidOperationException($"The outbox holds an unknown status '{text}'.");
+        TikiVipTransactionStatusNames.TryParse(text, out var status) ? status : throw new InvalidOperationException($"The outbox holds an unknown status '{text}'.");
 
     private static int Limit(int limit) => limit is >= 1 and <= 10_000 ? limit : throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
 
@@ -122,7 +122,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         command.Parameters.AddWithValue("tikiId", ipn.TikiTransactionId);
         command.Parameters.AddWithValue("transactionId", ipn.TransactionId);
         command.Parameters.AddWithValue("amount", ipn.Amount);
-        command.Parameters.AddWithValue("status", TransactionStatusText.ToWire(ipn.Status));
+        command.Parameters.AddWithValue("status", TikiVipTransactionStatusNames.ToWireName(ipn.Status));
         command.Parameters.Add(new NpgsqlParameter<string?>("method", ipn.PartnerBankingMethod) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue("now", now);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
@@ -130,14 +130,15 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
 
     private async Task<IReadOnlyList<IpnOutboxEntry>> QueryAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await using var command = _dataSource.CreateCommand(sql);
+        using var command = _dataSource.CreateCommand(sql);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
         }
 
         var entries = new List<IpnOutboxEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new IpnOutboxEntry

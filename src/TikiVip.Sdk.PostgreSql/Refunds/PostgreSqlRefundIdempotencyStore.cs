@@ -35,7 +35,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         var token = Guid.NewGuid();
 
         // Claims a new id, or takes over an abandoned claim of the same refund: one atomic statement.
-        await using (var claim = _dataSource.CreateCommand($"""
+        using (var claim = _dataSource.CreateCommand($"""
             INSERT INTO {_table} AS r (request_id, fingerprint, state, claim_token, lease_until, claimed_at)
             VALUES (@id, @fingerprint, 1, @token, @lease, @now)
             ON CONFLICT (request_id) DO UPDATE
@@ -56,9 +56,10 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
             }
         }
 
-        await using var existing = _dataSource.CreateCommand($"SELECT fingerprint, state FROM {_table} WHERE request_id = @id");
+        using var existing = _dataSource.CreateCommand($"SELECT fingerprint, state FROM {_table} WHERE request_id = @id");
         existing.Parameters.AddWithValue("id", requestId);
-        await using var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             // Released between the two statements: Tiki's next attempt will claim it.
@@ -77,7 +78,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
             return;
         }
 
-        await using var command = _dataSource.CreateCommand($"""
+        using var command = _dataSource.CreateCommand($"""
             UPDATE {_table} SET state = 2, completed_at = @now WHERE request_id = @id AND claim_token = @token AND state = 1
             """);
         command.Parameters.AddWithValue("id", requestId);
@@ -96,7 +97,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
             return;
         }
 
-        await using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE request_id = @id AND claim_token = @token AND state = 1");
+        using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE request_id = @id AND claim_token = @token AND state = 1");
         command.Parameters.AddWithValue("id", requestId);
         command.Parameters.AddWithValue("token", token);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -105,7 +106,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
     /// <summary>Deletes completed refunds older than the retention; returns how many.</summary>
     public async Task<int> DeleteExpiredAsync(TimeSpan retention, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE state = 2 AND completed_at < @cutoff");
+        using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE state = 2 AND completed_at < @cutoff");
         command.Parameters.AddWithValue("cutoff", _time.GetUtcNow() - retention);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

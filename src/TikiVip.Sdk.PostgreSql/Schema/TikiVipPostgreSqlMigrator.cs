@@ -71,15 +71,17 @@ public sealed partial class TikiVipPostgreSqlMigrator
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var s = Quote(_schema);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext(@lock))", cancellationToken, ("lock", "tikivip-migrate:" + _schema)).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, $"""
             CREATE SCHEMA IF NOT EXISTS {s};
             CREATE TABLE IF NOT EXISTS {s}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
             """, cancellationToken).ConfigureAwait(false);
 
-        await using (var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {s}.schema_version", connection, transaction))
+        using (var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {s}.schema_version", connection, transaction))
         {
             var current = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             var scripts = Scripts(_schema);
@@ -105,7 +107,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);

@@ -30,7 +30,7 @@ internal sealed class IpnBody
         ReferenceTransactionId = ipn.TikiTransactionId,
         TransactionId = ipn.TransactionId,
         TransactionAmount = ipn.Amount,
-        Status = TransactionStatusText.ToWire(ipn.Status),
+        Status = TikiVipTransactionStatusNames.ToWireName(ipn.Status),
         PartnerBankingMethod = ipn.PartnerBankingMethod,
     };
 }

@@ -107,7 +107,7 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         await using var first = await PartnerAsync(calls);
         await using var second = await PartnerAsync(calls);
         var refund = new RefundRequest("TIKI-1", "ORDER-1", 100_000, "Khách hàng huỷ gói", "rf-shared-1");
-        var signed = TikiVipSignedRequest.ForRefund(refund, "client", "secret", DateTimeOffset.UtcNow);
+        var signed = TikiVipSignedRequest.ForRefund(refund, "client", "secret", TimeProvider.System.GetUtcNow());
 
         var deliveries = Enumerable.Range(0, 200)
             .Select(i => (i % 2 == 0 ? first : second).GetTestClient().SendAsync(signed.ToHttpRequestMessage(new Uri("http://localhost/tikivip/refunds"))))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using RichardSzalay.MockHttp;
@@ -11,10 +12,10 @@ internal sealed record WireRequest(HttpMethod Method, Uri Uri, string Timestamp,
     public string BodyText => Encoding.UTF8.GetString(Body);
 
     public bool SignatureIsValidFor(string signedData) =>
-        TikiVipSignature.Verify(Signature, long.Parse(Timestamp), ClientId, Encoding.UTF8.GetBytes(signedData), ApiReference.ClientSecret);
+        TikiVipSignature.Verify(Signature, long.Parse(Timestamp, CultureInfo.InvariantCulture), ClientId, Encoding.UTF8.GetBytes(signedData), ApiReference.ClientSecret);
 
     public bool BodySignatureIsValid() =>
-        TikiVipSignature.Verify(Signature, long.Parse(Timestamp), ClientId, Body, ApiReference.ClientSecret);
+        TikiVipSignature.Verify(Signature, long.Parse(Timestamp, CultureInfo.InvariantCulture), ClientId, Body, ApiReference.ClientSecret);
 }
 
 /// <summary>Records requests and answers them from a script, one response per attempt.</summary>

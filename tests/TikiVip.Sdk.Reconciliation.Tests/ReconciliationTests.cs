@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using TikiVip.Sdk.Reconciliation;
 
-namespace TikiVip.Sdk.Tests;
+namespace TikiVip.Sdk.Reconciliation.Tests;
 
 /// <summary>Reconciliation files (API reference, "5. Reconciliation file").</summary>
 public sealed class ReconciliationTests : IDisposable

@@ -1,7 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Refunds;
+
+namespace TikiVip.Sdk.Testing;
 
 /// <summary>Writes a refund body the way Tiki does (field order and raw UTF-8 text as in the API reference's third vector).</summary>
 internal static class RefundBodyWriter

@@ -40,7 +40,7 @@ public static class ReconciliationFileReader
                 Amount = long.TryParse(fields[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount)
                     ? amount
                     : throw new ReconciliationException($"transaction_amount '{fields[2]}' is not a whole number.", row),
-                Status = fields[3] is "SUCCESS" or "FAILURE" or "PENDING" && TransactionStatusText.TryParse(fields[3], out var status)
+                Status = TikiVipTransactionStatusNames.TryParse(fields[3], out var status)
                     ? status
                     : throw new ReconciliationException($"status '{fields[3]}' is not SUCCESS, FAILURE or PENDING.", row),
                 CreatedAt = ParseTimestamp(fields[4], "created_at", row),

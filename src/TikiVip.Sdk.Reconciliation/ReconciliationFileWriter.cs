@@ -35,7 +35,7 @@ public sealed class ReconciliationFileWriter
     public Task<ReconciliationResult> WriteAsync(IEnumerable<ReconciliationRecord> records, IReconciliationFileSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return WriteAsync(AsAsync(records), sink, cancellationToken);
+        return WriteAsync(AsAsync(records, cancellationToken), sink, cancellationToken);
     }
 
     /// <summary>Writes the records of an asynchronous source (e.g. a database query streamed row by row).</summary>
