@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Testing;
 
@@ -18,7 +19,7 @@ internal sealed class RefundApp : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private RefundApp(WebApplication app, ManualClock clock)
+    private RefundApp(WebApplication app, FakeTimeProvider clock)
     {
         _app = app;
         Clock = clock;
@@ -29,7 +30,7 @@ internal sealed class RefundApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public HandlerScript Handler { get; }
 
@@ -38,7 +39,7 @@ internal sealed class RefundApp : IAsyncDisposable
     public static async Task<RefundApp> StartAsync(
         Action<TikiVipOptions>? configure = null, bool useMiddleware = false, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
     {
-        var clock = new ManualClock(now ?? DateTimeOffset.FromUnixTimeMilliseconds(1668488300000).AddSeconds(1));
+        var clock = new FakeTimeProvider(now ?? DateTimeOffset.FromUnixTimeMilliseconds(1668488300000).AddSeconds(1));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
@@ -107,15 +108,6 @@ internal sealed class ScriptedRefundHandler(HandlerScript script) : IRefundHandl
         script.Calls.Enqueue(refund);
         return script.Behaviour(refund, cancellationToken);
     }
-}
-
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    private DateTimeOffset _now = now;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
 }
 
 internal sealed class LogSink : ILoggerProvider

@@ -13,7 +13,7 @@ public sealed class ClientWireTests
     [Fact]
     public async Task Ipn_sends_both_id_names_status_and_amount_signed_over_the_exact_body()
     {
-        var time = SteppingTimeProvider.AtUnixMilliseconds(1668488300000);
+        var time = FakeTime.AtUnixMilliseconds(1668488300000);
         using var harness = new ClientHarness(time: time);
         var wire = Wire.On(harness.Http, HttpMethod.Post, Ipn)
             .Then(HttpStatusCode.OK, $$$"""{"code":0,"message":"success","data":{"transaction_id":"{{{ApiReference.PartnerTransactionId}}}"}}""");
@@ -50,7 +50,7 @@ public sealed class ClientWireTests
     [Fact]
     public async Task Lookup_signs_the_path_and_query_exactly_as_sent_matching_the_reference_vector()
     {
-        using var harness = new ClientHarness(time: SteppingTimeProvider.AtUnixMilliseconds(ApiReference.Vector2Timestamp));
+        using var harness = new ClientHarness(time: FakeTime.AtUnixMilliseconds(ApiReference.Vector2Timestamp));
         var wire = Wire.On(harness.Http, HttpMethod.Get, Lookup).Then(HttpStatusCode.OK, """
             {"code":0,"message":"success","tiki_transaction_id":"221115TIKIVIP-235784371-1668488254",
              "partner_transaction_id":"8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC","status":"SUCCESS","amount":100000}

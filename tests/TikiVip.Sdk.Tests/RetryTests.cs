@@ -16,7 +16,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Every_attempt_carries_a_fresh_timestamp_and_a_signature_valid_for_it()
     {
-        var time = SteppingTimeProvider.AtUnixMilliseconds(1_700_000_000_000, TimeSpan.FromMilliseconds(250));
+        var time = FakeTime.AtUnixMilliseconds(1_700_000_000_000, TimeSpan.FromMilliseconds(250));
         using var harness = new ClientHarness(time: time);
         var wire = Wire.On(harness.Http, HttpMethod.Post, Ipn)
             .Then(HttpStatusCode.ServiceUnavailable, "")
@@ -35,7 +35,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Bodyless_lookup_is_also_re_signed_per_attempt()
     {
-        var time = SteppingTimeProvider.AtUnixMilliseconds(1_700_000_000_000, TimeSpan.FromSeconds(1));
+        var time = FakeTime.AtUnixMilliseconds(1_700_000_000_000, TimeSpan.FromSeconds(1));
         using var harness = new ClientHarness(time: time);
         var wire = Wire.On(harness.Http, HttpMethod.Get, Lookup)
             .Then(HttpStatusCode.InternalServerError, "")
@@ -112,39 +112,55 @@ public sealed class RetryTests
     [Fact]
     public async Task Retry_after_from_the_server_sets_the_delay()
     {
-        using var harness = new ClientHarness();
+        var time = FakeTime.AtUnixMilliseconds(1_700_000_000_000);
+        using var harness = new ClientHarness(o => o.TotalTimeout = TimeSpan.FromMinutes(30), time: time);
         var wire = Wire.On(harness.Http, HttpMethod.Post, Ipn)
-            .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(1)))
+            .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(30)))
             .Then(HttpStatusCode.OK, """{"code":0}""");
 
-        await harness.Client.SubmitIpnAsync(AnIpn);
+        var call = harness.Client.SubmitIpnAsync(AnIpn);
+        await wire.FirstRequest;
+        await time.RunAsync(call, TimeSpan.FromSeconds(1));
 
         Assert.Equal(2, wire.Requests.Count);
-        var retryLine = Assert.Single(harness.Logs.Entries, e => e.Message.StartsWith("Retrying", StringComparison.Ordinal));
-        Assert.Contains("in 1000 ms", retryLine.Message);
+        var retryLine = Assert.Single(harness.Logs.GetSnapshot(), e => e.Message.StartsWith("Retrying", StringComparison.Ordinal));
+        Assert.Contains("in 30000 ms", retryLine.Message);
         Assert.Contains("HTTP 429", retryLine.Message);
-        Assert.True(long.Parse(wire.Requests[1].Timestamp, CultureInfo.InvariantCulture) >= long.Parse(wire.Requests[0].Timestamp, CultureInfo.InvariantCulture));
+        var waited = long.Parse(wire.Requests[1].Timestamp, CultureInfo.InvariantCulture) - long.Parse(wire.Requests[0].Timestamp, CultureInfo.InvariantCulture);
+        Assert.True(waited >= 30_000, $"the retry came {waited} ms after the first attempt");
     }
 
     [Fact]
     public async Task A_hanging_attempt_is_abandoned_at_the_attempt_timeout_and_retried()
     {
         var attempts = 0;
+        var hanging = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var network = new LambdaHandler(async (_, ct) =>
         {
             if (Interlocked.Increment(ref attempts) == 1)
             {
+                hanging.SetResult();
                 await Task.Delay(Timeout.Infinite, ct);
             }
 
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"code":0}""") };
         });
-        using var harness = new ClientHarness(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(100), network: network);
+        var time = FakeTime.AtUnixMilliseconds(1_700_000_000_000);
+        using var harness = new ClientHarness(
+            o =>
+            {
+                o.AttemptTimeout = TimeSpan.FromSeconds(5);
+                o.TotalTimeout = TimeSpan.FromMinutes(30);
+            },
+            time: time,
+            network: network);
 
-        await harness.Client.SubmitIpnAsync(AnIpn);
+        var call = harness.Client.SubmitIpnAsync(AnIpn);
+        await hanging.Task;
+        await time.RunAsync(call, TimeSpan.FromSeconds(1));
 
         Assert.Equal(2, attempts);
-        Assert.Contains(harness.Logs.Entries, e => e.Message.Contains("attempt timeout"));
+        Assert.Contains(harness.Logs.GetSnapshot(), e => e.Message.Contains("attempt timeout"));
     }
 
     [Fact]
@@ -155,16 +171,18 @@ public sealed class RetryTests
             await Task.Delay(Timeout.Infinite, ct);
             return new HttpResponseMessage(HttpStatusCode.OK);
         });
+        var time = FakeTime.AtUnixMilliseconds(1_700_000_000_000);
         using var harness = new ClientHarness(
             o =>
             {
-                o.AttemptTimeout = TimeSpan.FromMilliseconds(100);
-                o.TotalTimeout = TimeSpan.FromMilliseconds(250);
+                o.AttemptTimeout = TimeSpan.FromSeconds(10);
+                o.TotalTimeout = TimeSpan.FromSeconds(25);
                 o.Retry.MaxRetryAttempts = 20;
             },
+            time: time,
             network: network);
 
-        var ex = await Assert.ThrowsAsync<TikiVipApiException>(() => harness.Client.SubmitIpnAsync(AnIpn));
+        var ex = await Assert.ThrowsAsync<TikiVipApiException>(() => time.RunAsync(harness.Client.SubmitIpnAsync(AnIpn), TimeSpan.FromSeconds(1)));
 
         Assert.True(ex.IsTransient);
         Assert.Null(ex.StatusCode);
@@ -174,17 +192,23 @@ public sealed class RetryTests
     [Fact]
     public async Task Cancellation_during_the_backoff_delay_stops_at_once()
     {
-        using var harness = new ClientHarness(o =>
-        {
-            o.Retry.BaseDelay = TimeSpan.FromMinutes(1);
-            o.Retry.MaxDelay = TimeSpan.FromMinutes(1);
-        });
+        var time = FakeTime.AtUnixMilliseconds(1_700_000_000_000);
+        using var harness = new ClientHarness(
+            o =>
+            {
+                o.Retry.BaseDelay = TimeSpan.FromMinutes(5);
+                o.Retry.MaxDelay = TimeSpan.FromMinutes(5);
+                o.TotalTimeout = TimeSpan.FromMinutes(30);
+            },
+            time: time);
         var wire = Wire.On(harness.Http, HttpMethod.Post, Ipn).Then(HttpStatusCode.ServiceUnavailable, "");
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.SubmitIpnAsync(AnIpn, cts.Token));
+        var call = harness.Client.SubmitIpnAsync(AnIpn, cts.Token);
+        await wire.FirstRequest;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => time.RunAsync(call, TimeSpan.FromMilliseconds(500)));
 
-        Assert.Single(wire.Requests);
+        Assert.Single(wire.Requests); // the 5-minute backoff never ended
     }
 
     [Fact]

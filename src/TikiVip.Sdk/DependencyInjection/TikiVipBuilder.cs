@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TikiVip.Sdk.Diagnostics;
 using TikiVip.Sdk.Refunds;
 
 namespace TikiVip.Sdk.DependencyInjection;
@@ -42,6 +43,7 @@ public sealed class TikiVipBuilder
             provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
             provider.GetRequiredService<IRefundIdempotencyStore>(),
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<TikiVipMetrics>(),
             provider.GetRequiredService<ILogger<TikiVipRefundProcessor>>()));
         return this;
     }

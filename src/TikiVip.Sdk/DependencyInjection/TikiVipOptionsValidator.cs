@@ -58,6 +58,12 @@ internal sealed class TikiVipOptionsValidator : IValidateOptions<TikiVipOptions>
         }
 
         ValidateRetry(options.Retry, failures);
+        if (options.Retry is not null && CumulativeDelay(options.Retry) is var delays && delays >= options.TotalTimeout)
+        {
+            failures.Add($"{S}:Retry backoff adds up to {delays} over {options.Retry.MaxRetryAttempts} retries, which is not less than " +
+                $"TotalTimeout ({options.TotalTimeout}): the last retries could never run. Raise TotalTimeout or lower Retry:BaseDelay, Retry:MaxDelay or Retry:MaxRetryAttempts.");
+        }
+
         ValidateRefunds(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -84,6 +90,20 @@ internal sealed class TikiVipOptionsValidator : IValidateOptions<TikiVipOptions>
         {
             failures.Add($"{S}:Retry:MaxDelay must be at least Retry:BaseDelay ({retry.BaseDelay}); got {retry.MaxDelay}.");
         }
+    }
+
+    /// <summary>The backoff before every retry, at its nominal (un-jittered) exponential value capped by MaxDelay.</summary>
+    internal static TimeSpan CumulativeDelay(TikiVipRetryOptions retry)
+    {
+        var total = TimeSpan.Zero;
+        var delay = retry.BaseDelay;
+        for (var i = 0; i < retry.MaxRetryAttempts && retry.MaxRetryAttempts <= 20; i++)
+        {
+            total += delay < retry.MaxDelay ? delay : retry.MaxDelay;
+            delay = delay < retry.MaxDelay ? TimeSpan.FromTicks(delay.Ticks * 2) : retry.MaxDelay;
+        }
+
+        return total;
     }
 
     private static void ValidateRefunds(TikiVipOptions options, List<string> failures)

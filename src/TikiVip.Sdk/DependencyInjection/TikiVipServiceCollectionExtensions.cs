@@ -1,8 +1,11 @@
+using System.Net.Http.Headers;
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TikiVip.Sdk;
 using TikiVip.Sdk.DependencyInjection;
+using TikiVip.Sdk.Diagnostics;
 using TikiVip.Sdk.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,7 +13,28 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the Tiki VIP SDK.</summary>
 public static class TikiVipServiceCollectionExtensions
 {
+    private static readonly ProductInfoHeaderValue UserAgent = new("TikiVip.Sdk", SdkVersion());
+
+    /// <summary>
+    /// Adds <see cref="ITikiVipClient"/> bound to the <c>TikiVip</c> section of the application's
+    /// <see cref="IConfiguration"/> (so <c>TikiVip__ClientId</c>-style environment variables work too).
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <returns>A builder to add refund handling, stores and HTTP customisations.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    /// <example><code>builder.Services.AddTikiVip().AddRefundHandler&lt;MyRefundHandler&gt;();</code></example>
+    public static TikiVipBuilder AddTikiVip(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<TikiVipOptions>().BindConfiguration(TikiVipOptions.SectionName);
+        return AddCore(services);
+    }
+
     /// <summary>Adds <see cref="ITikiVipClient"/> configured in code.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the options; runs after any configuration binding of earlier calls.</param>
+    /// <returns>A builder to add refund handling, stores and HTTP customisations.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
     /// <example><code>services.AddTikiVip(o => { o.ClientId = "..."; o.ClientSecret = "..."; o.Environment = TikiVipEnvironment.Sandbox; });</code></example>
     public static TikiVipBuilder AddTikiVip(this IServiceCollection services, Action<TikiVipOptions> configure)
     {
@@ -20,10 +44,11 @@ public static class TikiVipServiceCollectionExtensions
         return AddCore(services);
     }
 
-    /// <summary>
-    /// Adds <see cref="ITikiVipClient"/> bound to a configuration section, conventionally <c>TikiVip</c>
-    /// (so <c>TikiVip__ClientId</c>-style environment variables work too).
-    /// </summary>
+    /// <summary>Adds <see cref="ITikiVipClient"/> bound to a configuration section, conventionally <c>TikiVip</c>.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The section to bind; reloading it changes the next call's settings.</param>
+    /// <returns>A builder to add refund handling, stores and HTTP customisations.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
     /// <example><code>services.AddTikiVip(builder.Configuration.GetSection("TikiVip"));</code></example>
     public static TikiVipBuilder AddTikiVip(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,24 +60,41 @@ public static class TikiVipServiceCollectionExtensions
 
     private static TikiVipBuilder AddCore(IServiceCollection services)
     {
+        // Idempotent, as dotnet/extensions registrations are: a second call only adds its configuration above.
+        if (TikiVipRegistration.Find(services) is { } existing)
+        {
+            return new TikiVipBuilder(services, existing.HttpClientBuilder);
+        }
+
         services.AddOptions<TikiVipOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TikiVipOptions>, TikiVipOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<TikiVipMetrics>();
         services.TryAddTransient<SigningHandler>();
         services.TryAddTransient<ResilienceHandler>();
 
-        // Outermost first: the retry loop wraps signing, so each attempt is signed afresh.
+        // Outermost first: the retry loop wraps signing, so each attempt is signed afresh. Address, credentials
+        // and timeouts are read per call from one options snapshot (TikiVipClient), not fixed on the HttpClient.
         var http = services
-            .AddHttpClient<ITikiVipClient, TikiVipClient>((provider, client) =>
+            .AddHttpClient<ITikiVipClient, TikiVipClient>(client =>
             {
-                var options = provider.GetRequiredService<IOptions<TikiVipOptions>>().Value;
-                client.BaseAddress = options.ResolveBaseAddress();
-                client.Timeout = options.TotalTimeout; // the whole call: every attempt and every delay
+                client.Timeout = Timeout.InfiniteTimeSpan; // the client's own per-call budget is TotalTimeout
+                client.MaxResponseContentBufferSize = ResponseBuffer.MaxSize;
+                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
             })
             .AddHttpMessageHandler<ResilienceHandler>()
             .AddHttpMessageHandler<SigningHandler>()
             .RemoveAllLoggers();
 
+        services.AddSingleton(new TikiVipRegistration(http));
         return new TikiVipBuilder(services, http);
+    }
+
+    private static string SdkVersion()
+    {
+        var version = typeof(TikiVipOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var metadata = version.IndexOf('+');
+        return metadata < 0 ? version : version[..metadata]; // drop the commit hash SourceLink appends
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -12,27 +11,41 @@ namespace TikiVip.Sdk.Http;
 /// <summary>
 /// Runs each request through a Polly pipeline: retries with exponential backoff and jitter (honouring
 /// <c>Retry-After</c>) around a per-attempt timeout. Everything below this handler, signing included, runs
-/// once per attempt. The overall budget is the typed client's <see cref="HttpClient.Timeout"/>, which
-/// HttpClient enforces with the cancellation source it creates for every call anyway.
+/// once per attempt, and each attempt reads its body before it ends. The overall budget is the client's
+/// per-call cancellation (<see cref="TikiVipOptions.TotalTimeout"/>).
 /// </summary>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
-    private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("TikiVip.Request");
+    private static readonly ResiliencePropertyKey<RequestMetadata> CallKey = new("TikiVip.Call");
 
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly TimeProvider _time;
+    private readonly TikiVipMetrics _metrics;
+    private readonly ILogger _logger;
 
-    public ResilienceHandler(IOptions<TikiVipOptions> options, TimeProvider time, ILogger<ResilienceHandler> logger)
+    // Built from the options snapshot of the call; rebuilt only when the options are reloaded.
+    private Pipeline? _pipeline;
+
+    public ResilienceHandler(TimeProvider time, TikiVipMetrics metrics, ILogger<ResilienceHandler> logger)
     {
-        _pipeline = CreatePipeline(options.Value, time, logger);
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var call = RequestMetadata.Of(request);
+        var pipeline = _pipeline;
+        if (!ReferenceEquals(pipeline?.Options, call.Options))
+        {
+            _pipeline = pipeline = new Pipeline(call.Options, CreatePipeline(call.Options));
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RequestKey, request);
+        context.Properties.Set(CallKey, call);
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(
+            var outcome = await pipeline.Resilience.ExecuteOutcomeAsync(
                 static async (ctx, state) =>
                 {
                     try
@@ -57,12 +70,27 @@ internal sealed class ResilienceHandler : DelegatingHandler
         }
     }
 
-    private Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
-
-    private static ResiliencePipeline<HttpResponseMessage> CreatePipeline(TikiVipOptions options, TimeProvider time, ILogger logger)
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ResponseBuffer.LoadAsync(response, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> CreatePipeline(TikiVipOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
+        var time = _time;
+        var metrics = _metrics;
+        var logger = _logger;
 
         var retry = options.Retry;
         if (retry.MaxRetryAttempts > 0)
@@ -80,7 +108,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 {
                     var operation = OperationOf(args.Context);
                     var reason = ReasonOf(args.Outcome);
-                    TikiVipDiagnostics.Retries.Add(1, new("operation", operation), new("reason", reason));
+                    metrics.Retries.Add(1, new(TikiVipMetrics.OperationTag, operation), new(TikiVipMetrics.RetryReasonTag, reason));
                     Log.Retrying(logger, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, reason);
                     return default;
                 },
@@ -106,11 +134,10 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
         // Tiki's status lookup answers a system error as HTTP 200 with code 2 and says: retry.
         if (response.IsSuccessStatusCode
-            && context.Properties.TryGetValue(RequestKey, out var request)
-            && RequestMetadata.TryGetOperation(request, out var operation)
-            && operation == TikiVipOperation.GetTransaction)
+            && context.Properties.TryGetValue(CallKey, out var call)
+            && call.Operation == TikiVipOperation.GetTransaction)
         {
-            // Reading buffers the content, so the client can still read it afterwards.
+            // The attempt has buffered the body, so the client can still read it afterwards.
             var body = await response.Content.ReadAsByteArrayAsync(context.CancellationToken).ConfigureAwait(false);
             return TikiVipResponse.HasCode(body, (int)TikiVipResultCode.SystemError);
         }
@@ -136,9 +163,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
     }
 
     private static string OperationOf(ResilienceContext context) =>
-        context.Properties.TryGetValue(RequestKey, out var request) && RequestMetadata.TryGetOperation(request, out var operation)
-            ? operation.ToString()
-            : "request";
+        context.Properties.TryGetValue(CallKey, out var call) ? TikiVipMetrics.OperationName(call.Operation) : "request";
 
     private static string ReasonOf(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
@@ -149,4 +174,6 @@ internal sealed class ResilienceHandler : DelegatingHandler
         { Result: { } response } => $"HTTP {(int)response.StatusCode}",
         _ => "unknown",
     };
+
+    private sealed record Pipeline(TikiVipOptions Options, ResiliencePipeline<HttpResponseMessage> Resilience);
 }

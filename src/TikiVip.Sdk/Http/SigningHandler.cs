@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Options;
 using TikiVip.Sdk.Signing;
 
 namespace TikiVip.Sdk.Http;
@@ -11,19 +10,17 @@ namespace TikiVip.Sdk.Http;
 /// </summary>
 internal sealed class SigningHandler : DelegatingHandler
 {
-
-    private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly TimeProvider _time;
 
-    public SigningHandler(IOptionsMonitor<TikiVipOptions> options, TimeProvider time)
+    public SigningHandler(TimeProvider time)
     {
-        _options = options;
         _time = time;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var options = _options.CurrentValue;
+        var call = RequestMetadata.Of(request);
+        var options = call.Options;
         byte[] data = request.Content switch
         {
             null => Encoding.UTF8.GetBytes(SignedData.ForBodylessRequest(options.ResolveBaseAddress(), request.RequestUri!)),
@@ -36,7 +33,7 @@ internal sealed class SigningHandler : DelegatingHandler
         var signature = TikiVipSignature.Compute(timestamp, options.ClientId, data, options.ClientSecret);
 
         var headers = request.Headers;
-        if (RequestMetadata.MarkSigned(request))
+        if (call.Signed)
         {
             // A retry of the same message: replace the previous attempt's signature.
             headers.Remove(TikiVipHeaders.Timestamp);
@@ -44,6 +41,7 @@ internal sealed class SigningHandler : DelegatingHandler
             headers.Remove(TikiVipHeaders.Signature);
         }
 
+        call.Signed = true;
         headers.TryAddWithoutValidation(TikiVipHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
         headers.TryAddWithoutValidation(TikiVipHeaders.ClientId, options.ClientId);
         headers.TryAddWithoutValidation(TikiVipHeaders.Signature, signature);

@@ -20,13 +20,16 @@ public sealed class TikiVipRefundProcessor
     private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly IRefundIdempotencyStore _store;
     private readonly TimeProvider _time;
+    private readonly TikiVipMetrics _metrics;
     private readonly ILogger _logger;
 
-    internal TikiVipRefundProcessor(IOptionsMonitor<TikiVipOptions> options, IRefundIdempotencyStore store, TimeProvider time, ILogger<TikiVipRefundProcessor> logger)
+    internal TikiVipRefundProcessor(
+        IOptionsMonitor<TikiVipOptions> options, IRefundIdempotencyStore store, TimeProvider time, TikiVipMetrics metrics, ILogger<TikiVipRefundProcessor> logger)
     {
         _options = options;
         _store = store;
         _time = time;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -234,8 +237,7 @@ public sealed class TikiVipRefundProcessor
         return RefundResponse.Error(statusCode, error);
     }
 
-    private static void Count(string outcome, string? reason) =>
-        TikiVipDiagnostics.Refunds.Add(1, new("outcome", outcome), new("reason", reason ?? "none"));
+    private void Count(string outcome, string? errorType) => _metrics.CountRefund(outcome, errorType);
 
     /// <summary>application/json, text/json or any +json type, parameters (charset) allowed; parsed without allocating.</summary>
     private static bool IsJson(string? contentType)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +18,7 @@ namespace TikiVip.Sdk.IntegrationTests.PostgreSql;
 public sealed class PostgreSqlStoreTests : IAsyncLifetime
 {
     private readonly PostgresSchema schema = new();
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
 
     public Task InitializeAsync() => schema.InitializeAsync();
 

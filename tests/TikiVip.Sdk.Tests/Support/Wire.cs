@@ -22,8 +22,12 @@ internal sealed record WireRequest(HttpMethod Method, Uri Uri, string Timestamp,
 internal sealed class Wire
 {
     private readonly Queue<Func<HttpResponseMessage>> _script = new();
+    private readonly TaskCompletionSource<bool> _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public List<WireRequest> Requests { get; } = [];
+
+    /// <summary>Completes when the first request has reached the wire (to start moving fake time only then).</summary>
+    public Task FirstRequest => _firstRequest.Task;
 
     public static Wire On(MockHttpMessageHandler http, HttpMethod method, string url)
     {
@@ -57,6 +61,8 @@ internal sealed class Wire
                 body,
                 request.Content?.Headers.ContentType?.ToString()));
         }
+
+        _firstRequest.TrySetResult(true);
 
         Func<HttpResponseMessage> next;
         lock (_script)
