@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,34 @@ public static class TikiVipPostgreSqlBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Register(builder, configure);
         builder.Services.AddSingleton(_ => new TikiVipDataSource(NpgsqlDataSource.Create(connectionString), owned: true));
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses PostgreSQL as a configuration section describes it, conventionally <c>TikiVip:PostgreSql</c>: its
+    /// <c>ConnectionString</c> (required) and any <see cref="TikiVipPostgreSqlOptions"/> (<c>Schema</c>,
+    /// <c>OutboxMaxAttempts</c>, ...). The SDK owns the data source.
+    /// </summary>
+    /// <param name="builder">The builder <c>AddTikiVip</c> returned.</param>
+    /// <param name="configuration">The section; a missing connection string fails at start-up, naming the key.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException"><c>UsePostgreSql</c> was already called.</exception>
+    /// <example><code>services.AddTikiVip().UsePostgreSql(builder.Configuration.GetSection("TikiVip:PostgreSql"));</code></example>
+    public static TikiVipBuilder UsePostgreSql(this TikiVipBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var key = configuration is IConfigurationSection section ? $"{section.Path}:ConnectionString" : "ConnectionString";
+        Register(builder, null);
+        builder.Services.AddOptions<TikiVipPostgreSqlOptions>()
+            .Bind(configuration)
+            .Validate(_ => !string.IsNullOrWhiteSpace(configuration["ConnectionString"]), $"{key} is required: the PostgreSQL connection string for TikiVip.Sdk.");
+        builder.Services.AddSingleton(_ => new TikiVipDataSource(
+            NpgsqlDataSource.Create(configuration["ConnectionString"] is { Length: > 0 } connectionString
+                ? connectionString
+                : throw new InvalidOperationException($"{key} is required: the PostgreSQL connection string for TikiVip.Sdk.")),
+            owned: true));
         return builder;
     }
 

@@ -23,4 +23,9 @@ public interface IIpnOutbox
 
     /// <summary>Puts a failed entry back in the queue for delivery now; returns false when it is not failed.</summary>
     Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>How many entries are in each state, and since when the oldest pending one waits.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The counts, read in one statement.</returns>
+    Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default);
 }

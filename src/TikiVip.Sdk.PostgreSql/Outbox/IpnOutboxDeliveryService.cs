@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,11 +9,12 @@ namespace TikiVip.Sdk.PostgreSql.Outbox;
 /// <summary>
 /// Delivers due IPNs through <see cref="ITikiVipClient"/> following Tiki's flow: submit (with the client's own
 /// retries), back off and try again in later rounds, and after the last round look the transaction up. Safe to
-/// run in every instance: each entry is leased to one instance at a time.
+/// run in every instance: each entry is leased to one instance at a time. The client is resolved afresh each
+/// round, so the HTTP handlers it uses rotate as IHttpClientFactory intends (DNS changes are seen).
 /// </summary>
 internal sealed partial class IpnOutboxDeliveryService(
     PostgreSqlIpnOutbox outbox,
-    ITikiVipClient client,
+    IServiceScopeFactory scopes,
     IOptions<TikiVipPostgreSqlOptions> options,
     TimeProvider time,
     ILogger<IpnOutboxDeliveryService> logger) : BackgroundService
@@ -61,12 +63,19 @@ internal sealed partial class IpnOutboxDeliveryService(
     internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var due = await outbox.ClaimDueAsync(_instance, cancellationToken).ConfigureAwait(false);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
         var unfinished = due.Select(e => e.Id).ToHashSet();
+        using var scope = scopes.CreateScope();
+        var client = scope.ServiceProvider.GetRequiredService<ITikiVipClient>();
         try
         {
             foreach (var entry in due)
             {
-                await DeliverAsync(entry, cancellationToken).ConfigureAwait(false);
+                await DeliverAsync(client, entry, cancellationToken).ConfigureAwait(false);
                 unfinished.Remove(entry.Id);
             }
         }
@@ -80,7 +89,7 @@ internal sealed partial class IpnOutboxDeliveryService(
         return due.Count;
     }
 
-    private async Task DeliverAsync(IpnOutboxEntry entry, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ITikiVipClient client, IpnOutboxEntry entry, CancellationToken cancellationToken)
     {
         var ipn = new IpnRequest(entry.TikiTransactionId, entry.TransactionId, entry.Amount, entry.Status) { PartnerBankingMethod = entry.PartnerBankingMethod };
         TikiVipApiException failure;

@@ -54,6 +54,26 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        using var command = _dataSource.CreateCommand($"""
+            SELECT count(*) FILTER (WHERE state = 0), count(*) FILTER (WHERE state = 1), count(*) FILTER (WHERE state = 2),
+                   count(*) FILTER (WHERE state = 3), min(created_at) FILTER (WHERE state = 0)
+              FROM {_table}
+            """);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new IpnOutboxSummary
+        {
+            Pending = reader.GetInt64(0),
+            Delivered = reader.GetInt64(1),
+            ConfirmedByLookup = reader.GetInt64(2),
+            Failed = reader.GetInt64(3),
+            OldestPendingSince = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+        };
+    }
+
     /// <summary>Reserves due entries for one instance; other instances skip them (SKIP LOCKED) until the lease ends.</summary>
     public Task<IReadOnlyList<IpnOutboxEntry>> ClaimDueAsync(string instance, CancellationToken cancellationToken)
     {
