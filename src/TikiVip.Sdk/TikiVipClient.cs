@@ -119,7 +119,8 @@ internal sealed class TikiVipClient : ITikiVipClient
             outcome = "success";
             if (_logger.IsEnabled(LogLevel.Debug))
             {
-                Log.CallSucceeded(_logger, operation, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                Log.CallSucceeded(_logger, operation, elapsedMs);
             }
 
             return result;

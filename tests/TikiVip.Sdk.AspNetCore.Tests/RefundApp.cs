@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Testing;
@@ -25,7 +26,7 @@ internal sealed class RefundApp : IAsyncDisposable
         Clock = clock;
         Client = app.GetTestClient();
         Handler = app.Services.GetRequiredService<HandlerScript>();
-        Logs = app.Services.GetRequiredService<LogSink>();
+        Logs = app.Services.GetFakeLogCollector();
     }
 
     public HttpClient Client { get; }
@@ -34,7 +35,7 @@ internal sealed class RefundApp : IAsyncDisposable
 
     public HandlerScript Handler { get; }
 
-    public LogSink Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public static async Task<RefundApp> StartAsync(
         Action<TikiVipOptions>? configure = null, bool useMiddleware = false, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
@@ -43,9 +44,7 @@ internal sealed class RefundApp : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        var sink = new LogSink();
-        builder.Logging.AddProvider(sink).SetMinimumLevel(LogLevel.Information);
-        builder.Services.AddSingleton(sink);
+        builder.Logging.AddFakeLogging().SetMinimumLevel(LogLevel.Information);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton<HandlerScript>();
         builder.Services.AddTikiVip(options =>
@@ -110,24 +109,3 @@ internal sealed class ScriptedRefundHandler(HandlerScript script) : IRefundHandl
     }
 }
 
-internal sealed class LogSink : ILoggerProvider
-{
-    public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(LogSink sink) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Entries.Enqueue((logLevel, formatter(state, exception) + (exception is null ? "" : " " + exception)));
-    }
-}

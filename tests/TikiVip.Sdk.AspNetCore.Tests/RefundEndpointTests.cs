@@ -336,7 +336,7 @@ public sealed class RefundEndpointTests
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
         Assert.Contains("\"field\":\"request_id\"", await reused.Content.ReadAsStringAsync());
         Assert.Single(app.Handler.Calls);
-        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("rf-9"));
+        Assert.Contains(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Error && e.Message.Contains("rf-9"));
     }
 
     [Fact]
@@ -355,7 +355,7 @@ public sealed class RefundEndpointTests
         Assert.Equal("""{"error":"refund_failed"}""", body);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal(2, app.Handler.Calls.Count);
-        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("InvalidOperationException"));
+        Assert.Contains(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
     }
 
     [Fact]
@@ -411,7 +411,7 @@ public sealed class RefundEndpointTests
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("""{"error":"invalid signature"}""", await response.Content.ReadAsStringAsync());
-        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(reason));
+        Assert.Contains(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains(reason));
         Assert.Empty(app.Handler.Calls);
     }
 

@@ -21,7 +21,7 @@ public sealed class StoreFailureTests
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("""{"error":"refund_unavailable"}""", await response.Content.ReadAsStringAsync());
         Assert.Empty(app.Handler.Calls);
-        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("failed to claim refund rf-1"));
+        Assert.Contains(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Error && e.Message.Contains("failed to claim refund rf-1"));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class StoreFailureTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(app.Handler.Calls);
-        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("failed to complete refund rf-1"));
+        Assert.Contains(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Error && e.Message.Contains("failed to complete refund rf-1"));
     }
 
     [Fact]

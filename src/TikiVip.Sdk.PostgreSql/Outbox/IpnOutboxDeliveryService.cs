@@ -139,18 +139,18 @@ internal sealed partial class IpnOutboxDeliveryService(
         $"{(ex.StatusCode is { } s ? $"HTTP {(int)s} " : "")}{(ex.ResultCode is { } c ? $"code {(int)c} {c} " : ex.Code is { } n ? $"code {n} " : "")}" +
         $"{(ex.TikiMessage is { } m ? $"\"{m}\" " : "")}action {ex.RecommendedAction}{(ex.StatusCode is null && ex.Code is null ? $" ({ex.Message})" : "")}";
 
-    [LoggerMessage(1, LogLevel.Information, "IPN {Id} for Tiki transaction {TikiTransactionId} delivered (round {Attempt}).")]
+    [LoggerMessage(EventId = 2001, EventName = "OutboxDelivered", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} delivered (round {Attempt}).")]
     private static partial void LogDelivered(ILogger logger, long id, string tikiTransactionId, int attempt);
 
-    [LoggerMessage(2, LogLevel.Warning, "IPN {Id} for Tiki transaction {TikiTransactionId} refused by Tiki: code {Code}, recommended action {Action}.")]
+    [LoggerMessage(EventId = 2002, EventName = "OutboxRejected", Level = LogLevel.Warning, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} refused by Tiki: code {Code}, recommended action {Action}.")]
     private static partial void LogRejected(ILogger logger, long id, string tikiTransactionId, int? code, TikiVipRecommendedAction action);
 
-    [LoggerMessage(3, LogLevel.Warning, "IPN {Id} for Tiki transaction {TikiTransactionId} was not confirmed; Tiki records it as {Status}.")]
+    [LoggerMessage(EventId = 2003, EventName = "OutboxConfirmedByLookup", Level = LogLevel.Warning, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} was not confirmed; Tiki records it as {Status}.")]
     private static partial void LogConfirmedByLookup(ILogger logger, long id, string tikiTransactionId, TikiVipTransactionStatus status);
 
-    [LoggerMessage(4, LogLevel.Error, "IPN {Id} for Tiki transaction {TikiTransactionId} failed after {Attempts} rounds and the lookup failed too; requeue it once Tiki is reachable.")]
+    [LoggerMessage(EventId = 2004, EventName = "OutboxFailed", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} failed after {Attempts} rounds and the lookup failed too; requeue it once Tiki is reachable.")]
     private static partial void LogFailed(ILogger logger, long id, string tikiTransactionId, int attempts);
 
-    [LoggerMessage(5, LogLevel.Warning, "An IPN outbox round failed; trying again shortly.")]
+    [LoggerMessage(EventId = 2005, EventName = "OutboxRoundFailed", Level = LogLevel.Warning, Message = "An IPN outbox round failed; trying again shortly.")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
 }

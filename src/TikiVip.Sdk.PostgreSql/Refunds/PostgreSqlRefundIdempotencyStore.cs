@@ -111,6 +111,6 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(1, LogLevel.Error, "Refund {RequestId} completed after its claim lease ({Lease}) ended and another instance took it over: it may have run twice. Raise RefundClaimLease above the longest handler run.")]
+    [LoggerMessage(EventId = 2101, EventName = "RefundStoreClaimLost", Level = LogLevel.Error, Message = "Refund {RequestId} completed after its claim lease ({Lease}) ended and another instance took it over: it may have run twice. Raise RefundClaimLease above the longest handler run.")]
     private static partial void LogClaimLost(ILogger logger, string requestId, TimeSpan lease);
 }

@@ -38,9 +38,9 @@ internal sealed partial class RefundRetentionService(
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Deleted {Count} expired refund idempotency records.")]
+    [LoggerMessage(EventId = 2201, EventName = "RefundRetentionDeleted", Level = LogLevel.Information, Message = "Deleted {Count} expired refund idempotency records.")]
     private static partial void LogDeleted(ILogger logger, int count);
 
-    [LoggerMessage(2, LogLevel.Warning, "Refund retention cleanup failed; retrying in a minute.")]
+    [LoggerMessage(EventId = 2202, EventName = "RefundRetentionFailed", Level = LogLevel.Warning, Message = "Refund retention cleanup failed; retrying in a minute.")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
