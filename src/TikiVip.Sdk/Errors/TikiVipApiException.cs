@@ -28,6 +28,25 @@ public sealed class TikiVipApiException : Exception
         RecommendedAction = recommendedAction;
     }
 
+    /// <summary>
+    /// The exception the client throws when Tiki answers <paramref name="operation"/> with result code
+    /// <paramref name="code"/>: the same transiency and recommended action. For fakes and tests of error handling.
+    /// </summary>
+    /// <param name="operation">The operation Tiki answered.</param>
+    /// <param name="code">Tiki's result code, not 0 (see <see cref="TikiVipResultCode"/>).</param>
+    /// <param name="tikiMessage">Tiki's message, if any.</param>
+    /// <returns>The exception, not thrown.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="code"/> is 0, which means success.</exception>
+    public static TikiVipApiException FromResultCode(TikiVipOperation operation, int code, string? tikiMessage = null)
+    {
+        if (code == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(code), code, "Code 0 means success, not an error.");
+        }
+
+        return Json.TikiVipResponse.Failure(operation, HttpStatusCode.OK, code, tikiMessage);
+    }
+
     /// <summary>The operation that failed.</summary>
     public TikiVipOperation Operation { get; }
 
