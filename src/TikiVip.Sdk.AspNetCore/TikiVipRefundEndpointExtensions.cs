@@ -17,6 +17,9 @@ public static class TikiVipRefundEndpointExtensions
     /// </summary>
     /// <exception cref="InvalidOperationException">No <c>IRefundHandler</c> is registered.</exception>
     /// <example><code>app.MapTikiVipRefunds("/tikivip/refunds");</code></example>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <param name="pattern">The route to give Tiki; default <c>/tikivip/refunds</c>.</param>
+    /// <returns>The endpoint's convention builder, for rate limiting or host filters.</returns>
     public static IEndpointConventionBuilder MapTikiVipRefunds(this IEndpointRouteBuilder endpoints, string pattern = DefaultPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -30,6 +33,9 @@ public static class TikiVipRefundEndpointExtensions
     /// endpoint routing. Other requests pass through.
     /// </summary>
     /// <exception cref="InvalidOperationException">No <c>IRefundHandler</c> is registered.</exception>
+    /// <param name="app">The application.</param>
+    /// <param name="path">The path to give Tiki.</param>
+    /// <returns>The same application builder.</returns>
     public static IApplicationBuilder UseTikiVipRefunds(this IApplicationBuilder app, PathString path)
     {
         ArgumentNullException.ThrowIfNull(app);

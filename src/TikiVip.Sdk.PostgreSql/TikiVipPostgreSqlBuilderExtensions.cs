@@ -16,6 +16,12 @@ public static class TikiVipPostgreSqlBuilderExtensions
 {
     /// <summary>Uses PostgreSQL at <paramref name="connectionString"/> (the SDK owns the data source).</summary>
     /// <example><code>services.AddTikiVip(config.GetSection("TikiVip")).AddRefundHandler&lt;MyHandler&gt;().UsePostgreSql(config.GetConnectionString("Payments")!);</code></example>
+    /// <param name="builder">The builder <c>AddTikiVip</c> returned.</param>
+    /// <param name="connectionString">The PostgreSQL connection string.</param>
+    /// <param name="configure">Sets schema, leases, outbox and retention options.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty.</exception>
+    /// <exception cref="InvalidOperationException"><c>UsePostgreSql</c> was already called.</exception>
     public static TikiVipBuilder UsePostgreSql(this TikiVipBuilder builder, string connectionString, Action<TikiVipPostgreSqlOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -54,6 +60,11 @@ public static class TikiVipPostgreSqlBuilderExtensions
     }
 
     /// <summary>Uses an application's <see cref="NpgsqlDataSource"/> (the application owns and disposes it).</summary>
+    /// <param name="builder">The builder <c>AddTikiVip</c> returned.</param>
+    /// <param name="dataSource">The application's data source.</param>
+    /// <param name="configure">Sets schema, leases, outbox and retention options.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>UsePostgreSql</c> was already called.</exception>
     public static TikiVipBuilder UsePostgreSql(this TikiVipBuilder builder, NpgsqlDataSource dataSource, Action<TikiVipPostgreSqlOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

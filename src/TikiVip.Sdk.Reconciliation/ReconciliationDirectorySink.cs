@@ -7,6 +7,7 @@ namespace TikiVip.Sdk.Reconciliation;
 public sealed class ReconciliationDirectorySink : IReconciliationFileSink
 {
     /// <summary>Uses <paramref name="directory"/>, creating it if needed.</summary>
+    /// <param name="directory">The folder to publish into; created when missing.</param>
     public ReconciliationDirectorySink(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);

@@ -4,6 +4,9 @@ namespace TikiVip.Sdk.Reconciliation;
 public sealed class ReconciliationException : Exception
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong, naming the row and field.</param>
+    /// <param name="rowNumber">The 1-based data row, when the problem is in one.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
     public ReconciliationException(string message, long? rowNumber = null, Exception? innerException = null)
         : base(rowNumber is { } row ? $"Row {row}: {message}" : message, innerException)
     {

@@ -11,6 +11,9 @@ public static class ReconciliationFileReader
 
     /// <summary>Streams the records of a file written by <see cref="ReconciliationFileWriter"/> (or to the same rules).</summary>
     /// <exception cref="ReconciliationException">The header or a row does not follow the format; the message names the row.</exception>
+    /// <param name="stream">The file's content (UTF-8 CSV with the standard header).</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>The records, one per data row, streamed.</returns>
     public static async IAsyncEnumerable<ReconciliationRecord> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -23,6 +23,7 @@ public sealed class ReconciliationFileWriter
 
     /// <summary>Creates a writer for one day.</summary>
     /// <exception cref="ArgumentException">The partner name cannot be part of a file name, or another option is invalid.</exception>
+    /// <param name="options">The partner name, the day and the file format.</param>
     public ReconciliationFileWriter(ReconciliationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,6 +33,10 @@ public sealed class ReconciliationFileWriter
     }
 
     /// <summary>Writes the records of a synchronous source.</summary>
+    /// <param name="records">The day's records.</param>
+    /// <param name="sink">Where the files are published.</param>
+    /// <param name="cancellationToken">Cancels the writing; nothing is published then.</param>
+    /// <returns>The published files with their row counts, sizes and SHA-256.</returns>
     public Task<ReconciliationResult> WriteAsync(IEnumerable<ReconciliationRecord> records, IReconciliationFileSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -41,6 +46,10 @@ public sealed class ReconciliationFileWriter
     /// <summary>Writes the records of an asynchronous source (e.g. a database query streamed row by row).</summary>
     /// <exception cref="ReconciliationException">A record is invalid (the message names the row) or a file already exists; nothing was published.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing was published.</exception>
+    /// <param name="records">The day's records, streamed.</param>
+    /// <param name="sink">Where the files are published.</param>
+    /// <param name="cancellationToken">Cancels the writing; nothing is published then.</param>
+    /// <returns>The published files with their row counts, sizes and SHA-256.</returns>
     public async Task<ReconciliationResult> WriteAsync(
         IAsyncEnumerable<ReconciliationRecord> records, IReconciliationFileSink sink, CancellationToken cancellationToken = default)
     {

@@ -31,6 +31,8 @@ public sealed class ReconciliationOptions
     public int FirstFileNumber { get; init; } = 1;
 
     /// <summary>The name of the <paramref name="number"/>th file: <c>tikivip_{PartnerName}_{YYYYMMDD}_{N}{FileExtension}</c>.</summary>
+    /// <param name="number">The file's number within the day, from 1.</param>
+    /// <returns>Tiki's name for it, e.g. <c>tikivip_ACME_20261121_1.csv</c>.</returns>
     public string FileName(int number) =>
         $"tikivip_{PartnerName}_{Date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}_{number}{FileExtension}";
 }

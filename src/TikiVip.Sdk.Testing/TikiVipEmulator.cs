@@ -62,6 +62,9 @@ public sealed class TikiVipEmulator : IAsyncDisposable
     public IReadOnlyList<EmulatorRequest> Requests => _requests.ToArray();
 
     /// <summary>Starts an emulator on a loopback port.</summary>
+    /// <param name="options">Credentials, port and behaviour; defaults to test credentials on a free loopback port.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running emulator; dispose it to stop the server.</returns>
     public static async Task<TikiVipEmulator> StartAsync(TikiVipEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new TikiVipEmulatorOptions();
@@ -82,6 +85,7 @@ public sealed class TikiVipEmulator : IAsyncDisposable
     }
 
     /// <summary>Points SDK options at this emulator (base address and test credentials).</summary>
+    /// <param name="options">The SDK options to point at this emulator (base address and credentials).</param>
     public void ConfigureClient(TikiVipOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -91,12 +95,17 @@ public sealed class TikiVipEmulator : IAsyncDisposable
     }
 
     /// <summary>Creates a pending transaction, as when a customer starts paying; returns Tiki's transaction id.</summary>
+    /// <param name="amount">The amount in VND the customer is paying.</param>
+    /// <returns>The new Tiki transaction id.</returns>
     public string CreateTransaction(long amount) => Add(amount, belongsToAnotherPartner: false);
 
     /// <summary>Creates a transaction that belongs to another partner (IPNs and lookups for it get code 4).</summary>
+    /// <returns>The Tiki transaction id, which an IPN from this partner gets code 4 for.</returns>
+    /// <param name="amount">The amount in VND.</param>
     public string CreateTransactionOfAnotherPartner(long amount) => Add(amount, belongsToAnotherPartner: true);
 
     /// <summary>Cancels a transaction (IPNs and lookups for it get code 6).</summary>
+    /// <param name="tikiTransactionId">The transaction to cancel.</param>
     public void CancelTransaction(string tikiTransactionId)
     {
         var transaction = GetTransaction(tikiTransactionId);
@@ -108,15 +117,20 @@ public sealed class TikiVipEmulator : IAsyncDisposable
 
     /// <summary>The ledger entry of a transaction.</summary>
     /// <exception cref="KeyNotFoundException">The emulator never created it.</exception>
+    /// <returns>The emulator's record of the transaction.</returns>
+    /// <param name="tikiTransactionId">The transaction to read.</param>
     public EmulatedTransaction GetTransaction(string tikiTransactionId) =>
         _ledger.TryGetValue(tikiTransactionId, out var transaction)
             ? transaction
             : throw new KeyNotFoundException($"The emulator has no transaction '{tikiTransactionId}'.");
 
     /// <summary>Makes the next <paramref name="count"/> calls fail with <paramref name="status"/> before they are processed.</summary>
+    /// <param name="count">How many of the next requests fail.</param>
+    /// <param name="status">The HTTP status they get; default 503.</param>
     public void FailNextRequests(int count, HttpStatusCode status = HttpStatusCode.ServiceUnavailable) => AddFaults(count, status);
 
     /// <summary>Makes the next <paramref name="count"/> calls hang until the client gives up.</summary>
+    /// <param name="count">How many of the next requests hang until the caller gives up.</param>
     public void TimeOutNextRequests(int count) => AddFaults(count, null);
 
     /// <summary>Sends a refund callback for a transaction to a partner endpoint, signed as Tiki signs it (or hostile, on request).</summary>
@@ -124,6 +138,7 @@ public sealed class TikiVipEmulator : IAsyncDisposable
     /// <param name="tikiTransactionId">A transaction from <see cref="CreateTransaction"/>.</param>
     /// <param name="options">Request id (reuse one for a duplicate), amount, reason and variant.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The status and body the partner's endpoint answered.</returns>
     public async Task<RefundCallbackResult> SendRefundAsync(
         Uri partnerEndpoint, string tikiTransactionId, RefundCallbackOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -36,6 +36,11 @@ public sealed class TikiVipSignedRequest
     public string BodyText => Encoding.UTF8.GetString(Body);
 
     /// <summary>A refund callback for <paramref name="refund"/>, signed at <paramref name="signedAt"/>.</summary>
+    /// <param name="refund">The refund to send.</param>
+    /// <param name="clientId">The partner's client id.</param>
+    /// <param name="clientSecret">The partner's client secret.</param>
+    /// <param name="signedAt">When the request is signed (its timestamp header).</param>
+    /// <returns>The signed request.</returns>
     public static TikiVipSignedRequest ForRefund(RefundRequest refund, string clientId, string clientSecret, DateTimeOffset signedAt)
     {
         ArgumentNullException.ThrowIfNull(refund);
@@ -43,6 +48,11 @@ public sealed class TikiVipSignedRequest
     }
 
     /// <summary>Any body (malformed ones included), correctly signed at <paramref name="signedAt"/>.</summary>
+    /// <param name="body">The exact body bytes.</param>
+    /// <returns>The signed request.</returns>
+    /// <param name="clientId">The partner's client id.</param>
+    /// <param name="clientSecret">The partner's client secret.</param>
+    /// <param name="signedAt">When the request is signed (its timestamp header).</param>
     public static TikiVipSignedRequest ForBody(byte[] body, string clientId, string clientSecret, DateTimeOffset signedAt)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -51,9 +61,12 @@ public sealed class TikiVipSignedRequest
     }
 
     /// <summary>The same headers over a different body: what an attacker who altered the body in transit sends.</summary>
+    /// <returns>A new request; this one is unchanged.</returns>
+    /// <param name="body">The replacement body.</param>
     public TikiVipSignedRequest WithBody(byte[] body) => new(body, Timestamp, ClientId, Signature);
 
     /// <summary>The same body and signature with one amount digit changed.</summary>
+    /// <returns>A new request; this one is unchanged.</returns>
     public TikiVipSignedRequest WithTamperedBody()
     {
         var tampered = (byte[])Body.Clone();
@@ -68,12 +81,18 @@ public sealed class TikiVipSignedRequest
     }
 
     /// <summary>The same body and signature with another timestamp header.</summary>
+    /// <param name="timestamp">The replacement timestamp (Unix milliseconds), e.g. a stale one.</param>
+    /// <returns>A new request; this one is unchanged.</returns>
     public TikiVipSignedRequest WithTimestamp(long timestamp) => new(Body, timestamp, ClientId, Signature);
 
     /// <summary>The same body and timestamp with another signature header.</summary>
+    /// <param name="signature">The replacement signature.</param>
+    /// <returns>A new request; this one is unchanged.</returns>
     public TikiVipSignedRequest WithSignature(string signature) => new(Body, Timestamp, ClientId, signature);
 
     /// <summary>An HTTP request carrying this body and the three signature headers.</summary>
+    /// <param name="url">The partner's refund endpoint.</param>
+    /// <returns>A POST with the body and the three signature headers; the caller disposes it.</returns>
     public HttpRequestMessage ToHttpRequestMessage(Uri url)
     {
         var content = new ByteArrayContent(Body);

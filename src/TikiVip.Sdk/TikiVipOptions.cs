@@ -50,6 +50,7 @@ public sealed class TikiVipOptions
 
     /// <summary>The base address calls go to: <see cref="BaseAddress"/>, else the one of <see cref="Environment"/>.</summary>
     /// <exception cref="InvalidOperationException">Neither is set.</exception>
+    /// <returns>The absolute base address, ending with <c>/</c>.</returns>
     public Uri ResolveBaseAddress() => BaseAddress ?? Environment switch
     {
         TikiVipEnvironment.Production => TikiVipEndpoints.Production,

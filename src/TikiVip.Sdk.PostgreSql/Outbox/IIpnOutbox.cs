@@ -9,19 +9,36 @@ namespace TikiVip.Sdk.PostgreSql;
 /// </summary>
 public interface IIpnOutbox
 {
-    /// <summary>Queues an IPN in its own transaction; returns its outbox id.</summary>
+    /// <summary>Queues an IPN in its own transaction.</summary>
+    /// <param name="ipn">The IPN to deliver.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
+    /// <returns>The outbox id of the entry.</returns>
     Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default);
 
     /// <summary>Queues an IPN inside the caller's transaction: it exists only if that transaction commits.</summary>
+    /// <param name="ipn">The IPN to deliver.</param>
+    /// <param name="transaction">The partner's open transaction, e.g. the one that records the payment.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
+    /// <returns>The outbox id of the entry.</returns>
     Task<long> EnqueueAsync(IpnRequest ipn, NpgsqlTransaction transaction, CancellationToken cancellationToken = default);
 
     /// <summary>Entries in a state, oldest first.</summary>
+    /// <param name="state">The state to list.</param>
+    /// <param name="limit">At most this many (1 to 10,000).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The entries.</returns>
     Task<IReadOnlyList<IpnOutboxEntry>> GetAsync(IpnOutboxState state, int limit = 100, CancellationToken cancellationToken = default);
 
     /// <summary>The most recently changed entries, newest first.</summary>
+    /// <param name="limit">At most this many (1 to 10,000).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The entries.</returns>
     Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default);
 
-    /// <summary>Puts a failed entry back in the queue for delivery now; returns false when it is not failed.</summary>
+    /// <summary>Puts a failed entry back in the queue for delivery now.</summary>
+    /// <param name="id">The outbox id.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>Whether a failed entry was requeued (<see langword="false"/> when it is not failed).</returns>
     Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>How many entries are in each state, and since when the oldest pending one waits.</summary>

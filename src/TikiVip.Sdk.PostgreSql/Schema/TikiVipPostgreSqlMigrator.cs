@@ -15,6 +15,8 @@ public sealed partial class TikiVipPostgreSqlMigrator
 
     /// <summary>Creates a migrator for a schema.</summary>
     /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier.</exception>
+    /// <param name="dataSource">Where to create the tables.</param>
+    /// <param name="schema">The schema to create them in.</param>
     public TikiVipPostgreSqlMigrator(NpgsqlDataSource dataSource, string schema)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
@@ -26,6 +28,8 @@ public sealed partial class TikiVipPostgreSqlMigrator
     public static int LatestVersion => 1;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
+    /// <returns>One SQL script per schema version, in order.</returns>
+    /// <param name="schema">The schema the scripts create and use.</param>
     public static IReadOnlyList<string> Scripts(string schema)
     {
         var s = Quote(ValidateSchema(schema));
@@ -68,6 +72,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>Brings the schema to <see cref="LatestVersion"/>; does nothing when it is already there.</summary>
+    /// <param name="cancellationToken">Cancels the migration (its transaction rolls back).</param>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var s = Quote(_schema);

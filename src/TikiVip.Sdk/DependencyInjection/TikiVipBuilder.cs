@@ -30,6 +30,7 @@ public sealed class TikiVipBuilder
     /// Registers <typeparamref name="THandler"/> as the scoped <see cref="IRefundHandler"/>, the refund pipeline,
     /// and the in-memory idempotency store unless another <see cref="IRefundIdempotencyStore"/> is registered.
     /// </summary>
+    /// <returns>The same builder.</returns>
     public TikiVipBuilder AddRefundHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
         where THandler : class, IRefundHandler
     {

@@ -9,6 +9,14 @@ namespace TikiVip.Sdk;
 public sealed class TikiVipApiException : Exception
 {
     /// <summary>Creates the exception. Partners normally only catch it; the constructor exists for fakes in tests.</summary>
+    /// <param name="operation">The operation that failed.</param>
+    /// <param name="detail">What went wrong, in a sentence; becomes part of <see cref="Exception.Message"/>.</param>
+    /// <param name="statusCode">The HTTP status of the last response, if one arrived.</param>
+    /// <param name="code">Tiki's result code, if the response carried one.</param>
+    /// <param name="tikiMessage">Tiki's message, if the response carried one.</param>
+    /// <param name="isTransient">Whether the same call may succeed later.</param>
+    /// <param name="recommendedAction">What Tiki recommends doing.</param>
+    /// <param name="innerException">The underlying failure (network, timeout), if any.</param>
     public TikiVipApiException(
         TikiVipOperation operation,
         string detail,

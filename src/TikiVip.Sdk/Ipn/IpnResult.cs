@@ -4,6 +4,9 @@ namespace TikiVip.Sdk;
 public sealed class IpnResult
 {
     /// <summary>Creates a result (for fakes in partners' tests).</summary>
+    /// <param name="transactionId">The partner transaction id Tiki echoed back.</param>
+    /// <param name="requestId">Tiki's request id.</param>
+    /// <param name="message">Tiki's message.</param>
     public IpnResult(string? transactionId, string? requestId, string? message)
     {
         TransactionId = transactionId;

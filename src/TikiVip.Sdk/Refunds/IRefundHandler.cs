@@ -10,5 +10,7 @@ public interface IRefundHandler
     /// <summary>Carries out a refund.</summary>
     /// <returns><see cref="RefundResult.Accepted"/>, or <see cref="RefundResult.Failed"/> to have Tiki try again later.
     /// An exception counts as a failure.</returns>
+    /// <param name="refund">The verified refund; its <c>request_id</c> is claimed for this call.</param>
+    /// <param name="cancellationToken">Tiki hung up or the host is stopping.</param>
     Task<RefundResult> HandleAsync(RefundRequest refund, CancellationToken cancellationToken);
 }

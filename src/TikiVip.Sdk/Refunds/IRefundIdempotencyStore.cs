@@ -10,11 +10,16 @@ public interface IRefundIdempotencyStore
     /// <param name="requestId">Tiki's <c>request_id</c>.</param>
     /// <param name="fingerprint">A digest of the refund's content; the same id with another fingerprint is a conflict.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
+    /// <returns>Claimed (run the handler), already completed, in progress elsewhere, or a conflict.</returns>
     ValueTask<RefundClaimStatus> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken);
 
     /// <summary>Marks a claimed id as completed: later duplicates are answered without running the handler.</summary>
+    /// <param name="requestId">The id claimed by <see cref="TryClaimAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
     ValueTask CompleteAsync(string requestId, CancellationToken cancellationToken);
 
     /// <summary>Gives a claimed id back, so Tiki's next attempt runs the handler again.</summary>
+    /// <param name="requestId">The id claimed by <see cref="TryClaimAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
     ValueTask ReleaseAsync(string requestId, CancellationToken cancellationToken);
 }

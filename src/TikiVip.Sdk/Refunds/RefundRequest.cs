@@ -5,6 +5,11 @@ public sealed class RefundRequest
 {
     /// <summary>Creates a refund request (the SDK does this after verification; partners do it in their tests).</summary>
     /// <exception cref="ArgumentException">An id is empty or the amount is not positive.</exception>
+    /// <param name="tikiTransactionId">Tiki's transaction id (<c>tiki_transaction_id</c>).</param>
+    /// <param name="transactionId">The partner's transaction id (<c>transaction_id</c>).</param>
+    /// <param name="amount">The amount to refund in VND (<c>transaction_amount</c>).</param>
+    /// <param name="reason">Why the refund happens (<c>reason</c>).</param>
+    /// <param name="requestId">Tiki's refund request id (<c>request_id</c>), the idempotency key.</param>
     public RefundRequest(string tikiTransactionId, string transactionId, long amount, string reason, string requestId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tikiTransactionId);

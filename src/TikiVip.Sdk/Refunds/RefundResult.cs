@@ -18,9 +18,12 @@ public sealed class RefundResult
     public string? FailureReason { get; }
 
     /// <summary>The refund was carried out. Tiki is answered 200 now and for every later duplicate.</summary>
+    /// <returns>The shared accepted result.</returns>
     public static RefundResult Accepted() => AcceptedResult;
 
     /// <summary>The refund could not be carried out now. Tiki is answered 500 and will try again; the handler will run again.</summary>
+    /// <param name="reason">Why, for the partner's logs; never sent to Tiki.</param>
+    /// <returns>A failed result: Tiki is answered 500 and retries.</returns>
     public static RefundResult Failed(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);

@@ -13,6 +13,7 @@ public static class SignedData
     /// <summary>The data signed for a request without a body to <paramref name="requestUri"/>.</summary>
     /// <param name="baseAddress">The API base address, e.g. <c>https://api.tiki.vn/miniapp/tikivip/</c>.</param>
     /// <param name="requestUri">The absolute request URI.</param>
+    /// <returns>The path and query relative to the base address, starting with <c>/</c>.</returns>
     public static string ForBodylessRequest(Uri baseAddress, Uri requestUri)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -25,6 +26,7 @@ public static class SignedData
     /// <summary>The data signed for a request without a body, from raw paths (as the receiving side sees them).</summary>
     /// <param name="basePath">The path of the API base address, e.g. <c>/miniapp/tikivip/</c>.</param>
     /// <param name="pathAndQuery">The request's escaped path and query, e.g. <c>/miniapp/tikivip/transaction?x=1</c>.</param>
+    /// <returns>The path and query relative to the base path, starting with <c>/</c>.</returns>
     public static string ForBodylessRequest(string basePath, string pathAndQuery)
     {
         ArgumentNullException.ThrowIfNull(basePath);

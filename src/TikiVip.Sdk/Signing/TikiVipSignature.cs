@@ -66,6 +66,7 @@ public static class TikiVipSignature
     /// <param name="clientId">The client id the signature must have been made for.</param>
     /// <param name="data">The received data, byte for byte as it arrived.</param>
     /// <param name="clientSecret">The secret to check against.</param>
+    /// <returns>Whether the signature is the one <paramref name="clientSecret"/> gives for this request.</returns>
     public static bool Verify(ReadOnlySpan<char> signature, long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret)
     {
         Span<byte> received = stackalloc byte[HashLength];

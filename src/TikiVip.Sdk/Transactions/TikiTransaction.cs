@@ -4,6 +4,10 @@ namespace TikiVip.Sdk;
 public sealed class TikiTransaction
 {
     /// <summary>Creates a transaction (for fakes in partners' tests).</summary>
+    /// <param name="tikiTransactionId">Tiki's transaction id.</param>
+    /// <param name="partnerTransactionId">The partner's transaction id Tiki has on record, if any.</param>
+    /// <param name="status">The status Tiki records.</param>
+    /// <param name="amount">The amount in VND.</param>
     public TikiTransaction(string tikiTransactionId, string? partnerTransactionId, TikiVipTransactionStatus status, long amount)
     {
         TikiTransactionId = tikiTransactionId;

@@ -4,6 +4,9 @@ namespace TikiVip.Sdk;
 public sealed class WebviewLinks
 {
     /// <summary>Creates the links (for fakes in partners' tests).</summary>
+    /// <param name="openUrl">The <c>url_open</c> link.</param>
+    /// <param name="checkoutResultUrl">The <c>url_checkout_result</c> link.</param>
+    /// <param name="requestId">Tiki's request id.</param>
     public WebviewLinks(Uri openUrl, Uri checkoutResultUrl, string? requestId)
     {
         OpenUrl = openUrl;
