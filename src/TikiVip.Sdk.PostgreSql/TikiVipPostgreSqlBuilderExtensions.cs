@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TikiVip.Sdk.DependencyInjection;
 using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.PostgreSql.Outbox;
 using TikiVip.Sdk.PostgreSql.Refunds;
 using TikiVip.Sdk.PostgreSql.Schema;
 using TikiVip.Sdk.Refunds;
 
-namespace TikiVip.Sdk.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Puts refund idempotency and the IPN outbox on PostgreSQL.</summary>
 public static class TikiVipPostgreSqlBuilderExtensions

@@ -1,0 +1,71 @@
+using TikiVip.Sdk;
+using TikiVip.Sdk.Refunds;
+
+namespace TikiVip.Sdk.ReadmeSnippets;
+
+public static class QuickStart
+{
+    public static void Program(string[] args)
+    {
+        #region readme
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.Services.AddTikiVip()                 // binds the "TikiVip" configuration section
+            .AddRefundHandler<MyRefundHandler>();
+
+        var app = builder.Build();
+        app.MapTikiVipRefunds("/tikivip/refunds");   // give this URL to Tiki
+        app.Run();
+        #endregion
+    }
+
+    public static async Task ReportAsync(ITikiVipClient tiki, string tikiTransactionId, string myTransactionId, CancellationToken cancellationToken)
+    {
+        #region readme
+        var delivery = await tiki.DeliverIpnAsync(
+            new IpnRequest(tikiTransactionId, myTransactionId, amount: 100_000, TikiVipTransactionStatus.Success),
+            cancellationToken);
+
+        switch (delivery.Status)
+        {
+            case IpnDeliveryStatus.Delivered: /* done */ break;
+            case IpnDeliveryStatus.Rejected: /* Tiki refused it; see delivery.IpnError.RecommendedAction */ break;
+            case IpnDeliveryStatus.RecordedByTiki: /* IPN unconfirmed, act on delivery.Transaction.Status */ break;
+            case IpnDeliveryStatus.Unknown: /* Tiki unreachable: try again later */ break;
+        }
+        #endregion
+    }
+
+    public static async Task CallsAsync(ITikiVipClient tiki, string tikiId, string myId)
+    {
+        #region readme
+        // IPN (POST payment/ipn). Sends tiki_transaction_id and reference_transaction_id, valid under every revision.
+        IpnResult ack = await tiki.SubmitIpnAsync(new IpnRequest(tikiId, myId, 100_000, TikiVipTransactionStatus.Success)
+        {
+            PartnerBankingMethod = "MOMO", // optional, as agreed with Tiki
+        });
+
+        // Status lookup (GET transaction?tiki_transaction_id=...), signed over the path and query as sent.
+        TikiTransaction t = await tiki.GetTransactionAsync(tikiId);   // t.Status: Pending | Success | Failure
+
+        // Webview links (POST webview).
+        WebviewLinks links = await tiki.CreateWebviewAsync(new WebviewRequest("CUSTOMER-42", "0912345678") { IdentifyFullName = "Nguyễn Văn A" });
+        #endregion
+    }
+}
+
+#region readme
+public sealed class MyRefundHandler(PaymentsDbContext db) : IRefundHandler   // scoped: a DbContext is fine
+{
+    public async Task<RefundResult> HandleAsync(RefundRequest refund, CancellationToken cancellationToken)
+    {
+        var purchase = await db.Purchases.FindAsync([refund.TransactionId], cancellationToken);
+        if (purchase is null)
+            return RefundResult.Failed($"unknown purchase {refund.TransactionId}"); // Tiki will retry
+
+        purchase.Refund(refund.Amount, refund.Reason, refund.RequestId);
+        await db.SaveChangesAsync(cancellationToken);
+        return RefundResult.Accepted();
+    }
+}
+#endregion
