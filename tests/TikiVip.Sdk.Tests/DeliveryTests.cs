@@ -41,6 +41,21 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task An_ipn_answered_code_2_every_time_is_looked_up_as_tikis_flow_says()
+    {
+        using var harness = new ClientHarness();
+        var ipn = Wire.On(harness.Http, HttpMethod.Post, Ipn).Then(HttpStatusCode.OK, """{"code":2,"message":"system error"}""");
+        var lookup = Wire.On(harness.Http, HttpMethod.Get, Lookup).Then(HttpStatusCode.OK, """{"code":0,"status":"SUCCESS","amount":100000}""");
+
+        var result = await harness.Client.DeliverIpnAsync(AnIpn);
+
+        Assert.Equal(IpnDeliveryStatus.RecordedByTiki, result.Status);
+        Assert.Equal(4, ipn.Requests.Count);
+        Assert.Single(lookup.Requests);
+        Assert.Equal(TikiVipTransactionStatus.Success, result.Transaction!.Status);
+    }
+
+    [Fact]
     public async Task After_every_retry_failed_the_lookup_tells_what_tiki_recorded()
     {
         using var harness = new ClientHarness();

@@ -26,7 +26,6 @@ public sealed class EnvelopeTests
 
     [Theory]
     [InlineData(1, TikiVipResultCode.InvalidRequest)]
-    [InlineData(2, TikiVipResultCode.SystemError)]
     [InlineData(3, TikiVipResultCode.TransactionNotFound)]
     [InlineData(4, TikiVipResultCode.TransactionNotOwned)]
     [InlineData(5, TikiVipResultCode.InvalidAmount)]
@@ -114,6 +113,39 @@ public sealed class EnvelopeTests
         Assert.Equal(action, ex.RecommendedAction);
         Assert.False(ex.IsTransient);
         Assert.Equal(TikiVipOperation.GetTransaction, ex.Operation);
+    }
+
+    [Fact]
+    public async Task Ipn_code_2_in_http_200_is_a_system_error_retried_with_fresh_signatures_then_transient()
+    {
+        // API reference, "The payment flow" step 3: retry at least 3 times, then look the transaction up.
+        var time = FakeTime.AtUnixMilliseconds(1_700_000_000_000, TimeSpan.FromMilliseconds(10));
+        using var harness = new ClientHarness(time: time);
+        var wire = Wire.On(harness.Http, HttpMethod.Post, Ipn).Then(HttpStatusCode.OK, """{"code":2,"message":"system error"}""");
+
+        var ex = await Assert.ThrowsAsync<TikiVipApiException>(() =>
+            harness.Client.SubmitIpnAsync(new IpnRequest("T", "P", 1, TikiVipTransactionStatus.Success)));
+
+        Assert.Equal(4, wire.Requests.Count);
+        Assert.Equal(4, wire.Requests.Select(r => r.Signature).Distinct().Count());
+        Assert.All(wire.Requests, r => Assert.True(r.BodySignatureIsValid()));
+        Assert.True(ex.IsTransient);
+        Assert.Equal(TikiVipResultCode.SystemError, ex.ResultCode);
+        Assert.Equal(TikiVipRecommendedAction.Retry, ex.RecommendedAction);
+    }
+
+    [Fact]
+    public async Task Ipn_code_2_then_success_is_delivered()
+    {
+        using var harness = new ClientHarness();
+        var wire = Wire.On(harness.Http, HttpMethod.Post, Ipn)
+            .Then(HttpStatusCode.OK, """{"code":2,"message":"system error"}""")
+            .Then(HttpStatusCode.OK, """{"code":0,"message":"success","data":{"transaction_id":"P"}}""");
+
+        var result = await harness.Client.SubmitIpnAsync(new IpnRequest("T", "P", 1, TikiVipTransactionStatus.Success));
+
+        Assert.Equal("P", result.TransactionId);
+        Assert.Equal(2, wire.Requests.Count);
     }
 
     [Fact]

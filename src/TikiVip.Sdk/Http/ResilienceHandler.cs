@@ -132,10 +132,9 @@ internal sealed class ResilienceHandler : DelegatingHandler
             return true;
         }
 
-        // Tiki's status lookup answers a system error as HTTP 200 with code 2 and says: retry.
-        if (response.IsSuccessStatusCode
-            && context.Properties.TryGetValue(CallKey, out var call)
-            && call.Operation == TikiVipOperation.GetTransaction)
+        // Tiki answers a system error as HTTP 200 with code 2 and says: retry (IPN and lookup alike; the webview's
+        // code 2 is documented too). Each retry is signed afresh like any other.
+        if (response.IsSuccessStatusCode && context.Properties.TryGetValue(CallKey, out _))
         {
             // The attempt has buffered the body, so the client can still read it afterwards.
             var body = await response.Content.ReadAsByteArrayAsync(context.CancellationToken).ConfigureAwait(false);

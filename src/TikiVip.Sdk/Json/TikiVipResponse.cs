@@ -150,7 +150,8 @@ internal sealed class TikiVipResponse : IDisposable
     {
         if (code is { } c and not 0)
         {
-            var transient = c == (int)TikiVipResultCode.SystemError && operation != TikiVipOperation.SubmitIpn;
+            // Code 2 is Tiki's "system error, try again", for the IPN as for the lookup (API reference, step 3).
+            var transient = c == (int)TikiVipResultCode.SystemError;
             return new TikiVipApiException(operation, "Tiki returned an error.", status, c, message, transient, ActionFor(operation, c));
         }
 
@@ -172,10 +173,10 @@ internal sealed class TikiVipResponse : IDisposable
 
     private static TikiVipRecommendedAction ActionFor(TikiVipOperation operation, int code) => (operation, (TikiVipResultCode)code) switch
     {
-        // For an IPN, Tiki states that every non-zero code ends with the customer refunded.
+        (_, TikiVipResultCode.SystemError) => TikiVipRecommendedAction.Retry,
+        // For an IPN, Tiki states that every other non-zero code ends with the customer refunded.
         (TikiVipOperation.SubmitIpn, _) => TikiVipRecommendedAction.RefundCustomer,
         (_, TikiVipResultCode.InvalidRequest) => TikiVipRecommendedAction.CheckRequest,
-        (_, TikiVipResultCode.SystemError) => TikiVipRecommendedAction.Retry,
         (_, TikiVipResultCode.TransactionNotFound) => TikiVipRecommendedAction.RefundCustomer,
         (_, TikiVipResultCode.TransactionNotOwned) => TikiVipRecommendedAction.CheckTransactionId,
         (_, TikiVipResultCode.TransactionCancelled) => TikiVipRecommendedAction.RefundCustomer,
