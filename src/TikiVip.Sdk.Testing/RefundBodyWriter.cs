@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 using TikiVip.Sdk.Refunds;
@@ -8,7 +7,7 @@ namespace TikiVip.Sdk.Testing;
 /// <summary>Writes a refund body the way Tiki does (field order and raw UTF-8 text as in the API reference's third vector).</summary>
 internal static class RefundBodyWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Options = new() { Encoder = Sdk.Json.JsonStringifyEncoder.Instance };
 
     public static byte[] Write(RefundRequest refund)
     {

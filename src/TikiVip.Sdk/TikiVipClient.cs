@@ -34,7 +34,7 @@ internal sealed class TikiVipClient : ITikiVipClient
     public Task<IpnResult> SubmitIpnAsync(IpnRequest ipn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ipn);
-        var body = JsonSerializer.SerializeToUtf8Bytes(IpnBody.From(ipn), TikiVipJsonContext.Default.IpnBody);
+        var body = JsonSerializer.SerializeToUtf8Bytes(IpnBody.From(ipn), TikiVipJsonContext.Wire.IpnBody);
         return SendAsync(
             TikiVipOperation.SubmitIpn, IpnPath, body,
             static (response, _) => new IpnResult(response.GetString("transaction_id"), response.GetString("request_id"), response.GetString("message")),
@@ -51,7 +51,7 @@ internal sealed class TikiVipClient : ITikiVipClient
     public Task<WebviewLinks> CreateWebviewAsync(WebviewRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = JsonSerializer.SerializeToUtf8Bytes(WebviewBody.From(request), TikiVipJsonContext.Default.WebviewBody);
+        var body = JsonSerializer.SerializeToUtf8Bytes(WebviewBody.From(request), TikiVipJsonContext.Wire.WebviewBody);
         return SendAsync(TikiVipOperation.CreateWebview, WebviewPath, body, ReadWebview, (object?)null, cancellationToken);
     }
 

@@ -8,14 +8,16 @@ public sealed class IpnRequest
     /// <param name="transactionId">The partner's own transaction id.</param>
     /// <param name="amount">The amount in VND: a positive whole number.</param>
     /// <param name="status">The outcome of the payment.</param>
-    /// <exception cref="ArgumentException">An id is empty, the amount is not positive, or the status is undefined.</exception>
+    /// <exception cref="ArgumentException">An id is empty or not valid UTF-16, the amount is not positive (or above 2^53 - 1), or the status is undefined.</exception>
     public IpnRequest(string tikiTransactionId, string transactionId, long amount, TikiVipTransactionStatus status)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tikiTransactionId);
         ArgumentException.ThrowIfNullOrWhiteSpace(transactionId);
-        if (amount <= 0)
+        WireText.ThrowIfInvalid(tikiTransactionId, nameof(tikiTransactionId));
+        WireText.ThrowIfInvalid(transactionId, nameof(transactionId));
+        if (amount is <= 0 or > WireText.MaxSafeInteger)
         {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, "The amount must be a positive whole number of VND.");
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, "The amount must be a positive whole number of VND, at most 2^53 - 1 (JavaScript's largest exact integer).");
         }
 
         if (!Enum.IsDefined<TikiVipTransactionStatus>(status))
@@ -42,5 +44,9 @@ public sealed class IpnRequest
     public TikiVipTransactionStatus Status { get; }
 
     /// <summary>Optional: the payment-method code the customer used in the partner's app, as agreed with Tiki.</summary>
-    public string? PartnerBankingMethod { get; init; }
+    public string? PartnerBankingMethod
+    {
+        get;
+        init => field = WireText.ThrowIfInvalid(value, nameof(PartnerBankingMethod));
+    }
 }

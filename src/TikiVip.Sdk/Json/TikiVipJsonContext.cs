@@ -6,4 +6,12 @@ namespace TikiVip.Sdk.Json;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IpnBody))]
 [JsonSerializable(typeof(WebviewBody))]
-internal sealed partial class TikiVipJsonContext : JsonSerializerContext;
+internal sealed partial class TikiVipJsonContext : JsonSerializerContext
+{
+    /// <summary>The context every request body is written with: compact, and escaped as JSON.stringify escapes.</summary>
+    public static TikiVipJsonContext Wire { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = JsonStringifyEncoder.Instance,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}
