@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# Declares every public symbol the build reports as undeclared (RS0016) in that project's PublicAPI.Unshipped.txt.
-# Run after an intended API change, then review the diff: the files are the public contract.
+# Brings each library's PublicAPI.Unshipped.txt in line with its code after an intended API change:
+# new public symbols (RS0016) are declared; removed ones (RS0017) are marked *REMOVED* when they had shipped,
+# or deleted when they never had. Then review the diff: the files are the public contract.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build TikiVip.Sdk.sln -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= 2>&1 \
-  | grep -oE "src/[^/]+/[^(]+\([0-9,]+\): (warning|error) RS0016: Symbol '.*' is not part of the declared public API" \
-  | sed -E "s#^src/([^/]+)/.*RS0016: Symbol '(.*)' is not part of the declared public API#\1\t\2#" \
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet build TikiVip.Sdk.sln -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= > "$log" 2>&1 || true
+
+grep -oE "src/[^/]+/[^(]+\([0-9,]+\): (warning|error) RS001[67]: Symbol '.*' (is not part of the declared public API|is part of the declared API, but is either not public or could not be found)" "$log" \
+  | sed -E "s#^src/([^/]+)/([^(]+)\(.*(RS001[67]): Symbol '(.*)' is .*#\1\t\2\t\3\t\4#" \
   | sort -u \
-  | while IFS=$'\t' read -r project symbol; do
-      file="src/$project/PublicAPI.Unshipped.txt"
-      grep -qxF -- "$symbol" "$file" || echo "$symbol" >> "$file"
+  | while IFS=$'\t' read -r project file rule symbol; do
+      unshipped="src/$project/PublicAPI.Unshipped.txt"
+      if [ "$rule" = RS0016 ]; then
+        grep -qxF -- "$symbol" "$unshipped" || echo "$symbol" >> "$unshipped"
+      elif [ "$file" = PublicAPI.Shipped.txt ]; then
+        grep -qxF -- "*REMOVED*$symbol" "$unshipped" || echo "*REMOVED*$symbol" >> "$unshipped"
+      else
+        grep -vxF -- "$symbol" "$unshipped" > "$unshipped.tmp" || true
+        mv "$unshipped.tmp" "$unshipped"
+      fi
     done
 for file in src/*/PublicAPI.Unshipped.txt; do
   { head -n 1 "$file"; tail -n +2 "$file" | sort -u; } > "$file.tmp" && mv "$file.tmp" "$file"

@@ -59,13 +59,13 @@ public sealed class StoreFailureTests
 
         public bool FailRelease { get; init; }
 
-        public ValueTask<RefundClaimStatus> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken) =>
-            FailClaim ? throw new TimeoutException("database unreachable") : new(RefundClaimStatus.Claimed);
+        public ValueTask<RefundClaim> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken) =>
+            FailClaim ? throw new TimeoutException("database unreachable") : new(new RefundClaim(requestId, RefundClaimStatus.Claimed, "token"));
 
-        public ValueTask CompleteAsync(string requestId, CancellationToken cancellationToken) =>
+        public ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken) =>
             FailComplete ? throw new TimeoutException("database unreachable") : default;
 
-        public ValueTask ReleaseAsync(string requestId, CancellationToken cancellationToken) =>
+        public ValueTask ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken) =>
             FailRelease ? throw new TimeoutException("database unreachable") : default;
     }
 }

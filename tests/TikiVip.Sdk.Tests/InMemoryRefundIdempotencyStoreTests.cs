@@ -1,24 +1,26 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Refunds;
 
 namespace TikiVip.Sdk.Tests;
 
 public sealed class InMemoryRefundIdempotencyStoreTests
 {
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Claim_then_complete_then_duplicate_then_conflict()
     {
         var store = Create();
 
-        Assert.Equal(RefundClaimStatus.Claimed, await store.TryClaimAsync("r", "f1", default));
-        Assert.Equal(RefundClaimStatus.InProgress, await store.TryClaimAsync("r", "f1", default));
-        Assert.Equal(RefundClaimStatus.Conflict, await store.TryClaimAsync("r", "f2", default));
-        await store.CompleteAsync("r", default);
-        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await store.TryClaimAsync("r", "f1", default));
-        Assert.Equal(RefundClaimStatus.Conflict, await store.TryClaimAsync("r", "f2", default));
+        var claim = await store.TryClaimAsync("r", "f1", default);
+        Assert.Equal(RefundClaimStatus.Claimed, claim.Status);
+        Assert.Equal(RefundClaimStatus.InProgress, await StatusAsync(store, "r", "f1"));
+        Assert.Equal(RefundClaimStatus.Conflict, await StatusAsync(store, "r", "f2"));
+        await store.CompleteAsync(claim, default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "r", "f1"));
+        Assert.Equal(RefundClaimStatus.Conflict, await StatusAsync(store, "r", "f2"));
     }
 
     [Fact]
@@ -26,26 +28,42 @@ public sealed class InMemoryRefundIdempotencyStoreTests
     {
         var store = Create();
 
-        await store.TryClaimAsync("r", "f", default);
-        await store.ReleaseAsync("r", default);
-        Assert.Equal(RefundClaimStatus.Claimed, await store.TryClaimAsync("r", "f", default));
-        await store.CompleteAsync("r", default);
-        await store.ReleaseAsync("r", default);
-        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await store.TryClaimAsync("r", "f", default));
+        await store.ReleaseAsync(await store.TryClaimAsync("r", "f", default), default);
+        var second = await store.TryClaimAsync("r", "f", default);
+        Assert.Equal(RefundClaimStatus.Claimed, second.Status);
+        await store.CompleteAsync(second, default);
+        await store.ReleaseAsync(second, default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "r", "f"));
+    }
+
+    [Fact]
+    public async Task Only_the_run_that_claimed_an_id_can_complete_or_release_it()
+    {
+        var store = Create();
+        var first = await store.TryClaimAsync("r", "f", default);
+        await store.ReleaseAsync(first, default);
+        var second = await store.TryClaimAsync("r", "f", default);
+
+        await store.ReleaseAsync(first, default);   // a stale run's release must not free the new claim
+        await store.CompleteAsync(first, default);  // nor complete it
+
+        Assert.NotEqual(first.Token, second.Token);
+        Assert.Equal(RefundClaimStatus.InProgress, await StatusAsync(store, "r", "f"));
+        await store.CompleteAsync(second, default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "r", "f"));
     }
 
     [Fact]
     public async Task Completed_entries_are_forgotten_after_the_retention_and_not_before()
     {
         var store = Create(retention: TimeSpan.FromDays(30));
-        await store.TryClaimAsync("old", "f", default);
-        await store.CompleteAsync("old", default);
+        await store.CompleteAsync(await store.TryClaimAsync("old", "f", default), default);
 
         _time.Advance(TimeSpan.FromDays(30));
-        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await store.TryClaimAsync("old", "f", default));
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "old", "f"));
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(RefundClaimStatus.Claimed, await store.TryClaimAsync("old", "f", default));
+        Assert.Equal(RefundClaimStatus.Claimed, await StatusAsync(store, "old", "f"));
     }
 
     [Fact]
@@ -55,17 +73,16 @@ public sealed class InMemoryRefundIdempotencyStoreTests
         await store.TryClaimAsync("busy", "f", default); // in progress, never evicted
         foreach (var id in new[] { "a", "b" })
         {
-            await store.TryClaimAsync(id, "f", default);
-            await store.CompleteAsync(id, default);
+            await store.CompleteAsync(await store.TryClaimAsync(id, "f", default), default);
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        Assert.Equal(RefundClaimStatus.Claimed, await store.TryClaimAsync("c", "f", default));
+        Assert.Equal(RefundClaimStatus.Claimed, await StatusAsync(store, "c", "f"));
 
         Assert.Equal(3, store.Count);
-        Assert.Equal(RefundClaimStatus.InProgress, await store.TryClaimAsync("busy", "f", default));
-        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await store.TryClaimAsync("b", "f", default));
-        Assert.Equal(RefundClaimStatus.Claimed, await store.TryClaimAsync("a", "f", default)); // "a" was forgotten
+        Assert.Equal(RefundClaimStatus.InProgress, await StatusAsync(store, "busy", "f"));
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "b", "f"));
+        Assert.Equal(RefundClaimStatus.Claimed, await StatusAsync(store, "a", "f")); // "a" was forgotten
     }
 
     [Fact]
@@ -73,11 +90,14 @@ public sealed class InMemoryRefundIdempotencyStoreTests
     {
         var store = Create();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => store.TryClaimAsync("r", "f", default).AsTask())));
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => StatusAsync(store, "r", "f"))));
 
         Assert.Single(results, r => r == RefundClaimStatus.Claimed);
         Assert.Equal(199, results.Count(r => r == RefundClaimStatus.InProgress));
     }
+
+    private static async Task<RefundClaimStatus> StatusAsync(InMemoryRefundIdempotencyStore store, string requestId, string fingerprint) =>
+        (await store.TryClaimAsync(requestId, fingerprint, default)).Status;
 
     private InMemoryRefundIdempotencyStore Create(TimeSpan? retention = null, int capacity = 1000)
     {
@@ -85,15 +105,6 @@ public sealed class InMemoryRefundIdempotencyStoreTests
         options.Refunds.IdempotencyRetention = retention ?? TimeSpan.FromDays(30);
         options.Refunds.IdempotencyCapacity = capacity;
         return new InMemoryRefundIdempotencyStore(_time, new StaticOptionsMonitor(options), NullLogger<InMemoryRefundIdempotencyStore>.Instance);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 
     private sealed class StaticOptionsMonitor(TikiVipOptions value) : IOptionsMonitor<TikiVipOptions>

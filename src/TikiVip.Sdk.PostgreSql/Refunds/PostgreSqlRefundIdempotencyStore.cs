@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,8 +7,9 @@ namespace TikiVip.Sdk.PostgreSql.Refunds;
 
 /// <summary>
 /// Refund idempotency shared by every instance on one database. The claim is a single atomic statement; a claim
-/// left in progress by a crashed instance is taken over once its lease ends; each claim carries a token so that
-/// an instance can only complete or release its own claim.
+/// left in progress by a crashed instance (or a run that outlived its lease) is taken over once its lease ends;
+/// each run's claim carries its own token, so a run can only complete or release its own claim, and a run whose
+/// claim was taken over is logged as a possible double refund.
 /// </summary>
 internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempotencyStore
 {
@@ -17,7 +17,6 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
     private readonly TikiVipPostgreSqlOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, Guid> _ownClaims = new(StringComparer.Ordinal);
     private readonly string _table;
 
     public PostgreSqlRefundIdempotencyStore(TikiVipDataSource dataSource, IOptions<TikiVipPostgreSqlOptions> options, TimeProvider time, ILogger<PostgreSqlRefundIdempotencyStore> logger)
@@ -29,7 +28,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         _table = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".refund_requests";
     }
 
-    public async ValueTask<RefundClaimStatus> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken)
+    public async ValueTask<RefundClaim> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var token = Guid.NewGuid();
@@ -51,8 +50,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
             claim.Parameters.AddWithValue("now", now);
             if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is Guid)
             {
-                _ownClaims[requestId] = token;
-                return RefundClaimStatus.Claimed;
+                return new RefundClaim(requestId, RefundClaimStatus.Claimed, token.ToString("N"));
             }
         }
 
@@ -63,21 +61,22 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             // Released between the two statements: Tiki's next attempt will claim it.
-            return RefundClaimStatus.InProgress;
+            return new RefundClaim(requestId, RefundClaimStatus.InProgress);
         }
 
-        return reader.GetString(0) != fingerprint ? RefundClaimStatus.Conflict
+        return new RefundClaim(requestId, reader.GetString(0) != fingerprint ? RefundClaimStatus.Conflict
             : reader.GetInt16(1) == 2 ? RefundClaimStatus.AlreadyCompleted
-            : RefundClaimStatus.InProgress;
+            : RefundClaimStatus.InProgress);
     }
 
-    public async ValueTask CompleteAsync(string requestId, CancellationToken cancellationToken)
+    public async ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken)
     {
-        if (!_ownClaims.TryRemove(requestId, out var token))
+        if (!TryGetToken(claim, out var token))
         {
             return;
         }
 
+        var requestId = claim.RequestId;
         using var command = _dataSource.CreateCommand($"""
             UPDATE {_table} SET state = 2, completed_at = @now WHERE request_id = @id AND claim_token = @token AND state = 1
             """);
@@ -90,17 +89,24 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         }
     }
 
-    public async ValueTask ReleaseAsync(string requestId, CancellationToken cancellationToken)
+    public async ValueTask ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken)
     {
-        if (!_ownClaims.TryRemove(requestId, out var token))
+        if (!TryGetToken(claim, out var token))
         {
             return;
         }
 
         using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE request_id = @id AND claim_token = @token AND state = 1");
-        command.Parameters.AddWithValue("id", requestId);
+        command.Parameters.AddWithValue("id", claim.RequestId);
         command.Parameters.AddWithValue("token", token);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool TryGetToken(RefundClaim claim, out Guid token)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        token = default;
+        return claim.Status == RefundClaimStatus.Claimed && Guid.TryParseExact(claim.Token, "N", out token);
     }
 
     /// <summary>Deletes completed refunds older than the retention; returns how many.</summary>

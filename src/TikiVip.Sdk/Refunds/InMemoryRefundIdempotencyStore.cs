@@ -35,7 +35,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
         }
     }
 
-    public ValueTask<RefundClaimStatus> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken)
+    public ValueTask<RefundClaim> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var refunds = _options.CurrentValue.Refunds;
@@ -45,9 +45,9 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
             RemoveExpired(now - refunds.IdempotencyRetention);
             if (_entries.TryGetValue(requestId, out var existing))
             {
-                return new(existing.Fingerprint != fingerprint ? RefundClaimStatus.Conflict
+                return new(new RefundClaim(requestId, existing.Fingerprint != fingerprint ? RefundClaimStatus.Conflict
                     : existing.CompletedNode is null ? RefundClaimStatus.InProgress
-                    : RefundClaimStatus.AlreadyCompleted);
+                    : RefundClaimStatus.AlreadyCompleted));
             }
 
             while (_entries.Count >= refunds.IdempotencyCapacity && _completedOldestFirst.First is { } oldest)
@@ -56,32 +56,35 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
                 Remove(oldest.Value);
             }
 
-            _entries[requestId] = new Entry(fingerprint);
-            return new(RefundClaimStatus.Claimed);
+            var entry = new Entry(fingerprint, Guid.NewGuid().ToString("N"));
+            _entries[requestId] = entry;
+            return new(new RefundClaim(requestId, RefundClaimStatus.Claimed, entry.Token));
         }
     }
 
-    public ValueTask CompleteAsync(string requestId, CancellationToken cancellationToken)
+    public ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         lock (_lock)
         {
-            if (_entries.TryGetValue(requestId, out var entry) && entry.CompletedNode is null)
+            if (_entries.TryGetValue(claim.RequestId, out var entry) && entry.Token == claim.Token && entry.CompletedNode is null)
             {
                 entry.CompletedAt = _time.GetUtcNow();
-                entry.CompletedNode = _completedOldestFirst.AddLast(requestId);
+                entry.CompletedNode = _completedOldestFirst.AddLast(claim.RequestId);
             }
         }
 
         return default;
     }
 
-    public ValueTask ReleaseAsync(string requestId, CancellationToken cancellationToken)
+    public ValueTask ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         lock (_lock)
         {
-            if (_entries.TryGetValue(requestId, out var entry) && entry.CompletedNode is null)
+            if (_entries.TryGetValue(claim.RequestId, out var entry) && entry.Token == claim.Token && entry.CompletedNode is null)
             {
-                _entries.Remove(requestId);
+                _entries.Remove(claim.RequestId);
             }
         }
 
@@ -107,9 +110,11 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
         }
     }
 
-    private sealed class Entry(string fingerprint)
+    private sealed class Entry(string fingerprint, string token)
     {
         public string Fingerprint { get; } = fingerprint;
+
+        public string Token { get; } = token;
 
         public DateTimeOffset CompletedAt { get; set; }
 

@@ -95,7 +95,7 @@ public sealed class TikiVipRefundProcessor
 
     private async Task<RefundResponse> RunOnceAsync(RefundRequest refund, IServiceProvider services, CancellationToken cancellationToken)
     {
-        RefundClaimStatus claim;
+        RefundClaim claim;
         try
         {
             claim = await _store.TryClaimAsync(refund.RequestId, RefundBodyParser.Fingerprint(refund), cancellationToken).ConfigureAwait(false);
@@ -108,7 +108,7 @@ public sealed class TikiVipRefundProcessor
             return RefundResponse.Error(500, "refund_unavailable");
         }
 
-        switch (claim)
+        switch (claim.Status)
         {
             case RefundClaimStatus.AlreadyCompleted:
                 Count("duplicate", null);
@@ -134,12 +134,12 @@ public sealed class TikiVipRefundProcessor
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await ReleaseAsync(refund.RequestId).ConfigureAwait(false);
+            await ReleaseAsync(claim).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
         {
-            await ReleaseAsync(refund.RequestId).ConfigureAwait(false);
+            await ReleaseAsync(claim).ConfigureAwait(false);
             Count("failed", "handler_exception");
             Log.RefundHandlerThrew(_logger, ex, refund.RequestId);
             return RefundResponse.Error(500, "refund_failed");
@@ -147,7 +147,7 @@ public sealed class TikiVipRefundProcessor
 
         if (!result.IsAccepted)
         {
-            await ReleaseAsync(refund.RequestId).ConfigureAwait(false);
+            await ReleaseAsync(claim).ConfigureAwait(false);
             Count("failed", "handler_failed");
             Log.RefundHandlerFailed(_logger, refund.RequestId, result.FailureReason!);
             return RefundResponse.Error(500, "refund_failed");
@@ -157,7 +157,7 @@ public sealed class TikiVipRefundProcessor
         // a 500 would make Tiki retry and the handler refund twice. The claim stays "in progress" meanwhile.
         try
         {
-            await _store.CompleteAsync(refund.RequestId, CancellationToken.None).ConfigureAwait(false);
+            await _store.CompleteAsync(claim, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -170,15 +170,15 @@ public sealed class TikiVipRefundProcessor
     }
 
     /// <summary>Gives the claim back so Tiki's retry runs the handler; if the store is down the claim's lease frees it later.</summary>
-    private async Task ReleaseAsync(string requestId)
+    private async Task ReleaseAsync(RefundClaim claim)
     {
         try
         {
-            await _store.ReleaseAsync(requestId, CancellationToken.None).ConfigureAwait(false);
+            await _store.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Log.RefundStoreFailed(_logger, ex, requestId, "release");
+            Log.RefundStoreFailed(_logger, ex, claim.RequestId, "release");
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class PostgreSqlRegistrationTests : IAsyncLifetime
         await provider.GetRequiredService<TikiVipPostgreSqlMigrator>().MigrateAsync();
         var claim = await provider.GetRequiredService<IRefundIdempotencyStore>().TryClaimAsync("rf-config", "fingerprint", default);
 
-        Assert.Equal(RefundClaimStatus.Claimed, claim);
+        Assert.Equal(RefundClaimStatus.Claimed, claim.Status);
         Assert.Equal(9, provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.OutboxMaxAttempts);
         Assert.Equal(1L, await _schema.ScalarAsync<long>($"SELECT count(*) FROM \"{_schema.Name}\".refund_requests"));
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using System.Net;
@@ -46,18 +48,20 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         var storeA = a.GetRequiredService<IRefundIdempotencyStore>();
         var storeB = b.GetRequiredService<IRefundIdempotencyStore>();
 
-        Assert.Equal(RefundClaimStatus.Claimed, await storeA.TryClaimAsync("r1", "f", default));
-        Assert.Equal(RefundClaimStatus.InProgress, await storeB.TryClaimAsync("r1", "f", default));
-        Assert.Equal(RefundClaimStatus.Conflict, await storeB.TryClaimAsync("r1", "other", default));
-        await storeB.CompleteAsync("r1", default); // not B's claim: no effect
-        Assert.Equal(RefundClaimStatus.InProgress, await storeB.TryClaimAsync("r1", "f", default));
-        await storeA.CompleteAsync("r1", default);
-        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await storeB.TryClaimAsync("r1", "f", default));
-        Assert.Equal(RefundClaimStatus.Conflict, await storeB.TryClaimAsync("r1", "other", default));
+        var claim = await storeA.TryClaimAsync("r1", "f", default);
+        Assert.Equal(RefundClaimStatus.Claimed, claim.Status);
+        var other = await storeB.TryClaimAsync("r1", "f", default);
+        Assert.Equal(RefundClaimStatus.InProgress, other.Status);
+        Assert.Equal(RefundClaimStatus.Conflict, (await storeB.TryClaimAsync("r1", "other", default)).Status);
+        await storeB.CompleteAsync(other, default); // not B's claim: no effect
+        Assert.Equal(RefundClaimStatus.InProgress, (await storeB.TryClaimAsync("r1", "f", default)).Status);
+        await storeA.CompleteAsync(claim, default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, (await storeB.TryClaimAsync("r1", "f", default)).Status);
+        Assert.Equal(RefundClaimStatus.Conflict, (await storeB.TryClaimAsync("r1", "other", default)).Status);
 
-        Assert.Equal(RefundClaimStatus.Claimed, await storeA.TryClaimAsync("r2", "f", default));
-        await storeA.ReleaseAsync("r2", default);
-        Assert.Equal(RefundClaimStatus.Claimed, await storeB.TryClaimAsync("r2", "f", default));
+        var released = await storeA.TryClaimAsync("r2", "f", default);
+        await storeA.ReleaseAsync(released, default);
+        Assert.Equal(RefundClaimStatus.Claimed, (await storeB.TryClaimAsync("r2", "f", default)).Status);
     }
 
     [PostgresFact]
@@ -68,16 +72,43 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         var crashed = a.GetRequiredService<IRefundIdempotencyStore>();
         var survivor = b.GetRequiredService<IRefundIdempotencyStore>();
 
-        Assert.Equal(RefundClaimStatus.Claimed, await crashed.TryClaimAsync("r", "f", default));
+        var abandoned = await crashed.TryClaimAsync("r", "f", default);
+        Assert.Equal(RefundClaimStatus.Claimed, abandoned.Status);
         _clock.Advance(TimeSpan.FromMinutes(4));
-        Assert.Equal(RefundClaimStatus.InProgress, await survivor.TryClaimAsync("r", "f", default));
+        Assert.Equal(RefundClaimStatus.InProgress, (await survivor.TryClaimAsync("r", "f", default)).Status);
         _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        Assert.Equal(RefundClaimStatus.Claimed, await survivor.TryClaimAsync("r", "f", default));
+        var takeover = await survivor.TryClaimAsync("r", "f", default);
+        Assert.Equal(RefundClaimStatus.Claimed, takeover.Status);
 
-        await crashed.ReleaseAsync("r", default); // the old owner wakes up: must not delete the new claim
-        Assert.Equal(RefundClaimStatus.InProgress, await crashed.TryClaimAsync("r", "f", default));
-        await survivor.CompleteAsync("r", default);
-        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await crashed.TryClaimAsync("r", "f", default));
+        await crashed.ReleaseAsync(abandoned, default); // the old owner wakes up: must not delete the new claim
+        Assert.Equal(RefundClaimStatus.InProgress, (await crashed.TryClaimAsync("r", "f", default)).Status);
+        await survivor.CompleteAsync(takeover, default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, (await crashed.TryClaimAsync("r", "f", default)).Status);
+    }
+
+    [PostgresFact]
+    public async Task A_takeover_within_one_instance_keeps_both_runs_apart_and_logs_the_double_run()
+    {
+        // Two deliveries of one refund reach the same instance; the first handler outlives its lease.
+        await using var services = await MigratedServicesAsync(o => o.RefundClaimLease = TimeSpan.FromMinutes(5));
+        var store = services.GetRequiredService<IRefundIdempotencyStore>();
+        var logs = services.GetFakeLogCollector();
+
+        var first = await store.TryClaimAsync("r", "f", default);
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        var second = await store.TryClaimAsync("r", "f", default);
+        Assert.Equal(RefundClaimStatus.Claimed, second.Status);
+        Assert.NotEqual(first.Token, second.Token);
+
+        await store.CompleteAsync(first, default);  // the slow first run finishes: its claim is gone
+        var doubleRun = Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "RefundStoreClaimLost");
+        Assert.Equal(LogLevel.Error, doubleRun.Level);
+        Assert.Contains("may have run twice", doubleRun.Message);
+        Assert.Equal(RefundClaimStatus.InProgress, (await store.TryClaimAsync("r", "f", default)).Status);
+
+        await store.CompleteAsync(second, default); // the second run's completion is its own
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, (await store.TryClaimAsync("r", "f", default)).Status);
+        Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "RefundStoreClaimLost");
     }
 
     [PostgresFact]
@@ -85,20 +116,18 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
     {
         await using var services = await MigratedServicesAsync(o => o.RefundClaimLease = TimeSpan.FromDays(100));
         var store = services.GetRequiredService<PostgreSqlRefundIdempotencyStore>();
-        await store.TryClaimAsync("old", "f", default);
-        await store.CompleteAsync("old", default);
+        await store.CompleteAsync(await store.TryClaimAsync("old", "f", default), default);
         await store.TryClaimAsync("busy", "f", default);
         _clock.Advance(TimeSpan.FromDays(10));
-        await store.TryClaimAsync("recent", "f", default);
-        await store.CompleteAsync("recent", default);
+        await store.CompleteAsync(await store.TryClaimAsync("recent", "f", default), default);
 
         _clock.Advance(TimeSpan.FromDays(21)); // "old" completed 31 days ago, "recent" 21
         var deleted = await store.DeleteExpiredAsync(TimeSpan.FromDays(30), default);
 
         Assert.Equal(1, deleted);
-        Assert.Equal(RefundClaimStatus.Claimed, await store.TryClaimAsync("old", "f", default));
-        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await store.TryClaimAsync("recent", "f", default));
-        Assert.Equal(RefundClaimStatus.InProgress, await store.TryClaimAsync("busy", "f", default));
+        Assert.Equal(RefundClaimStatus.Claimed, (await store.TryClaimAsync("old", "f", default)).Status);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, (await store.TryClaimAsync("recent", "f", default)).Status);
+        Assert.Equal(RefundClaimStatus.InProgress, (await store.TryClaimAsync("busy", "f", default)).Status);
     }
 
     [PostgresFact]
@@ -133,7 +162,7 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
 
     private ServiceProvider Services(Action<TikiVipPostgreSqlOptions>? configure = null)
     {
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(logging => logging.AddFakeLogging());
         services.AddSingleton<TimeProvider>(_clock);
         services.AddTikiVip(o =>
             {
