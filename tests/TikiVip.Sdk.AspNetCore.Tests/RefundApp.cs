@@ -37,6 +37,8 @@ internal sealed class RefundApp : IAsyncDisposable
 
     public FakeLogCollector Logs { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<RefundApp> StartAsync(
         Action<TikiVipOptions>? configure = null, bool useMiddleware = false, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Signing;
@@ -240,21 +241,62 @@ public sealed class RefundEndpointTests
     [InlineData("{\"tiki_transaction_id\":\"T\",\"transaction_amount\":1,\"transaction_id\":\"P\",\"reason\":null,\"request_id\":\"R\"}", "reason")]
     [InlineData("{\"tiki_transaction_id\":\"T\",\"transaction_amount\":1,\"transaction_id\":\"P\",\"reason\":\"r\",\"request_id\":\"\"}", "request_id")]
     [InlineData("{\"tiki_transaction_id\":\"T\",\"transaction_amount\":1,\"transaction_amount\":2,\"transaction_id\":\"P\",\"reason\":\"r\",\"request_id\":\"R\"}", "transaction_amount")]
-    public async Task Signed_but_invalid_bodies_get_400_naming_the_field(string body, string? field)
+    public async Task Authentic_but_invalid_bodies_are_quarantined_and_tiki_is_asked_to_retry(string body, string? field)
     {
         await using var app = await RefundApp.StartAsync();
+        var quarantine = app.Services.GetRequiredService<IRefundQuarantine>();
 
         using var response = await app.SendAsync(app.Sign(Encoding.UTF8.GetBytes(body)));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.StartsWith("{\"error\":\"invalid_request\"", text);
-        if (field is not null)
-        {
-            Assert.Contains($"\"field\":\"{field}\"", text);
-        }
-
+        // Tiki documents 200 (accepted) and 500 (failed, retry): an authentic refund is never answered 4xx.
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("""{"error":"refund_quarantined"}""", await response.Content.ReadAsStringAsync());
+        var kept = Assert.Single(await quarantine.ListAsync(includeResolved: false, limit: 10, default));
+        Assert.Equal(field, kept.Field);
+        Assert.Equal(body, kept.BodyText);
         Assert.Empty(app.Handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_quarantined_refund_is_kept_once_logged_with_its_request_id_and_accepted_once_resolved()
+    {
+        await using var app = await RefundApp.StartAsync();
+        var quarantine = app.Services.GetRequiredService<IRefundQuarantine>();
+        var body = Encoding.UTF8.GetBytes("""{"tiki_transaction_id":"T","transaction_amount":"100000","transaction_id":"P","reason":"r","request_id":"rf-q-1"}""");
+
+        using var first = await app.SendAsync(app.Sign(body));
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var retry = await app.SendAsync(app.Sign(body)); // Tiki's retry: a new signature over the same body
+
+        Assert.Equal(HttpStatusCode.InternalServerError, retry.StatusCode);
+        var kept = Assert.Single(await quarantine.ListAsync(includeResolved: true, limit: 10, default));
+        Assert.Equal("rf-q-1", kept.RequestId);
+        Assert.Equal(2, kept.Deliveries);
+        Assert.Equal("transaction_amount", kept.Field);
+        var logged = app.Logs.GetSnapshot().Where(r => r.Id.Name == "RefundQuarantined").ToList();
+        Assert.Equal(2, logged.Count); // each delivery, with its request id, at Error
+        Assert.All(logged, r => Assert.Equal(LogLevel.Error, r.Level));
+        Assert.All(logged, r => Assert.Contains("rf-q-1", r.Message));
+
+        Assert.True(await quarantine.ResolveAsync(kept.Id, "support@partner", "refunded by hand", default));
+        using var afterResolution = await app.SendAsync(app.Sign(body));
+
+        Assert.Equal(HttpStatusCode.OK, afterResolution.StatusCode);
+        Assert.Equal("""{"status":"accepted","request_id":"rf-q-1"}""", await afterResolution.Content.ReadAsStringAsync());
+        Assert.Empty(await quarantine.ListAsync(includeResolved: false, limit: 10, default));
+        Assert.Empty(app.Handler.Calls);
+    }
+
+    [Fact]
+    public async Task An_unauthenticated_invalid_body_is_refused_and_not_kept()
+    {
+        await using var app = await RefundApp.StartAsync();
+        var quarantine = app.Services.GetRequiredService<IRefundQuarantine>();
+
+        using var response = await app.SendAsync(app.Sign(Encoding.UTF8.GetBytes("not json"), secret: "wrong-secret"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await quarantine.ListAsync(includeResolved: true, limit: 10, default));
     }
 
     [Fact]

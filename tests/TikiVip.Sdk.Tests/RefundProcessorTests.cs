@@ -164,6 +164,76 @@ public sealed class RefundProcessorTests : IDisposable
         Assert.Equal(2, Handled.Count);
     }
 
+    [Fact]
+    public async Task A_partial_refund_surfaces_request_amount_and_unknown_fields_reach_the_handler()
+    {
+        const string body = """{"tiki_transaction_id":"T-9","transaction_amount":100000,"request_amount":40000,"transaction_id":"P-9","reason":"partial","request_id":"rf-9","refund_type":"PARTIAL","meta":{"channel":"app"}}""";
+
+        var response = await ProcessAsync(Signed(body));
+
+        Assert.Equal(200, response.StatusCode);
+        var refund = Assert.Single(Handled);
+        Assert.Equal(40_000, refund.RequestAmount);
+        Assert.Equal(100_000, refund.Amount);
+        Assert.Equal("PARTIAL", refund.AdditionalFields["refund_type"].GetString());
+        Assert.Equal("app", refund.AdditionalFields["meta"].GetProperty("channel").GetString());
+    }
+
+    [Fact]
+    public async Task The_same_request_id_with_another_requested_amount_is_a_conflict()
+    {
+        await ProcessAsync(Signed("""{"tiki_transaction_id":"T","transaction_amount":100000,"request_amount":40000,"transaction_id":"P","reason":"r","request_id":"rf-c"}"""));
+
+        var other = await ProcessAsync(Signed("""{"tiki_transaction_id":"T","transaction_amount":100000,"request_amount":60000,"transaction_id":"P","reason":"r","request_id":"rf-c"}"""));
+
+        Assert.Equal(409, other.StatusCode);
+        Assert.Single(Handled);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("12.5")]
+    [InlineData("\"40000\"")]
+    public async Task An_invalid_requested_amount_is_quarantined_not_handled(string requestAmount)
+    {
+        var response = await ProcessAsync(Signed($$"""{"tiki_transaction_id":"T","transaction_amount":100000,"request_amount":{{requestAmount}},"transaction_id":"P","reason":"r","request_id":"rf-x"}"""));
+
+        Assert.Equal(500, response.StatusCode);
+        Assert.Empty(Handled);
+        var kept = Assert.Single(await _provider.GetRequiredService<IRefundQuarantine>().ListAsync(false, 10, default));
+        Assert.Equal("request_amount", kept.Field);
+    }
+
+    [Fact]
+    public async Task A_signature_over_the_JSON_stringify_form_of_the_body_is_accepted()
+    {
+        // The same refund sent with spacing and escapes, signed over what JSON.stringify(JSON.parse(body)) gives.
+        const string sent = """{ "tiki_transaction_id" : "221115TIKIVIP-235784371-1668488254", "transaction_amount" : 100000, "transaction_id" : "8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC", "reason" : "Kh\u00e1ch h\u00e0ng hu\u1ef7 g\u00f3i", "request_id" : "rf-20221115-0001" }""";
+
+        var response = await ProcessAsync(Delivery(sent, ApiReference.Vector3Timestamp, ApiReference.ClientId, ApiReference.Vector3Signature));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("Khách hàng huỷ gói", Assert.Single(Handled).Reason);
+    }
+
+    [Fact]
+    public async Task A_signature_over_the_stringified_form_of_another_body_is_still_refused()
+    {
+        const string sent = """{ "tiki_transaction_id" : "221115TIKIVIP-235784371-1668488254", "transaction_amount" : 900000, "transaction_id" : "8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC", "reason" : "Khách hàng huỷ gói", "request_id" : "rf-20221115-0001" }""";
+
+        var response = await ProcessAsync(Delivery(sent, ApiReference.Vector3Timestamp, ApiReference.ClientId, ApiReference.Vector3Signature));
+
+        Assert.Equal(401, response.StatusCode);
+        Assert.Empty(Handled);
+    }
+
+    private RefundDelivery Signed(string body)
+    {
+        var timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return Delivery(body, timestamp, ApiReference.ClientId, TikiVipSignature.Compute(timestamp, ApiReference.ClientId, body, ApiReference.ClientSecret));
+    }
+
     private static RefundDelivery Vector3() =>
         Delivery(ApiReference.Vector3Data, ApiReference.Vector3Timestamp, ApiReference.ClientId, ApiReference.Vector3Signature);
 

@@ -28,7 +28,8 @@ public sealed class TikiVipBuilder
 
     /// <summary>
     /// Registers <typeparamref name="THandler"/> as the scoped <see cref="IRefundHandler"/>, the refund pipeline,
-    /// and the in-memory idempotency store unless another <see cref="IRefundIdempotencyStore"/> is registered.
+    /// and the in-memory idempotency store and quarantine unless another <see cref="IRefundIdempotencyStore"/> or
+    /// <see cref="IRefundQuarantine"/> is registered.
     /// </summary>
     /// <returns>The same builder.</returns>
     public TikiVipBuilder AddRefundHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
@@ -40,9 +41,13 @@ public sealed class TikiVipBuilder
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
             provider.GetRequiredService<ILogger<InMemoryRefundIdempotencyStore>>()));
+        Services.TryAddSingleton<IRefundQuarantine>(provider => new InMemoryRefundQuarantine(
+            provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
+            provider.GetRequiredService<TimeProvider>()));
         Services.TryAddSingleton(provider => new TikiVipRefundProcessor(
             provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
             provider.GetRequiredService<IRefundIdempotencyStore>(),
+            provider.GetRequiredService<IRefundQuarantine>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<TikiVipMetrics>(),
             provider.GetRequiredService<ILogger<TikiVipRefundProcessor>>()));

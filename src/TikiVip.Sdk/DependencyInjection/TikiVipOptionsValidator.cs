@@ -132,6 +132,11 @@ internal sealed class TikiVipOptionsValidator : IValidateOptions<TikiVipOptions>
             failures.Add($"{S}:Refunds:IdempotencyCapacity must be at least 1; got {refunds.IdempotencyCapacity}.");
         }
 
+        if (refunds.QuarantineCapacity < 1)
+        {
+            failures.Add($"{S}:Refunds:QuarantineCapacity must be at least 1; got {refunds.QuarantineCapacity}.");
+        }
+
         if (refunds.PreviousClientSecrets is null || refunds.PreviousClientSecrets.Any(string.IsNullOrWhiteSpace))
         {
             failures.Add($"{S}:Refunds:PreviousClientSecrets must not contain empty entries.");

@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace TikiVip.Sdk.Refunds;
 
 /// <summary>
-/// Reads a verified refund body strictly: an object with each required field once, of the right type.
-/// Unknown fields are ignored so that Tiki may add some.
+/// Reads a verified refund body strictly: an object with each known field once, of the right type. Unknown
+/// fields are kept, as sent, for the handler (Tiki may add some).
 /// </summary>
 internal static class RefundBodyParser
 {
@@ -18,7 +18,8 @@ internal static class RefundBodyParser
     {
         refund = null;
         string? tikiTransactionId = null, transactionId = null, reason = null, requestId = null;
-        long? amount = null;
+        long? amount = null, requestAmount = null;
+        Dictionary<string, JsonElement>? additional = null;
         try
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
@@ -36,7 +37,9 @@ internal static class RefundBodyParser
                     : reader.ValueTextEquals("request_id"u8) ? 3
                     : reader.ValueTextEquals("reason"u8) ? 4
                     : reader.ValueTextEquals("transaction_amount"u8) ? 5
+                    : reader.ValueTextEquals("request_amount"u8) ? 6
                     : 0;
+                var unknownName = field == 0 ? reader.GetString()! : null;
                 reader.Read();
                 var ok = field switch
                 {
@@ -44,8 +47,9 @@ internal static class RefundBodyParser
                     2 => ReadId(ref reader, "transaction_id", ref transactionId, out failure),
                     3 => ReadId(ref reader, "request_id", ref requestId, out failure),
                     4 => ReadReason(ref reader, ref reason, out failure),
-                    5 => ReadAmount(ref reader, ref amount, out failure),
-                    _ => SkipUnknown(ref reader, out failure),
+                    5 => ReadAmount(ref reader, "transaction_amount", ref amount, out failure),
+                    6 => ReadAmount(ref reader, "request_amount", ref requestAmount, out failure),
+                    _ => ReadUnknown(ref reader, unknownName!, ref additional, out failure),
                 };
                 if (!ok)
                 {
@@ -77,9 +81,61 @@ internal static class RefundBodyParser
             return false;
         }
 
-        refund = new RefundRequest(tikiTransactionId!, transactionId!, amount!.Value, reason!, requestId!);
+        refund = new RefundRequest(tikiTransactionId!, transactionId!, amount!.Value, reason!, requestId!)
+        {
+            RequestAmount = requestAmount,
+            AdditionalFields = additional ?? RefundRequest.NoAdditionalFields,
+        };
         failure = default;
         return true;
+    }
+
+    /// <summary>The <c>request_id</c> of a body that failed validation, when it is a readable string at the top level.</summary>
+    public static string? TryReadRequestId(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isRequestId = reader.ValueTextEquals("request_id"u8);
+                reader.Read();
+                if (isRequestId && reader.TokenType == JsonTokenType.String)
+                {
+                    var value = reader.GetString();
+                    return value is { Length: > 0 and <= MaxIdLength } ? value : null;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Unreadable: the quarantine entry has no request id.
+        }
+
+        return null;
+    }
+
+    /// <summary>A quarantined body's id: the lowercase hex SHA-256 of its bytes.</summary>
+    public static string BodyId(ReadOnlySpan<byte> body)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(body);
+        hash.GetHashAndReset(digest);
+        var hex = new StringBuilder(64);
+        foreach (var b in digest)
+        {
+            hex.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return hex.ToString();
     }
 
     /// <summary>
@@ -95,6 +151,13 @@ internal static class RefundBodyParser
         Append(hash, refund.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Append(hash, refund.Reason);
         Append(hash, refund.RequestId);
+        if (refund.RequestAmount is { } requested)
+        {
+            // Only when present, so every fingerprint stored before request_amount existed stays valid.
+            Append(hash, "request_amount");
+            Append(hash, requested.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
         return Convert.ToBase64String(digest);
@@ -153,11 +216,11 @@ internal static class RefundBodyParser
         return true;
     }
 
-    private static bool ReadAmount(ref Utf8JsonReader reader, ref long? value, out Failure failure)
+    private static bool ReadAmount(ref Utf8JsonReader reader, string name, ref long? value, out Failure failure)
     {
         if (value is not null)
         {
-            return Duplicate("transaction_amount", out failure);
+            return Duplicate(name, out failure);
         }
 
         // 100000 and 100000.0 are the same whole number; 100000.5, 0, -1 and "100000" are not accepted.
@@ -169,13 +232,19 @@ internal static class RefundBodyParser
             return true;
         }
 
-        failure = new("transaction_amount", "transaction_amount must be a positive whole number.");
+        failure = new(name, $"{name} must be a positive whole number.");
         return false;
     }
 
-    private static bool SkipUnknown(ref Utf8JsonReader reader, out Failure failure)
+    private static bool ReadUnknown(ref Utf8JsonReader reader, string name, ref Dictionary<string, JsonElement>? fields, out Failure failure)
     {
-        reader.Skip();
+        fields ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (fields.ContainsKey(name))
+        {
+            return Duplicate(name, out failure);
+        }
+
+        fields[name] = JsonElement.ParseValue(ref reader); // its own copy: valid after the body's buffer is reused
         failure = default;
         return true;
     }

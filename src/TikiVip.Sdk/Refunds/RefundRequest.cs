@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace TikiVip.Sdk.Refunds;
 
 /// <summary>A verified refund request from Tiki (API reference, "3. Refund").</summary>
@@ -42,4 +44,23 @@ public sealed class RefundRequest
 
     /// <summary>Tiki's refund request id (<c>request_id</c>); the SDK guarantees the handler runs once per id.</summary>
     public string RequestId { get; }
+
+    /// <summary>
+    /// The amount Tiki asks to refund in VND (<c>request_amount</c>), when it sends one next to
+    /// <see cref="Amount"/>: a partial refund. <see langword="null"/> when absent.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public long? RequestAmount
+    {
+        get;
+        init => field = value is <= 0 ? throw new ArgumentOutOfRangeException(nameof(RequestAmount), value, "The requested amount must be a positive whole number of VND.") : value;
+    }
+
+    /// <summary>
+    /// Fields of the body the SDK does not know (Tiki may add some), by name, as Tiki sent them. They are not
+    /// validated; they are part of what the signature covered.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> AdditionalFields { get; init; } = NoAdditionalFields;
+
+    internal static IReadOnlyDictionary<string, JsonElement> NoAdditionalFields { get; } = new Dictionary<string, JsonElement>(0);
 }

@@ -20,4 +20,10 @@ public sealed class TikiVipRefundOptions
     /// entries are forgotten first (with a warning). Default: 100,000.
     /// </summary>
     public int IdempotencyCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// The most refunds the in-memory quarantine keeps (authentic callbacks whose body failed validation). Past
+    /// it, new ones are answered 500 without being kept; Tiki retries them. Default: 1,000.
+    /// </summary>
+    public int QuarantineCapacity { get; set; } = 1_000;
 }

@@ -5,29 +5,38 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TikiVip.Sdk.Diagnostics;
+using TikiVip.Sdk.Json;
 using TikiVip.Sdk.Signing;
 
 namespace TikiVip.Sdk.Refunds;
 
 /// <summary>
 /// The refund pipeline, free of any web framework: method and content type, bounded body, signature headers,
-/// client id, time window, constant-time signature over the raw bytes, strict fields, idempotency, then the
-/// partner's <see cref="IRefundHandler"/>. Hosts adapt their request to a <see cref="RefundDelivery"/> and
+/// client id, time window, constant-time signature over the raw bytes (or their JSON.stringify form), strict
+/// fields (an authentic body that fails them is quarantined, never dropped), idempotency, then the partner's
+/// <see cref="IRefundHandler"/>. Hosts adapt their request to a <see cref="RefundDelivery"/> and
 /// write back the <see cref="RefundResponse"/>.
 /// </summary>
 public sealed class TikiVipRefundProcessor
 {
     private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly IRefundIdempotencyStore _store;
+    private readonly IRefundQuarantine _quarantine;
     private readonly TimeProvider _time;
     private readonly TikiVipMetrics _metrics;
     private readonly ILogger _logger;
 
     internal TikiVipRefundProcessor(
-        IOptionsMonitor<TikiVipOptions> options, IRefundIdempotencyStore store, TimeProvider time, TikiVipMetrics metrics, ILogger<TikiVipRefundProcessor> logger)
+        IOptionsMonitor<TikiVipOptions> options,
+        IRefundIdempotencyStore store,
+        IRefundQuarantine quarantine,
+        TimeProvider time,
+        TikiVipMetrics metrics,
+        ILogger<TikiVipRefundProcessor> logger)
     {
         _options = options;
         _store = store;
+        _quarantine = quarantine;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -79,9 +88,8 @@ public sealed class TikiVipRefundProcessor
 
             if (!RefundBodyParser.TryParse(body.Span, out var refund, out var failure))
             {
-                Count("rejected", "invalid_body");
-                Log.RefundRejected(_logger, 400, failure.Field is null ? failure.Message : $"field {failure.Field}: {failure.Message}");
-                return RefundResponse.Error(400, "invalid_request", failure.Field, failure.Message);
+                // Authentic, so never dropped: kept for a person, and Tiki (which documents only 200 and 500) retries.
+                return await QuarantineAsync(body, failure, cancellationToken).ConfigureAwait(false);
             }
 
             activity?.SetTag("tikivip.refund.request_id", refund!.RequestId);
@@ -169,6 +177,36 @@ public sealed class TikiVipRefundProcessor
         return RefundResponse.Accepted(refund.RequestId);
     }
 
+    private async Task<RefundResponse> QuarantineAsync(ReadOnlyMemory<byte> body, RefundBodyParser.Failure failure, CancellationToken cancellationToken)
+    {
+        var problem = failure.Field is null ? failure.Message : $"field {failure.Field}: {failure.Message}";
+        var requestId = RefundBodyParser.TryReadRequestId(body.Span);
+        var entry = new QuarantinedRefund(RefundBodyParser.BodyId(body.Span), requestId, body.ToArray(), failure.Field, problem, _time.GetUtcNow());
+        QuarantinedRefund stored;
+        try
+        {
+            stored = await _quarantine.AddAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Count("failed", "quarantine_unavailable");
+            Log.RefundStoreFailed(_logger, ex, requestId ?? entry.Id, "quarantine");
+            return RefundResponse.Error(500, "refund_unavailable");
+        }
+
+        if (stored.ResolvedAt is not null)
+        {
+            // A person handled it: stop Tiki's retries.
+            Count("accepted", "quarantine_resolved");
+            Log.RefundQuarantineResolved(_logger, requestId ?? "(unreadable)", stored.Id, stored.ResolvedBy ?? "?");
+            return RefundResponse.Accepted(requestId ?? "");
+        }
+
+        Count("quarantined", failure.Field ?? "invalid_body");
+        Log.RefundQuarantined(_logger, requestId ?? "(unreadable)", problem, stored.Id, stored.Deliveries);
+        return RefundResponse.Error(500, "refund_quarantined");
+    }
+
     /// <summary>Gives the claim back so Tiki's retry runs the handler; if the store is down the claim's lease frees it later.</summary>
     private async Task ReleaseAsync(RefundClaim claim)
     {
@@ -214,20 +252,38 @@ public sealed class TikiVipRefundProcessor
             return "timestamp_in_future";
         }
 
-        if (TikiVipSignature.Verify(delivery.Signature, timestamp, options.ClientId, body, options.ClientSecret))
+        if (SignedWithAnySecret(delivery.Signature, timestamp, body, options))
         {
             return null;
         }
 
-        foreach (var previous in options.Refunds.PreviousClientSecrets)
+        // Tiki's signing page computes json_stringify(body): a sender may sign the re-serialised form of what it
+        // sends. Only tried after the raw bytes failed, so the common case costs one HMAC.
+        var stringified = JsonStringify.Canonicalize(body);
+        if (stringified is not null && !body.SequenceEqual(stringified) && SignedWithAnySecret(delivery.Signature, timestamp, stringified, options))
         {
-            if (TikiVipSignature.Verify(delivery.Signature, timestamp, options.ClientId, body, previous))
-            {
-                return null;
-            }
+            return null;
         }
 
         return "bad_signature";
+    }
+
+    private static bool SignedWithAnySecret(string signature, long timestamp, ReadOnlySpan<byte> data, TikiVipOptions options)
+    {
+        if (TikiVipSignature.Verify(signature, timestamp, options.ClientId, data, options.ClientSecret))
+        {
+            return true;
+        }
+
+        foreach (var previous in options.Refunds.PreviousClientSecrets)
+        {
+            if (TikiVipSignature.Verify(signature, timestamp, options.ClientId, data, previous))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private RefundResponse Reject(int statusCode, string error, string reason)

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+
+namespace TikiVip.Sdk.Refunds;
+
+/// <summary>
+/// The default quarantine: one process, bounded by <see cref="TikiVipRefundOptions.QuarantineCapacity"/>. Past
+/// it, new entries are refused (Tiki keeps retrying them, so nothing is lost) rather than old ones forgotten.
+/// </summary>
+internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> options, TimeProvider time) : IRefundQuarantine
+{
+    private readonly Dictionary<string, QuarantinedRefund> _entries = new(StringComparer.Ordinal);
+    private readonly object _lock = new();
+
+    public ValueTask<QuarantinedRefund> AddAsync(QuarantinedRefund refund, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(refund.Id, out var existing))
+            {
+                var again = Copy(existing, lastReceivedAt: time.GetUtcNow(), deliveries: existing.Deliveries + 1);
+                _entries[refund.Id] = again;
+                return new(again);
+            }
+
+            var capacity = options.CurrentValue.Refunds.QuarantineCapacity;
+            if (_entries.Count >= capacity)
+            {
+                throw new InvalidOperationException(
+                    $"The in-memory refund quarantine is full ({capacity} entries): resolve some, raise TikiVip:Refunds:QuarantineCapacity, or use PostgreSQL.");
+            }
+
+            _entries[refund.Id] = refund;
+            return new(refund);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<QuarantinedRefund>> ListAsync(bool includeResolved, int limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
+        }
+
+        lock (_lock)
+        {
+            IReadOnlyList<QuarantinedRefund> list = _entries.Values
+                .Where(e => includeResolved || e.ResolvedAt is null)
+                .OrderByDescending(e => e.LastReceivedAt)
+                .Take(limit)
+                .ToList();
+            return new(list);
+        }
+    }
+
+    public ValueTask<bool> ResolveAsync(string id, string resolvedBy, string resolution, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(resolvedBy);
+        ArgumentException.ThrowIfNullOrWhiteSpace(resolution);
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(id, out var entry) || entry.ResolvedAt is not null)
+            {
+                return new(false);
+            }
+
+            _entries[id] = Copy(entry, resolvedAt: time.GetUtcNow(), resolvedBy: resolvedBy, resolution: resolution);
+            return new(true);
+        }
+    }
+
+    private static QuarantinedRefund Copy(
+        QuarantinedRefund entry, DateTimeOffset? lastReceivedAt = null, int? deliveries = null,
+        DateTimeOffset? resolvedAt = null, string? resolvedBy = null, string? resolution = null) =>
+        new(entry.Id, entry.RequestId, entry.Body, entry.Field, entry.Problem, entry.FirstReceivedAt)
+        {
+            LastReceivedAt = lastReceivedAt ?? entry.LastReceivedAt,
+            Deliveries = deliveries ?? entry.Deliveries,
+            ResolvedAt = resolvedAt ?? entry.ResolvedAt,
+            ResolvedBy = resolvedBy ?? entry.ResolvedBy,
+            Resolution = resolution ?? entry.Resolution,
+        };
+}
