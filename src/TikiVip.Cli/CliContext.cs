@@ -35,6 +35,9 @@ internal sealed class CliContext
 
     public T? Value<T>(Option<T> option) => _parse.GetValue(option);
 
+    /// <summary>An environment variable, as the tool received it.</summary>
+    public string? Variable(string name) => _environment.TryGetValue(name, out var value) ? value : null;
+
     /// <summary>The SDK options: each flag wins over its <c>TikiVip__*</c> environment variable, validated as the SDK validates them.</summary>
     public TikiVipOptions Options(bool requireEndpoint)
     {

@@ -98,6 +98,7 @@ public static class TikiVipPostgreSqlBuilderExtensions
 
         services.TryAddSingleton<PostgreSqlRefundIdempotencyStore>();
         services.Replace(ServiceDescriptor.Singleton<IRefundIdempotencyStore>(provider => provider.GetRequiredService<PostgreSqlRefundIdempotencyStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IRefundQuarantine, PostgreSqlRefundQuarantine>());
         services.AddHostedService<RefundRetentionService>();
 
         services.TryAddSingleton<PostgreSqlIpnOutbox>();

@@ -73,6 +73,10 @@ internal static class RefundCommand
             return allAccepted ? ExitCodes.Success : ExitCodes.Rejected;
         }));
 
-        return new Command("refund", "Refund callbacks, as Tiki sends them.") { send };
+        return new Command("refund", "Refund callbacks, as Tiki sends them, and the quarantine of those that failed validation.")
+        {
+            send,
+            QuarantineCommand.Create(run),
+        };
     }
 }

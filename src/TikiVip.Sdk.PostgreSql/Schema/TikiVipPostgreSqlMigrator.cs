@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 1;
+    public static int LatestVersion => 2;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -67,6 +67,22 @@ public sealed partial class TikiVipPostgreSqlMigrator
             );
             CREATE INDEX ipn_outbox_due ON {s}.ipn_outbox (next_attempt_at, id) WHERE state = 0;
             CREATE INDEX ipn_outbox_state ON {s}.ipn_outbox (state, updated_at);
+            """,
+            $"""
+            CREATE TABLE {s}.refund_quarantine (
+                id                text        PRIMARY KEY,        -- lowercase hex SHA-256 of the body
+                request_id        text        NULL,
+                body              bytea       NOT NULL,
+                field             text        NULL,
+                problem           text        NOT NULL,
+                first_received_at timestamptz NOT NULL,
+                last_received_at  timestamptz NOT NULL,
+                deliveries        integer     NOT NULL DEFAULT 1,
+                resolved_at       timestamptz NULL,
+                resolved_by       text        NULL,
+                resolution        text        NULL
+            );
+            CREATE INDEX refund_quarantine_open ON {s}.refund_quarantine (last_received_at) WHERE resolved_at IS NULL;
             """,
         ];
     }

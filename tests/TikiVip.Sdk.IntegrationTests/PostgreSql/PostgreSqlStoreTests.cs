@@ -35,7 +35,7 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => migrator.MigrateAsync()));
         await migrator.MigrateAsync();
 
-        Assert.Equal(1L, await schema.ScalarAsync<long>("SELECT count(*) FROM {schema}.schema_version"));
+        Assert.Equal((long)TikiVipPostgreSqlMigrator.LatestVersion, await schema.ScalarAsync<long>("SELECT count(*) FROM {schema}.schema_version")); // each version once
         Assert.Equal(TikiVipPostgreSqlMigrator.LatestVersion, await schema.ScalarAsync<int>("SELECT max(version) FROM {schema}.schema_version"));
         Assert.Equal(0L, await schema.ScalarAsync<long>("SELECT count(*) FROM {schema}.refund_requests"));
     }
@@ -150,6 +150,38 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         using var later = await second.GetTestClient().SendAsync(signed.ToHttpRequestMessage(new Uri("http://localhost/tikivip/refunds")));
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
         Assert.Single(calls);
+    }
+
+    [PostgresFact]
+    public async Task An_authentic_invalid_refund_is_kept_in_the_database_seen_by_every_instance_and_accepted_once_resolved()
+    {
+        var calls = new ConcurrentQueue<RefundRequest>();
+        await using var first = await PartnerAsync(calls);
+        await using var second = await PartnerAsync(calls);
+        var body = System.Text.Encoding.UTF8.GetBytes("""{"tiki_transaction_id":"T","transaction_amount":0,"transaction_id":"P","reason":"r","request_id":"rf-pg-q"}""");
+        var url = new Uri("http://localhost/tikivip/refunds");
+
+        using var one = await first.GetTestClient().SendAsync(TikiVipSignedRequest.ForBody(body, "client", "secret", TimeProvider.System.GetUtcNow()).ToHttpRequestMessage(url));
+        using var two = await second.GetTestClient().SendAsync(TikiVipSignedRequest.ForBody(body, "client", "secret", TimeProvider.System.GetUtcNow()).ToHttpRequestMessage(url));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, one.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, two.StatusCode);
+        var quarantine = second.Services.GetRequiredService<IRefundQuarantine>();
+        var kept = Assert.Single(await quarantine.ListAsync(includeResolved: false, limit: 10, default));
+        Assert.Equal(2, kept.Deliveries);
+        Assert.Equal("rf-pg-q", kept.RequestId);
+        Assert.Equal("transaction_amount", kept.Field);
+        Assert.Equal(body, kept.Body.ToArray());
+
+        Assert.True(await quarantine.ResolveAsync(kept.Id, "ops@partner", "refunded by hand", default));
+        Assert.False(await quarantine.ResolveAsync(kept.Id, "ops@partner", "twice", default));
+        using var three = await first.GetTestClient().SendAsync(TikiVipSignedRequest.ForBody(body, "client", "secret", TimeProvider.System.GetUtcNow()).ToHttpRequestMessage(url));
+
+        Assert.Equal(HttpStatusCode.OK, three.StatusCode);
+        var resolved = Assert.Single(await first.Services.GetRequiredService<IRefundQuarantine>().ListAsync(includeResolved: true, limit: 10, default));
+        Assert.Equal("ops@partner", resolved.ResolvedBy);
+        Assert.Equal("refunded by hand", resolved.Resolution);
+        Assert.Empty(calls);
     }
 
     [PostgresFact]
