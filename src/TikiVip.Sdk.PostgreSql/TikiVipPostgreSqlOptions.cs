@@ -27,8 +27,11 @@ public sealed class TikiVipPostgreSqlOptions
     /// <summary>IPNs claimed per round. Default: 10.</summary>
     public int OutboxBatchSize { get; set; } = 10;
 
-    /// <summary>How long a claimed IPN is reserved for the instance delivering it. Default: 2 minutes (above the client's total timeout).</summary>
-    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a claimed IPN is reserved for the instance delivering it, renewed as each one is sent. Must exceed
+    /// twice <c>TikiVip:TotalTimeout</c> (an IPN and its lookup). Default: 3 minutes.
+    /// </summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Delivery rounds (each with the client's own retries) before falling back to the status lookup. Default: 5.</summary>
     public int OutboxMaxAttempts { get; set; } = 5;

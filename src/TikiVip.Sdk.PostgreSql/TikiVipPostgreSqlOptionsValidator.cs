@@ -2,11 +2,18 @@ using Microsoft.Extensions.Options;
 
 namespace TikiVip.Sdk.PostgreSql;
 
-internal sealed class TikiVipPostgreSqlOptionsValidator : IValidateOptions<TikiVipPostgreSqlOptions>
+internal sealed class TikiVipPostgreSqlOptionsValidator(IOptionsMonitor<TikiVipOptions> client) : IValidateOptions<TikiVipPostgreSqlOptions>
 {
     public ValidateOptionsResult Validate(string? name, TikiVipPostgreSqlOptions options)
     {
         var failures = new List<string>();
+
+        // One entry in flight is its IPN and, after the last round, its lookup: each bounded by TotalTimeout.
+        // (Only where this instance delivers: a tool that only reads the tables needs no client settings.)
+        if (options.DeliverOutbox && TimeSpan.FromTicks(client.CurrentValue.TotalTimeout.Ticks * 2) is var inFlight && options.OutboxLease <= inFlight)
+        {
+            failures.Add($"TikiVip PostgreSQL OutboxLease ({options.OutboxLease}) must be longer than twice TikiVip:TotalTimeout ({inFlight}): an IPN and its lookup must finish within the lease, or another instance sends the IPN again.");
+        }
         if (!TikiVipPostgreSqlMigrator.IsValidSchema(options.Schema))
         {
             failures.Add($"TikiVip PostgreSQL Schema '{options.Schema}' must be 1 to 63 lowercase letters, digits or '_', starting with a letter or '_'.");

@@ -61,6 +61,17 @@ public sealed class TikiVipEmulator : IAsyncDisposable
     /// <summary>Every request received so far, oldest first.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => _requests.ToArray();
 
+    /// <summary>
+    /// How long the emulator takes to answer each request (a slow Tiki), measured on its
+    /// <see cref="TikiVipEmulatorOptions.TimeProvider"/>. Default: none.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan ResponseDelay
+    {
+        get;
+        set => field = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(ResponseDelay), value, "The delay must not be negative.");
+    }
+
     /// <summary>Starts an emulator on a loopback port.</summary>
     /// <param name="options">Credentials, port and behaviour; defaults to test credentials on a free loopback port.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -225,6 +236,11 @@ public sealed class TikiVipEmulator : IAsyncDisposable
 
     private async Task<EmulatorResponse> RespondAsync(HttpRequest request, string? relative, byte[] body, bool authentic, CancellationToken aborted)
     {
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay, _options.TimeProvider, aborted).ConfigureAwait(false);
+        }
+
         if (NextFault(out var fault))
         {
             if (fault is { } status)

@@ -63,7 +63,11 @@ public sealed class QuarantineCommandTests : IAsyncLifetime
     private async Task<QuarantinedRefund> QuarantineAsync(string body)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddTikiVip(_ => { }).UsePostgreSql(ConnectionString!, o => o.Schema = _schema);
+        services.AddTikiVip(_ => { }).UsePostgreSql(ConnectionString!, o =>
+        {
+            o.Schema = _schema;
+            o.DeliverOutbox = false;
+        });
         await using var provider = services.BuildServiceProvider();
         var bytes = System.Text.Encoding.UTF8.GetBytes(body);
         return await provider.GetRequiredService<IRefundQuarantine>().AddAsync(

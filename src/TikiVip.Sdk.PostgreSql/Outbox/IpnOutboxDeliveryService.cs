@@ -69,27 +69,40 @@ internal sealed partial class IpnOutboxDeliveryService(
         }
 
         var unfinished = due.Select(e => e.Id).ToHashSet();
+        long? inFlight = null;
         using var scope = scopes.CreateScope();
         var client = scope.ServiceProvider.GetRequiredService<ITikiVipClient>();
         try
         {
             foreach (var entry in due)
             {
-                await DeliverAsync(client, entry, cancellationToken).ConfigureAwait(false);
+                // The batch was leased at once; each entry's lease is renewed as it is sent, so a slow Tiki cannot
+                // make the tail of the batch outlive its lease. One another instance took over is left to it.
+                if (await outbox.StartAttemptAsync(entry.Id, _instance, cancellationToken).ConfigureAwait(false) is { } attempt)
+                {
+                    inFlight = entry.Id;
+                    await DeliverAsync(client, entry, attempt, cancellationToken).ConfigureAwait(false);
+                    inFlight = null;
+                }
+                else
+                {
+                    LogLeaseLost(logger, entry.Id, entry.TikiTransactionId);
+                }
+
                 unfinished.Remove(entry.Id);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: hand the rest back now rather than when the lease ends.
-            await outbox.ReleaseAsync(unfinished, _instance).ConfigureAwait(false);
+            await outbox.ReleaseAsync(unfinished, inFlight, _instance).ConfigureAwait(false);
             throw;
         }
 
         return due.Count;
     }
 
-    private async Task DeliverAsync(ITikiVipClient client, IpnOutboxEntry entry, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ITikiVipClient client, IpnOutboxEntry entry, int attempt, CancellationToken cancellationToken)
     {
         var ipn = new IpnRequest(entry.TikiTransactionId, entry.TransactionId, entry.Amount, entry.Status) { PartnerBankingMethod = entry.PartnerBankingMethod };
         TikiVipApiException failure;
@@ -99,7 +112,7 @@ internal sealed partial class IpnOutboxDeliveryService(
 
             // Tiki has it: record that even if shutdown began meanwhile.
             await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Delivered, null, null, null, CancellationToken.None).ConfigureAwait(false);
-            LogDelivered(logger, entry.Id, entry.TikiTransactionId, entry.Attempts);
+            LogDelivered(logger, entry.Id, entry.TikiTransactionId, attempt);
             return;
         }
         catch (TikiVipApiException ex) when (!ex.IsTransient)
@@ -114,9 +127,9 @@ internal sealed partial class IpnOutboxDeliveryService(
         }
 
         var settings = options.Value;
-        if (entry.Attempts < settings.OutboxMaxAttempts)
+        if (attempt < settings.OutboxMaxAttempts)
         {
-            var wait = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, settings.OutboxBackoff.Ticks * (1L << Math.Min(entry.Attempts - 1, 20))));
+            var wait = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, settings.OutboxBackoff.Ticks * (1L << Math.Min(attempt - 1, 20))));
             await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, Describe(failure), null, wait, CancellationToken.None).ConfigureAwait(false);
             return;
         }
@@ -131,7 +144,7 @@ internal sealed partial class IpnOutboxDeliveryService(
         catch (TikiVipApiException lookup)
         {
             await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"{Describe(failure)}; lookup: {Describe(lookup)}", null, null, CancellationToken.None).ConfigureAwait(false);
-            LogFailed(logger, entry.Id, entry.TikiTransactionId, entry.Attempts);
+            LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
         }
     }
 
@@ -150,6 +163,9 @@ internal sealed partial class IpnOutboxDeliveryService(
 
     [LoggerMessage(EventId = 2004, EventName = "OutboxFailed", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} failed after {Attempts} rounds and the lookup failed too; requeue it once Tiki is reachable.")]
     private static partial void LogFailed(ILogger logger, long id, string tikiTransactionId, int attempts);
+
+    [LoggerMessage(EventId = 2006, EventName = "OutboxLeaseLost", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} is held by another instance now; leaving it to that instance.")]
+    private static partial void LogLeaseLost(ILogger logger, long id, string tikiTransactionId);
 
     [LoggerMessage(EventId = 2005, EventName = "OutboxRoundFailed", Level = LogLevel.Warning, Message = "An IPN outbox round failed; trying again shortly.")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

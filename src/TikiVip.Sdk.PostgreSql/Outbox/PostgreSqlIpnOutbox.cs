@@ -74,12 +74,15 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         };
     }
 
-    /// <summary>Reserves due entries for one instance; other instances skip them (SKIP LOCKED) until the lease ends.</summary>
+    /// <summary>
+    /// Reserves due entries for one instance; other instances skip them (SKIP LOCKED) until the lease ends. No
+    /// attempt is counted here: <see cref="StartAttemptAsync"/> counts each entry when it is actually sent.
+    /// </summary>
     public Task<IReadOnlyList<IpnOutboxEntry>> ClaimDueAsync(string instance, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         return QueryAsync($"""
-            UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
+            UPDATE {_table} SET locked_by = @instance, locked_until = @lease, updated_at = @now
              WHERE id IN (SELECT id FROM {_table}
                            WHERE state = 0 AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
                            ORDER BY next_attempt_at, id
@@ -89,6 +92,27 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
             """,
             cancellationToken,
             ("instance", instance), ("lease", now + _options.OutboxLease), ("now", now), ("batch", _options.OutboxBatchSize));
+    }
+
+    /// <summary>
+    /// Just before an entry is sent: renews its lease from now (so the lease covers what is in flight, not the
+    /// whole batch) and counts the attempt. Returns the attempt number, or <see langword="null"/> when another
+    /// instance holds the entry now (its lease ran out while earlier entries of the batch were sent): then this
+    /// instance must not send it, and no attempt is counted against it.
+    /// </summary>
+    public async Task<int?> StartAttemptAsync(long id, string instance, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        using var command = _dataSource.CreateCommand($"""
+            UPDATE {_table} SET locked_until = @lease, attempts = attempts + 1, updated_at = @now
+             WHERE id = @id AND locked_by = @instance AND locked_until >= @now AND state = 0
+            RETURNING attempts
+            """);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("instance", instance);
+        command.Parameters.AddWithValue("lease", now + _options.OutboxLease);
+        command.Parameters.AddWithValue("now", now);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int attempts ? attempts : null;
     }
 
     /// <summary>Records the outcome of a round, if this instance still holds the entry.</summary>
@@ -113,14 +137,19 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Gives claimed entries back at once (graceful shutdown), without counting the interrupted round.</summary>
-    public async Task ReleaseAsync(IEnumerable<long> ids, string instance)
+    /// <summary>
+    /// Gives claimed entries back at once (graceful shutdown). The attempt of the entry interrupted mid-send, if
+    /// any, is not counted; the others were never started.
+    /// </summary>
+    public async Task ReleaseAsync(IEnumerable<long> ids, long? interrupted, string instance)
     {
         using var command = _dataSource.CreateCommand($"""
-            UPDATE {_table} SET locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0)
+            UPDATE {_table} SET locked_by = NULL, locked_until = NULL,
+                   attempts = CASE WHEN id = @interrupted THEN greatest(attempts - 1, 0) ELSE attempts END
              WHERE id = ANY(@ids) AND locked_by = @instance AND state = 0
             """);
         command.Parameters.AddWithValue("ids", ids.ToArray());
+        command.Parameters.AddWithValue("interrupted", interrupted ?? -1L);
         command.Parameters.AddWithValue("instance", instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await command.ExecuteNonQueryAsync(timeout.Token).ConfigureAwait(false);

@@ -27,7 +27,11 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         }
 
         // An "operations" view on the same tables: enqueues and queries, delivers nothing.
-        _admin = Services(outbox: o => o.OutboxLease = TimeSpan.FromSeconds(1)).BuildServiceProvider();
+        _admin = Services(outbox: o =>
+            {
+                o.OutboxLease = TimeSpan.FromSeconds(1);
+                o.DeliverOutbox = false;
+            }).BuildServiceProvider();
         await _admin.GetRequiredService<TikiVipPostgreSqlMigrator>().MigrateAsync();
     }
 
@@ -86,6 +90,56 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         Assert.Empty(await Outbox.GetAsync(IpnOutboxState.Failed));
         Assert.All(ids, id => Assert.Equal(TikiVipTransactionStatus.Success, _tiki.GetTransaction(id).Status));
         Assert.All(ids, id => Assert.True(_tiki.GetTransaction(id).AcceptedIpnCount >= 1));
+    }
+
+    [PostgresFact]
+    public async Task With_a_slow_tiki_idle_instances_never_resend_the_tail_of_a_busy_instances_batch()
+    {
+        // One instance claims a batch of 10, the other the rest and then idles. At ~700 ms an IPN the batch takes
+        // ~7 s, longer than the 5.5 s lease: leased once for the whole batch, its tail would be claimed and sent
+        // again by the idle instance (45 requests for 30 transactions were measured before the fix). The client's
+        // own budget (2.5 s) is far above the latency, so no IPN is retried for being slow.
+        var ids = Enumerable.Range(1, 12).Select(i => _tiki.CreateTransaction(1000 + i)).ToList();
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            await Outbox.EnqueueAsync(new IpnRequest(id, $"ORDER-{i}", 1000 + i + 1, TikiVipTransactionStatus.Success));
+        }
+
+        _tiki.ResponseDelay = TimeSpan.FromMilliseconds(700);
+        void Client(TikiVipOptions o)
+        {
+            o.AttemptTimeout = TimeSpan.FromSeconds(2.5);
+            o.TotalTimeout = TimeSpan.FromSeconds(2.5);
+            o.Retry.MaxRetryAttempts = 0;
+        }
+
+        void Outboxes(TikiVipPostgreSqlOptions o)
+        {
+            o.OutboxLease = TimeSpan.FromSeconds(5.5);
+            o.OutboxBatchSize = 10;
+        }
+
+        using var a = await StartInstanceAsync(Client, Outboxes);
+        using var b = await StartInstanceAsync(Client, Outboxes);
+        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 12);
+        await Task.Delay(1000); // an instance still sending a stolen entry would show up here
+
+        var sent = _tiki.Requests.Where(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal)).ToList();
+        Assert.True(sent.Count == 12, $"{sent.Count} IPNs sent for 12 transactions");
+        Assert.All(ids, id => Assert.Equal(1, _tiki.GetTransaction(id).AcceptedIpnCount));
+        Assert.All(await Outbox.GetAsync(IpnOutboxState.Delivered, 1000), e => Assert.Equal(1, e.Attempts));
+    }
+
+    [PostgresFact]
+    public void A_lease_shorter_than_an_ipn_and_its_lookup_is_refused_at_start_up()
+    {
+        var services = Services(client: o => o.TotalTimeout = TimeSpan.FromSeconds(60), outbox: o => o.OutboxLease = TimeSpan.FromMinutes(2));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TikiVipPostgreSqlOptions>>().Value);
+
+        Assert.Contains("OutboxLease (00:02:00) must be longer than twice TikiVip:TotalTimeout (00:02:00)", ex.Message);
     }
 
     [PostgresFact]
