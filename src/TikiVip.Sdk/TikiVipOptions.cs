@@ -11,10 +11,10 @@ public sealed class TikiVipOptions
     /// <summary>The conventional configuration section name.</summary>
     public const string SectionName = "TikiVip";
 
-    /// <summary>The partner's client id (also called api key). Required.</summary>
+    /// <summary>The client id (client key, api key) Tiki issued to the partner for server-to-server calls, paired with <see cref="ClientSecret"/>. Required.</summary>
     public string ClientId { get; set; } = "";
 
-    /// <summary>The partner's client secret (also called api secret). Required; never logged.</summary>
+    /// <summary>The API secret (client secret) paired with <see cref="ClientId"/>. Required; never logged.</summary>
     public string ClientSecret { get; set; } = "";
 
     /// <summary>

@@ -69,3 +69,16 @@ public sealed class MyRefundHandler(PaymentsDbContext db) : IRefundHandler   // 
     }
 }
 #endregion
+
+public static class QuarantineSnippets
+{
+    public static async Task HandleAsync(WebApplication app, string id, CancellationToken cancellationToken)
+    {
+        #region readme
+        var quarantine = app.Services.GetRequiredService<IRefundQuarantine>();
+        foreach (var kept in await quarantine.ListAsync(includeResolved: false, limit: 100, cancellationToken))
+            Console.WriteLine($"{kept.Id} {kept.RequestId} {kept.Problem} x{kept.Deliveries}: {kept.BodyText}");
+        await quarantine.ResolveAsync(id, resolvedBy: "ops@partner", resolution: "refunded by hand", cancellationToken);
+        #endregion
+    }
+}
