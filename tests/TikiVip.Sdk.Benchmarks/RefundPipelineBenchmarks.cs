@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Signing;
 using TikiVip.Sdk.Testing;
@@ -35,7 +36,7 @@ public class RefundPipelineBenchmarks
         }).ToArray();
 
         var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<TimeProvider>(new FixedClock(signedAt));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(signedAt));
         services.AddTikiVip(o =>
             {
                 o.ClientId = Credentials.ClientId;
@@ -99,10 +100,5 @@ public class RefundPipelineBenchmarks
 
         [JsonPropertyName("request_id")]
         public string RequestId { get; set; } = "";
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

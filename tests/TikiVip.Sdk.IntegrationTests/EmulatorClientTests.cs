@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Testing;
 
 namespace TikiVip.Sdk.IntegrationTests;
@@ -152,7 +153,7 @@ public sealed class EmulatorClientTests : IAsyncLifetime
     [Fact]
     public async Task A_client_whose_clock_is_ten_minutes_slow_is_refused()
     {
-        var (services, client) = CreateClient(_tiki.ConfigureClient, new ShiftedClock(TimeSpan.FromMinutes(-10)));
+        var (services, client) = CreateClient(_tiki.ConfigureClient, new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddMinutes(-10)));
         await using var _ = services;
 
         var ex = await Assert.ThrowsAsync<TikiVipApiException>(() => client.GetTransactionAsync(_tiki.CreateTransaction(1)));
@@ -193,10 +194,5 @@ public sealed class EmulatorClientTests : IAsyncLifetime
         });
         var provider = services.BuildServiceProvider();
         return (provider, provider.GetRequiredService<ITikiVipClient>());
-    }
-
-    private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
     }
 }
