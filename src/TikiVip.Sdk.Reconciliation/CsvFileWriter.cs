@@ -21,10 +21,13 @@ internal sealed class CsvFileWriter : IAsyncDisposable
     private int _used;
     private long _flushed;
 
-    public CsvFileWriter(Stream stream, string name)
+    private readonly string _timestampPattern;
+
+    public CsvFileWriter(Stream stream, string name, ReconciliationTimestampFormat timestampFormat)
     {
         _stream = stream;
         Name = name;
+        _timestampPattern = ReconciliationText.Patterns[timestampFormat];
     }
 
     public string Name { get; }
@@ -50,7 +53,7 @@ internal sealed class CsvFileWriter : IAsyncDisposable
     public async ValueTask WriteRowAsync(ReconciliationRecord record, TimeSpan offset, CancellationToken cancellationToken)
     {
         var extras = record.ExtraValues;
-        var need = MaxBytes(record.TikiTransactionId) + MaxBytes(record.TransactionId) + 20 + 7 + 25 + 25 + 8;
+        var need = MaxBytes(record.TikiTransactionId) + MaxBytes(record.TransactionId) + 20 + 7 + 30 + 30 + 8;
         for (var i = 0; i < extras.Count; i++)
         {
             need += MaxBytes(extras[i]) + 1;
@@ -68,7 +71,7 @@ internal sealed class CsvFileWriter : IAsyncDisposable
         {
             TikiVipTransactionStatus.Success => "SUCCESS"u8,
             TikiVipTransactionStatus.Failure => "FAILURE"u8,
-            _ => "PENDING"u8,
+            _ => "PENDING"u8, // the wire names of TikiVipTransactionStatusNames, as UTF-8 literals
         });
         _buffer[_used++] = (byte)',';
         WriteTimestamp(record.CreatedAt, offset);
@@ -108,6 +111,21 @@ internal sealed class CsvFileWriter : IAsyncDisposable
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Closes the file after a failure: a second error (a full disk fails the final flush again) must not hide the first.</summary>
+    public async ValueTask AbandonAsync()
+    {
+        try
+        {
+            await DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
     // UTF-8 takes at most 3 bytes per UTF-16 char; quoting adds 2 quotes and at most doubles 1-byte quotes.
     private static int MaxBytes(string value) => (value.Length * 3) + 2;
 
@@ -141,7 +159,7 @@ internal sealed class CsvFileWriter : IAsyncDisposable
 
     private void WriteTimestamp(DateTimeOffset value, TimeSpan offset)
     {
-        value.ToOffset(offset).TryFormat(_buffer.AsSpan(_used), out var written, "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        value.ToOffset(offset).TryFormat(_buffer.AsSpan(_used), out var written, _timestampPattern, CultureInfo.InvariantCulture);
         _used += written;
     }
 

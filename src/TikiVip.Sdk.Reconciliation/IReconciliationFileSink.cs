@@ -1,23 +1,16 @@
 namespace TikiVip.Sdk.Reconciliation;
 
 /// <summary>
-/// Where reconciliation files go: a directory, or a partner's own storage. Files are created unpublished and
-/// published together only when the whole day was written, so an uploader never sees a partial set.
+/// Where reconciliation files go: a directory, Tiki's SFTP server, or a partner's own storage. A day's files are
+/// written as one set, exclusively (a second writer for the same day fails clearly instead of corrupting the
+/// first), unpublished until the whole day was written, and then published together or not at all.
 /// </summary>
 public interface IReconciliationFileSink
 {
-    /// <summary>Opens a writable stream for an unpublished file. Fails if a published file of that name exists.</summary>
-    /// <param name="fileName">The file's final name, e.g. <c>tikivip_ACME_20261121_1.csv</c>.</param>
-    /// <param name="cancellationToken">Cancels the creation.</param>
-    /// <returns>A writable stream; what is written is not visible under the final name until published.</returns>
-    ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken);
-
-    /// <summary>Publishes the files (all streams have been disposed).</summary>
-    /// <param name="fileNames">Every file of the day, written completely.</param>
-    /// <param name="cancellationToken">Cancels the publication.</param>
-    ValueTask PublishAsync(IReadOnlyList<string> fileNames, CancellationToken cancellationToken);
-
-    /// <summary>Discards unpublished files after a failure or cancellation.</summary>
-    /// <param name="fileNames">The files created so far.</param>
-    ValueTask DiscardAsync(IReadOnlyList<string> fileNames);
+    /// <summary>Starts writing a day's set of files, exclusively.</summary>
+    /// <param name="setName">The day's set, e.g. <c>tikivip_ACME_20261121</c>.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The set; disposing it without publishing discards everything it created.</returns>
+    /// <exception cref="ReconciliationException">Another writer is writing the same set now.</exception>
+    ValueTask<IReconciliationFileSet> BeginAsync(string setName, CancellationToken cancellationToken);
 }

@@ -1,13 +1,16 @@
 namespace TikiVip.Sdk.Reconciliation;
 
 /// <summary>
-/// Writes reconciliation files into a directory (e.g. the one an SFTP job uploads to <c>/IF_TIKI_VIP/INBOUND</c>).
-/// Files are written as hidden <c>.{name}.partial</c> and renamed when the whole day is complete.
+/// Publishes reconciliation files into a directory (e.g. one an uploader picks files up from). Each file is
+/// written under a unique hidden name (<c>.{name}.{random}.partial</c>, created exclusively) and renamed when
+/// the whole day is complete; a day is locked by its hidden <c>.{set}.lock</c> file while it is written, a lock
+/// the operating system releases if the process dies. Uploaders should skip names starting with a dot.
 /// </summary>
 public sealed class ReconciliationDirectorySink : IReconciliationFileSink
 {
     /// <summary>Uses <paramref name="directory"/>, creating it if needed.</summary>
     /// <param name="directory">The folder to publish into; created when missing.</param>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty.</exception>
     public ReconciliationDirectorySink(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -18,41 +21,101 @@ public sealed class ReconciliationDirectorySink : IReconciliationFileSink
     public string Directory { get; }
 
     /// <inheritdoc/>
-    public ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken)
+    public ValueTask<IReconciliationFileSet> BeginAsync(string setName, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(setName);
+        cancellationToken.ThrowIfCancellationRequested();
         System.IO.Directory.CreateDirectory(Directory);
-        if (File.Exists(FinalPath(fileName)))
+        var lockPath = Path.Combine(Directory, "." + setName + ".lock");
+        FileStream held;
+        try
         {
-            throw new ReconciliationException($"'{FinalPath(fileName)}' already exists; it is not overwritten. Use another FirstFileNumber or remove it.");
+            held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new ReconciliationException(
+                $"Another writer is writing {setName} in {Directory} now (it holds {lockPath}); nothing was written. Try again when it is done.", null, ex);
         }
 
-        Stream stream = new FileStream(TempPath(fileName), FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-        return new(stream);
+        return new(new DirectoryFileSet(Directory, held));
     }
 
-    /// <inheritdoc/>
-    public ValueTask PublishAsync(IReadOnlyList<string> fileNames, CancellationToken cancellationToken)
+    private sealed class DirectoryFileSet(string directory, FileStream held) : IReconciliationFileSet
     {
-        foreach (var name in fileNames)
+        private readonly List<(string Final, string Temp)> _files = [];
+        private bool _published;
+
+        public ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken)
         {
-            File.Move(TempPath(name), FinalPath(name), overwrite: false);
+            var final = Path.Combine(directory, fileName);
+            if (File.Exists(final))
+            {
+                throw new ReconciliationException($"'{final}' already exists; it is not overwritten. Use another FirstFileNumber or remove it.");
+            }
+
+            var temp = Path.Combine(directory, $".{fileName}.{Guid.NewGuid():N}.partial");
+            Stream stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+            _files.Add((final, temp));
+            return new(stream);
         }
 
-        return default;
-    }
-
-    /// <inheritdoc/>
-    public ValueTask DiscardAsync(IReadOnlyList<string> fileNames)
-    {
-        foreach (var name in fileNames)
+        public ValueTask PublishAsync(CancellationToken cancellationToken)
         {
-            File.Delete(TempPath(name));
+            cancellationToken.ThrowIfCancellationRequested();
+            var moved = new List<(string Final, string Temp)>();
+            try
+            {
+                foreach (var file in _files)
+                {
+                    File.Move(file.Temp, file.Final, overwrite: false);
+                    moved.Add(file);
+                }
+            }
+            catch (IOException ex)
+            {
+                // A set is published whole or not at all: take back what was already renamed.
+                foreach (var file in moved)
+                {
+                    try
+                    {
+                        File.Move(file.Final, file.Temp, overwrite: false);
+                    }
+                    catch (IOException)
+                    {
+                        // Left published; reported below with the rest.
+                    }
+                }
+
+                throw new ReconciliationException($"The day's files could not be published in {directory}, so none was: {ex.Message}", null, ex);
+            }
+
+            _published = true;
+            return default;
         }
 
-        return default;
+        public ValueTask DisposeAsync()
+        {
+            if (!_published)
+            {
+                foreach (var file in _files)
+                {
+                    try
+                    {
+                        File.Delete(file.Temp);
+                    }
+                    catch (IOException)
+                    {
+                        // Best effort: the writer's own error is what the caller must see.
+                    }
+                    catch (UnauthorizedAccessException)
+                    {
+                    }
+                }
+            }
+
+            held.Dispose(); // releases the day's lock; the empty lock file stays, so no two writers race on a new one
+            return default;
+        }
     }
-
-    private string FinalPath(string fileName) => Path.Combine(Directory, fileName);
-
-    private string TempPath(string fileName) => Path.Combine(Directory, "." + fileName + ".partial");
 }

@@ -4,19 +4,36 @@ using System.Text;
 
 namespace TikiVip.Sdk.Reconciliation;
 
-/// <summary>Reads a reconciliation file back, to validate it before upload or to check a round trip.</summary>
+/// <summary>
+/// Reads a reconciliation file back, as strictly as <see cref="ReconciliationFileWriter"/> writes it (RFC 4180):
+/// to validate a file before upload, to check a round trip, or to read Tiki's results.
+/// </summary>
 public static class ReconciliationFileReader
 {
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:sszzz";
-
-    /// <summary>Streams the records of a file written by <see cref="ReconciliationFileWriter"/> (or to the same rules).</summary>
+    /// <summary>Streams the records of a file whose timestamps are ISO 8601 with an offset (the writer's default).</summary>
     /// <exception cref="ReconciliationException">The header or a row does not follow the format; the message names the row.</exception>
     /// <param name="stream">The file's content (UTF-8 CSV with the standard header).</param>
     /// <param name="cancellationToken">Stops the reading.</param>
     /// <returns>The records, one per data row, streamed.</returns>
-    public static async IAsyncEnumerable<ReconciliationRecord> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<ReconciliationRecord> ReadAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        ReadAsync(stream, ReconciliationTimestampFormat.Iso8601, TimeSpan.FromHours(7), cancellationToken);
+
+    /// <summary>Streams the records of a file written with a given timestamp format.</summary>
+    /// <exception cref="ReconciliationException">The header or a row does not follow the format; the message names the row.</exception>
+    /// <param name="stream">The file's content (UTF-8 CSV with the standard header).</param>
+    /// <param name="timestampFormat">How the file's timestamps are written.</param>
+    /// <param name="utcOffset">The offset of local timestamps (<see cref="ReconciliationTimestampFormat.LocalDateTime"/>); default Vietnam's.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>The records, one per data row, streamed.</returns>
+    public static async IAsyncEnumerable<ReconciliationRecord> ReadAsync(
+        Stream stream, ReconciliationTimestampFormat timestampFormat, TimeSpan utcOffset, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (!ReconciliationText.Patterns.TryGetValue(timestampFormat, out var pattern))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timestampFormat), timestampFormat, "Not a defined timestamp format.");
+        }
+
         using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
         var csv = new CsvRecordReader(reader);
         var header = await csv.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -40,29 +57,42 @@ public static class ReconciliationFileReader
             {
                 TikiTransactionId = fields[0],
                 TransactionId = fields[1],
-                Amount = long.TryParse(fields[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount)
+                // As written: digits only, no sign, no leading zero.
+                Amount = fields[2] is { Length: > 0 and <= 19 } digits && (digits == "0" || digits[0] != '0')
+                    && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
                     ? amount
-                    : throw new ReconciliationException($"transaction_amount '{fields[2]}' is not a whole number.", row),
+                    : throw new ReconciliationException($"transaction_amount {ReconciliationText.Show(fields[2])} is not a whole number of VND (digits only).", row),
                 Status = TikiVipTransactionStatusNames.TryParse(fields[3], out var status)
                     ? status
-                    : throw new ReconciliationException($"status '{fields[3]}' is not SUCCESS, FAILURE or PENDING.", row),
-                CreatedAt = ParseTimestamp(fields[4], "created_at", row),
-                UpdatedAt = ParseTimestamp(fields[5], "updated_at", row),
+                    : throw new ReconciliationException($"status {ReconciliationText.Show(fields[3])} is not SUCCESS, FAILURE or PENDING.", row),
+                CreatedAt = ParseTimestamp(fields[4], pattern, timestampFormat, utcOffset, "created_at", row),
+                UpdatedAt = ParseTimestamp(fields[5], pattern, timestampFormat, utcOffset, "updated_at", row),
                 ExtraValues = fields.Skip(standard.Count).ToArray(),
             };
         }
     }
 
-    private static DateTimeOffset ParseTimestamp(string text, string column, long row) =>
-        DateTimeOffset.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+    private static DateTimeOffset ParseTimestamp(string text, string pattern, ReconciliationTimestampFormat format, TimeSpan utcOffset, string column, long row)
+    {
+        var local = format is ReconciliationTimestampFormat.LocalDateTime or ReconciliationTimestampFormat.LocalDateTimeMilliseconds;
+        if (local)
+        {
+            return DateTime.TryParseExact(text, pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateTime)
+                ? new DateTimeOffset(dateTime, utcOffset)
+                : throw new ReconciliationException($"{column} {ReconciliationText.Show(text)} is not a timestamp like {pattern}.", row);
+        }
+
+        return DateTimeOffset.TryParseExact(text, pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? value
-            : throw new ReconciliationException($"{column} '{text}' is not an ISO 8601 timestamp with offset (yyyy-MM-ddTHH:mm:ss+07:00).", row);
+            : throw new ReconciliationException($"{column} {ReconciliationText.Show(text)} is not a timestamp like {pattern.Replace("'", "", StringComparison.Ordinal)}.", row);
+    }
 
     /// <summary>An RFC 4180 record reader: quoted fields may hold commas, doubled quotes and line breaks.</summary>
     private sealed class CsvRecordReader(StreamReader reader)
     {
         private readonly char[] _buffer = new char[16 * 1024];
         private readonly StringBuilder _field = new();
+        private long _line = 1;
         private int _length;
         private int _position;
 
@@ -70,6 +100,7 @@ public static class ReconciliationFileReader
         {
             var fields = new List<string>();
             var quoted = false;
+            var afterQuote = false;
             var fieldStarted = false;
             while (true)
             {
@@ -110,15 +141,25 @@ public static class ReconciliationFileReader
                     else
                     {
                         quoted = false;
+                        afterQuote = true;
                     }
                 }
-                else if (c == '"' && _field.Length == 0)
+                else if (afterQuote && c is not (',' or '\r' or '\n'))
+                {
+                    throw new ReconciliationException($"Line {_line}: a quoted field must end at a comma or the end of the line (RFC 4180).");
+                }
+                else if (c == '"' && _field.Length == 0 && !afterQuote)
                 {
                     quoted = true;
+                }
+                else if (c == '"')
+                {
+                    throw new ReconciliationException($"Line {_line}: a quote inside an unquoted field (RFC 4180 requires the field to be quoted).");
                 }
                 else if (c == ',')
                 {
                     fields.Add(Take());
+                    afterQuote = false;
                 }
                 else if (c == '\r' || c == '\n')
                 {
@@ -127,6 +168,7 @@ public static class ReconciliationFileReader
                         _position++;
                     }
 
+                    _line++;
                     fields.Add(Take());
                     return fields;
                 }

@@ -55,7 +55,7 @@ public sealed class ReconciliationFileWriter
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(sink);
-        var created = new List<string>();
+        var set = await sink.BeginAsync(_options.SetName, cancellationToken).ConfigureAwait(false);
         var files = new List<ReconciliationFile>();
         CsvFileWriter? current = null;
         long row = 0;
@@ -72,36 +72,39 @@ public sealed class ReconciliationFileWriter
                         files.Add(await current.CompleteAsync(cancellationToken).ConfigureAwait(false));
                     }
 
-                    current = await StartFileAsync(sink, created, cancellationToken).ConfigureAwait(false);
+                    current = await StartFileAsync(set, files.Count, cancellationToken).ConfigureAwait(false);
                 }
 
                 await current.WriteRowAsync(record, _options.UtcOffset, cancellationToken).ConfigureAwait(false);
             }
 
             // A day without transactions still gets its (header-only) file.
-            current ??= await StartFileAsync(sink, created, cancellationToken).ConfigureAwait(false);
+            current ??= await StartFileAsync(set, files.Count, cancellationToken).ConfigureAwait(false);
             files.Add(await current.CompleteAsync(cancellationToken).ConfigureAwait(false));
-            await sink.PublishAsync(created, cancellationToken).ConfigureAwait(false);
+            await set.PublishAsync(cancellationToken).ConfigureAwait(false);
             return new ReconciliationResult(files);
         }
         catch
         {
+            // The caller gets the first error; closing a half-written file can fail again (a full disk) and is ignored.
             if (current is not null)
             {
-                await current.DisposeAsync().ConfigureAwait(false);
+                await current.AbandonAsync().ConfigureAwait(false);
             }
 
-            await sink.DiscardAsync(created).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            await set.DisposeAsync().ConfigureAwait(false); // discards whatever was not published
         }
     }
 
-    private async Task<CsvFileWriter> StartFileAsync(IReconciliationFileSink sink, List<string> created, CancellationToken cancellationToken)
+    private async Task<CsvFileWriter> StartFileAsync(IReconciliationFileSet set, int completed, CancellationToken cancellationToken)
     {
-        var name = _options.FileName(_options.FirstFileNumber + created.Count);
-        var stream = await sink.CreateAsync(name, cancellationToken).ConfigureAwait(false);
-        created.Add(name);
-        var writer = new CsvFileWriter(stream, name);
+        var name = _options.FileName(_options.FirstFileNumber + completed);
+        var stream = await set.CreateAsync(name, cancellationToken).ConfigureAwait(false);
+        var writer = new CsvFileWriter(stream, name, _options.TimestampFormat);
         await writer.WriteHeaderAsync(_columns, cancellationToken).ConfigureAwait(false);
         return writer;
     }
@@ -120,12 +123,14 @@ public sealed class ReconciliationFileWriter
 
         if (string.IsNullOrWhiteSpace(record.TransactionId))
         {
-            throw new ReconciliationException($"transaction_id is empty (tiki_transaction_id {record.TikiTransactionId}).", row);
+            throw new ReconciliationException($"transaction_id is empty (tiki_transaction_id {ReconciliationText.Show(record.TikiTransactionId)}).", row);
         }
 
+        CheckText(record.TikiTransactionId, "tiki_transaction_id", row);
+        CheckText(record.TransactionId, "transaction_id", row);
         if (record.Amount < 0)
         {
-            throw new ReconciliationException($"transaction_amount {record.Amount} is negative (transaction_id {record.TransactionId}).", row);
+            throw new ReconciliationException($"transaction_amount {record.Amount} is negative (transaction_id {ReconciliationText.Show(record.TransactionId)}).", row);
         }
 
         if (!Enum.IsDefined<TikiVipTransactionStatus>(record.Status))
@@ -152,6 +157,20 @@ public sealed class ReconciliationFileWriter
         {
             throw new ReconciliationException($"expected {_options.ExtraColumns.Count} non-null extra values ({string.Join(", ", _options.ExtraColumns)}).", row);
         }
+
+        for (var i = 0; i < record.ExtraValues.Count; i++)
+        {
+            CheckText(record.ExtraValues[i], _options.ExtraColumns[i], row);
+        }
+    }
+
+    /// <summary>Refuses text with a lone surrogate: it has no UTF-8 form and would silently become U+FFFD.</summary>
+    private static void CheckText(string value, string column, long row)
+    {
+        if (ReconciliationText.FindLoneSurrogate(value) is var index and >= 0)
+        {
+            throw new ReconciliationException($"{column} is not valid UTF-16: a lone surrogate at index {index} of {ReconciliationText.Show(value)}.", row);
+        }
     }
 
     private static void Validate(ReconciliationOptions options)
@@ -166,6 +185,11 @@ public sealed class ReconciliationFileWriter
         if (options.MaxRowsPerFile is < 1 or > ReconciliationOptions.TikiMaxRowsPerFile)
         {
             throw new ArgumentException($"MaxRowsPerFile must be between 1 and {ReconciliationOptions.TikiMaxRowsPerFile}; got {options.MaxRowsPerFile}.", nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.TimestampFormat))
+        {
+            throw new ArgumentException($"TimestampFormat {(int)options.TimestampFormat} is not a defined format.", nameof(options));
         }
 
         if (options.FirstFileNumber < 1)

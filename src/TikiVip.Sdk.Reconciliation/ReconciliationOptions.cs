@@ -15,7 +15,10 @@ public sealed class ReconciliationOptions
     /// <summary>The time zone of the day and of the written timestamps. Default: UTC+7 (Vietnam).</summary>
     public TimeSpan UtcOffset { get; init; } = TimeSpan.FromHours(7);
 
-    /// <summary>Data rows per file before a new file starts; at most (and by default) 500,000.</summary>
+    /// <summary>
+    /// Data rows per file before a new file starts (the header row is not counted); at most (and by default)
+    /// Tiki's 500,000.
+    /// </summary>
     public int MaxRowsPerFile { get; init; } = TikiMaxRowsPerFile;
 
     /// <summary>Appended to every file name, e.g. <c>.csv</c>. Default: none, as Tiki's naming rule shows.</summary>
@@ -27,12 +30,17 @@ public sealed class ReconciliationOptions
     /// <summary>Which timestamp must fall on <see cref="Date"/>. Default: <see cref="ReconciliationDateBasis.CreatedAt"/>.</summary>
     public ReconciliationDateBasis DateBasis { get; init; }
 
+    /// <summary>How timestamps are written. Default: <see cref="ReconciliationTimestampFormat.Iso8601"/>.</summary>
+    public ReconciliationTimestampFormat TimestampFormat { get; init; }
+
     /// <summary>The counter of the first file, for a day that already has files. Default: 1.</summary>
     public int FirstFileNumber { get; init; } = 1;
 
     /// <summary>The name of the <paramref name="number"/>th file: <c>tikivip_{PartnerName}_{YYYYMMDD}_{N}{FileExtension}</c>.</summary>
     /// <param name="number">The file's number within the day, from 1.</param>
     /// <returns>Tiki's name for it, e.g. <c>tikivip_ACME_20261121_1.csv</c>.</returns>
-    public string FileName(int number) =>
-        $"tikivip_{PartnerName}_{Date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}_{number}{FileExtension}";
+    public string FileName(int number) => $"{SetName}_{number}{FileExtension}";
+
+    /// <summary>The name of the day's set of files: <c>tikivip_{PartnerName}_{YYYYMMDD}</c>.</summary>
+    public string SetName => $"tikivip_{PartnerName}_{Date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}";
 }

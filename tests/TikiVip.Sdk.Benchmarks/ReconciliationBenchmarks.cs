@@ -50,14 +50,16 @@ public class ReconciliationBenchmarks
         }
     }
 
-    private sealed class NullSink : IReconciliationFileSink
+    private sealed class NullSink : IReconciliationFileSink, IReconciliationFileSet
     {
         public static readonly NullSink Instance = new();
 
+        public ValueTask<IReconciliationFileSet> BeginAsync(string setName, CancellationToken cancellationToken) => new(this);
+
         public ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken) => new(Stream.Null);
 
-        public ValueTask PublishAsync(IReadOnlyList<string> fileNames, CancellationToken cancellationToken) => default;
+        public ValueTask PublishAsync(CancellationToken cancellationToken) => default;
 
-        public ValueTask DiscardAsync(IReadOnlyList<string> fileNames) => default;
+        public ValueTask DisposeAsync() => default;
     }
 }

@@ -39,7 +39,142 @@ public sealed class ReconciliationTests : IDisposable
         Assert.Equal(1, file.RowCount);
         Assert.Equal(bytes.Length, file.ByteCount);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), file.Sha256);
-        Assert.Equal([file.Name], Directory.GetFiles(_directory).Select(Path.GetFileName));
+        Assert.Equal([file.Name], Leftovers().Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_full_disk_reports_its_own_error_and_discards_the_set()
+    {
+        var sink = new FullDiskSink(failAfterBytes: 100_000);
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => new ReconciliationFileWriter(Options()).WriteAsync(Rows(10_000), sink));
+
+        Assert.Equal("No space left on device (write)", ex.Message); // the first error, not the one closing the file raises
+        Assert.Equal(1, sink.Discarded);
+        Assert.Empty(sink.Published);
+    }
+
+    [Fact]
+    public async Task A_failing_record_source_leaves_no_partial_file()
+    {
+        static async IAsyncEnumerable<ReconciliationRecord> Failing()
+        {
+            foreach (var record in Rows(1_000))
+            {
+                yield return record;
+            }
+
+            await Task.Yield();
+            throw new InvalidOperationException("the partner's database went away");
+        }
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new ReconciliationFileWriter(Options(maxRows: 300)).WriteAsync(Failing(), new ReconciliationDirectorySink(_directory)));
+
+        Assert.Equal("the partner's database went away", ex.Message);
+        Assert.Empty(Leftovers());
+    }
+
+    [Fact]
+    public async Task Two_writers_for_the_same_day_never_corrupt_each_other_the_second_fails_clearly()
+    {
+        var release = new TaskCompletionSource();
+        async IAsyncEnumerable<ReconciliationRecord> Slow()
+        {
+            foreach (var record in Rows(500))
+            {
+                yield return record;
+            }
+
+            await release.Task; // the first writer holds the day while the second starts
+            foreach (var record in Rows(500, first: 500))
+            {
+                yield return record;
+            }
+        }
+
+        var first = new ReconciliationFileWriter(Options()).WriteAsync(Slow(), new ReconciliationDirectorySink(_directory));
+        var second = await Assert.ThrowsAsync<ReconciliationException>(() =>
+            new ReconciliationFileWriter(Options()).WriteAsync(Rows(3), new ReconciliationDirectorySink(_directory)));
+        release.SetResult();
+        var result = await first;
+
+        Assert.Contains("Another writer is writing tikivip_ACME_20261121", second.Message);
+        var file = Assert.Single(result.Files);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_directory, file.Name));
+        Assert.Equal(1_000, file.RowCount);
+        Assert.Equal(bytes.Length, file.ByteCount);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), file.Sha256);
+        Assert.Equal(1_000, (await ReadAllAsync(bytes)).Count);
+        Assert.Equal([file.Name], Leftovers().Select(Path.GetFileName));
+
+        var later = await new ReconciliationFileWriter(Options(firstNumber: 2)).WriteAsync(Rows(3), new ReconciliationDirectorySink(_directory));
+        Assert.Equal("tikivip_ACME_20261121_2", Assert.Single(later.Files).Name); // the lock is released after the first
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_is_refused_with_the_row_and_the_field()
+    {
+        var records = Rows(4).Concat([Record("T-\ud83d", "P", 1)]);
+
+        var ex = await Assert.ThrowsAsync<ReconciliationException>(() => new ReconciliationFileWriter(Options()).WriteAsync(records, new MemorySink()));
+
+        Assert.Equal(5, ex.RowNumber);
+        Assert.Contains("tiki_transaction_id is not valid UTF-16: a lone surrogate at index 2", ex.Message);
+    }
+
+    [Fact]
+    public async Task Ids_in_error_messages_are_shortened_and_their_line_breaks_escaped()
+    {
+        var huge = new string('X', 200_000) + "\r\n";
+
+        var ex = await Assert.ThrowsAsync<ReconciliationException>(() =>
+            new ReconciliationFileWriter(Options()).WriteAsync([Record("T", huge, -1)], new MemorySink()));
+
+        Assert.True(ex.Message.Length < 400, ex.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain("\r", ex.Message);
+        Assert.DoesNotContain("\n", ex.Message);
+        Assert.Contains("(200002 characters)", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(ReconciliationTimestampFormat.Iso8601, "2026-11-21T12:00:00+07:00")]
+    [InlineData(ReconciliationTimestampFormat.Iso8601Milliseconds, "2026-11-21T12:00:00.250+07:00")]
+    [InlineData(ReconciliationTimestampFormat.LocalDateTime, "2026-11-21 12:00:00")]
+    [InlineData(ReconciliationTimestampFormat.LocalDateTimeMilliseconds, "2026-11-21 12:00:00.250")]
+    public async Task Timestamps_are_written_in_the_agreed_format_and_read_back(ReconciliationTimestampFormat format, string expected)
+    {
+        var sink = new MemorySink();
+        var at = Noon.AddMilliseconds(250);
+
+        await new ReconciliationFileWriter(Options(format: format)).WriteAsync([Record("T", "P", 1, createdAt: at, updatedAt: at)], sink);
+
+        var bytes = sink.Published.Single().Value;
+        Assert.Contains($",{expected},{expected}\r\n", Encoding.UTF8.GetString(bytes));
+        var read = new List<ReconciliationRecord>();
+        await foreach (var record in ReconciliationFileReader.ReadAsync(new MemoryStream(bytes), format, TimeSpan.FromHours(7)))
+        {
+            read.Add(record);
+        }
+
+        var expectedInstant = format is ReconciliationTimestampFormat.Iso8601 or ReconciliationTimestampFormat.LocalDateTime ? Noon : at;
+        Assert.Equal(expectedInstant, Assert.Single(read).CreatedAt);
+    }
+
+    [Theory]
+    [InlineData("T,P,+5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "transaction_amount")]
+    [InlineData("T,P,-5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "transaction_amount")]
+    [InlineData("T,P,05,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "transaction_amount")]
+    [InlineData("\"a\"b,P,5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "RFC 4180")]
+    [InlineData("a\"b,P,5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "RFC 4180")]
+    [InlineData("T,P,5,success,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "status")]
+    public async Task The_reader_is_as_strict_as_the_writer(string row, string expected)
+    {
+        var text = "tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\n" + row + "\r\n";
+
+        var ex = await Assert.ThrowsAsync<ReconciliationException>(() => ReadAllAsync(Encoding.UTF8.GetBytes(text)));
+
+        Assert.Contains(expected, ex.Message);
     }
 
     [Fact]
@@ -166,7 +301,7 @@ public sealed class ReconciliationTests : IDisposable
         Assert.Equal(8, ex.RowNumber);
         Assert.StartsWith("Row 8: ", ex.Message);
         Assert.Contains(expected, ex.Message);
-        Assert.Empty(Directory.GetFiles(_directory));
+        Assert.Empty(Leftovers());
     }
 
     [Fact]
@@ -177,7 +312,7 @@ public sealed class ReconciliationTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new ReconciliationFileWriter(Options(maxRows: 100)).WriteAsync(CancelAfter(250, cts), new ReconciliationDirectorySink(_directory), cts.Token));
 
-        Assert.Empty(Directory.GetFiles(_directory));
+        Assert.Empty(Leftovers());
     }
 
     [Fact]
@@ -192,7 +327,7 @@ public sealed class ReconciliationTests : IDisposable
 
         Assert.Contains("already exists", ex.Message);
         Assert.Equal("already uploaded", await File.ReadAllTextAsync(existing));
-        Assert.Single(Directory.GetFiles(_directory));
+        Assert.Single(Leftovers());
     }
 
     [Theory]
@@ -229,8 +364,10 @@ public sealed class ReconciliationTests : IDisposable
     }
 
     private static ReconciliationOptions Options(
-        int maxRows = ReconciliationOptions.TikiMaxRowsPerFile, string extension = "", int firstNumber = 1, TimeSpan? offset = null, string[]? extraColumns = null) => new()
+        int maxRows = ReconciliationOptions.TikiMaxRowsPerFile, string extension = "", int firstNumber = 1, TimeSpan? offset = null, string[]? extraColumns = null,
+        ReconciliationTimestampFormat format = ReconciliationTimestampFormat.Iso8601) => new()
     {
+        TimestampFormat = format,
         PartnerName = "ACME",
         Date = Day,
         MaxRowsPerFile = maxRows,
@@ -253,9 +390,9 @@ public sealed class ReconciliationTests : IDisposable
         ExtraValues = extra ?? [],
     };
 
-    private static IEnumerable<ReconciliationRecord> Rows(int count)
+    private static IEnumerable<ReconciliationRecord> Rows(int count, int first = 0)
     {
-        for (var i = 1; i <= count; i++)
+        for (var i = first + 1; i <= first + count; i++)
         {
             yield return Record($"T{i}", $"P{i}", 1000 + i, (TikiVipTransactionStatus)(1 + (i % 3)));
         }
@@ -286,35 +423,100 @@ public sealed class ReconciliationTests : IDisposable
         return list;
     }
 
+    /// <summary>Everything in the directory but the day's lock file (which stays, empty, once released).</summary>
+    private string[] Leftovers() =>
+        Directory.Exists(_directory) ? Directory.GetFiles(_directory).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).ToArray() : [];
+
+    /// <summary>A sink whose set publishes through callbacks, for tests that keep bytes in memory or only count.</summary>
+    private abstract class TestSink : IReconciliationFileSink
+    {
+        public int Discarded { get; private set; }
+
+        public ValueTask<IReconciliationFileSet> BeginAsync(string setName, CancellationToken cancellationToken) => new(new Set(this));
+
+        protected abstract Stream Create(string fileName);
+
+        protected abstract void Publish(IReadOnlyList<string> fileNames);
+
+        private sealed class Set(TestSink sink) : IReconciliationFileSet
+        {
+            private readonly List<string> _created = [];
+            private bool _published;
+
+            public ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken)
+            {
+                _created.Add(fileName);
+                return new(sink.Create(fileName));
+            }
+
+            public ValueTask PublishAsync(CancellationToken cancellationToken)
+            {
+                sink.Publish(_created);
+                _published = true;
+                return default;
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                if (!_published)
+                {
+                    sink.Discarded++;
+                }
+
+                return default;
+            }
+        }
+    }
+
+    /// <summary>A disk that fills up: writes fail after a number of bytes, and so does every later flush or close.</summary>
+    private sealed class FullDiskSink(int failAfterBytes) : TestSink
+    {
+        public List<string> Published { get; } = [];
+
+        protected override Stream Create(string fileName) => new FullDiskStream(failAfterBytes);
+
+        protected override void Publish(IReadOnlyList<string> fileNames) => Published.AddRange(fileNames);
+
+        private sealed class FullDiskStream(int capacity) : MemoryStream
+        {
+            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+                Length + buffer.Length > capacity ? throw new IOException("No space left on device (write)") : base.WriteAsync(buffer, cancellationToken);
+
+            public override Task FlushAsync(CancellationToken cancellationToken) => throw new IOException("No space left on device (flush)");
+
+            public override async ValueTask DisposeAsync()
+            {
+                await base.DisposeAsync();
+                throw new IOException("No space left on device (close)");
+            }
+        }
+    }
+
     /// <summary>Keeps published files in memory.</summary>
-    private sealed class MemorySink : IReconciliationFileSink
+    private sealed class MemorySink : TestSink
     {
         private readonly Dictionary<string, MemoryStream> _open = [];
 
         public Dictionary<string, byte[]> Published { get; } = [];
 
-        public ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken)
+        protected override Stream Create(string fileName)
         {
             var stream = new MemoryStream();
             _open[fileName] = stream;
-            return new(stream);
+            return stream;
         }
 
-        public ValueTask PublishAsync(IReadOnlyList<string> fileNames, CancellationToken cancellationToken)
+        protected override void Publish(IReadOnlyList<string> fileNames)
         {
             foreach (var name in fileNames)
             {
                 Published[name] = _open[name].ToArray();
             }
-
-            return default;
         }
-
-        public ValueTask DiscardAsync(IReadOnlyList<string> fileNames) => default;
     }
 
     /// <summary>Counts header lines instead of keeping the bytes, for files of half a million rows.</summary>
-    private sealed class CountingSink : IReconciliationFileSink
+    private sealed class CountingSink : TestSink
     {
         private static readonly byte[] Header = Encoding.UTF8.GetBytes("tiki_transaction_id,");
 
@@ -322,15 +524,9 @@ public sealed class ReconciliationTests : IDisposable
 
         public int HeaderCount { get; private set; }
 
-        public ValueTask<Stream> CreateAsync(string fileName, CancellationToken cancellationToken) => new(new HeaderCountingStream(this));
+        protected override Stream Create(string fileName) => new HeaderCountingStream(this);
 
-        public ValueTask PublishAsync(IReadOnlyList<string> fileNames, CancellationToken cancellationToken)
-        {
-            Published.AddRange(fileNames);
-            return default;
-        }
-
-        public ValueTask DiscardAsync(IReadOnlyList<string> fileNames) => default;
+        protected override void Publish(IReadOnlyList<string> fileNames) => Published.AddRange(fileNames);
 
         private sealed class HeaderCountingStream(CountingSink sink) : Stream
         {
