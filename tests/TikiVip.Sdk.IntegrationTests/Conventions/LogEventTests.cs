@@ -12,6 +12,7 @@ public sealed class LogEventTests
         typeof(Microsoft.AspNetCore.Builder.TikiVipRefundEndpointExtensions).Assembly,
         typeof(TikiVip.Sdk.Testing.TikiVipEmulator).Assembly,
         typeof(TikiVip.Sdk.PostgreSql.IIpnOutbox).Assembly,
+        typeof(TikiVip.Sdk.Reconciliation.Sftp.ReconciliationSftpClient).Assembly,
     ];
 
     private static List<(string Method, LoggerMessageAttribute Event)> Events() =>
