@@ -1,0 +1,32 @@
+namespace TikiVip.Sdk.Reconciliation.Matching;
+
+/// <summary>The counts of one comparison of a day's records with Tiki's file.</summary>
+public sealed class ReconciliationMatchSummary
+{
+    /// <summary>Rows on the partner's side.</summary>
+    public long PartnerRows { get; internal set; }
+
+    /// <summary>Rows in Tiki's file.</summary>
+    public long TikiRows { get; internal set; }
+
+    /// <summary>Transactions both sides have with the same amount and status.</summary>
+    public long Matched { get; internal set; }
+
+    /// <summary>Transactions only the partner has.</summary>
+    public long MissingAtTiki { get; internal set; }
+
+    /// <summary>Transactions only Tiki has.</summary>
+    public long MissingAtPartner { get; internal set; }
+
+    /// <summary>Transactions whose amounts differ.</summary>
+    public long AmountDiffers { get; internal set; }
+
+    /// <summary>Transactions whose statuses differ.</summary>
+    public long StatusDiffers { get; internal set; }
+
+    /// <summary>Extra rows of an id already seen on the same side.</summary>
+    public long Duplicates { get; internal set; }
+
+    /// <summary>Whether the two sides agree completely.</summary>
+    public bool IsClean => MissingAtTiki + MissingAtPartner + AmountDiffers + StatusDiffers + Duplicates == 0;
+}

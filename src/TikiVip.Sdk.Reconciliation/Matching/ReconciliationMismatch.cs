@@ -1,0 +1,44 @@
+namespace TikiVip.Sdk.Reconciliation.Matching;
+
+/// <summary>One transaction that does not match, with both sides' values where they exist.</summary>
+public sealed class ReconciliationMismatch
+{
+    internal ReconciliationMismatch(string tikiTransactionId, ReconciliationDifference difference, Row? partner, Row? tiki)
+    {
+        TikiTransactionId = tikiTransactionId;
+        Difference = difference;
+        PartnerTransactionId = partner?.TransactionId;
+        PartnerAmount = partner?.Amount;
+        PartnerStatus = partner?.Status;
+        TikiTransactionIdAtTiki = tiki?.TransactionId;
+        TikiAmount = tiki?.Amount;
+        TikiStatus = tiki?.Status;
+    }
+
+    /// <summary>Tiki's transaction id, the key both sides are matched on.</summary>
+    public string TikiTransactionId { get; }
+
+    /// <summary>How the two sides differ.</summary>
+    public ReconciliationDifference Difference { get; }
+
+    /// <summary>The partner's transaction id in the partner's records, when it has the transaction.</summary>
+    public string? PartnerTransactionId { get; }
+
+    /// <summary>The partner's transaction id as Tiki's file gives it, when Tiki has the transaction.</summary>
+    public string? TikiTransactionIdAtTiki { get; }
+
+    /// <summary>The amount in the partner's records.</summary>
+    public long? PartnerAmount { get; }
+
+    /// <summary>The amount in Tiki's file.</summary>
+    public long? TikiAmount { get; }
+
+    /// <summary>The status in the partner's records.</summary>
+    public TikiVipTransactionStatus? PartnerStatus { get; }
+
+    /// <summary>The status in Tiki's file.</summary>
+    public TikiVipTransactionStatus? TikiStatus { get; }
+
+    /// <summary>The fields the matcher keeps of a record: what it compares.</summary>
+    internal readonly record struct Row(string Key, string TransactionId, long Amount, TikiVipTransactionStatus Status);
+}
