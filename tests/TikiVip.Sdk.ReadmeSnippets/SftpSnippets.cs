@@ -1,4 +1,5 @@
 using TikiVip.Sdk.Reconciliation;
+using TikiVip.Sdk.Reconciliation.Matching;
 using TikiVip.Sdk.Reconciliation.Sftp;
 
 namespace TikiVip.Sdk.ReadmeSnippets;
@@ -16,6 +17,24 @@ public static class SftpSnippets
             HostKeySha256 = ["SHA256:..."],              // required: 'ssh-keygen -l -E sha256' of Tiki's host key
         });
         var uploads = await sftp.UploadAsync("/data/tikivip/inbound", result, cancellationToken);
+        #endregion
+    }
+}
+
+public static class MatchSnippets
+{
+    public static async Task FetchAndMatchAsync(ReconciliationSftpClient sftp, IAsyncEnumerable<ReconciliationRecord> partnerRecordsOfTheDay, CancellationToken cancellationToken)
+    {
+        #region readme
+        var fetched = await sftp.FetchResultsAsync("/data/tikivip/outbound", cancellationToken);   // only new or rewritten files
+        foreach (var file in fetched)
+        {
+            await using var report = File.Create(file.LocalPath + ".mismatches.csv");
+            var summary = await new ReconciliationMatcher().MatchToCsvAsync(
+                partnerRecordsOfTheDay, ReconciliationFileReader.ReadAsync(File.OpenRead(file.LocalPath), cancellationToken), report, cancellationToken);
+            Console.WriteLine($"{file.Name}: {summary.Matched} matched, {summary.MissingAtTiki} missing at Tiki, " +
+                $"{summary.MissingAtPartner} missing here, {summary.AmountDiffers} amounts and {summary.StatusDiffers} statuses differ");
+        }
         #endregion
     }
 }

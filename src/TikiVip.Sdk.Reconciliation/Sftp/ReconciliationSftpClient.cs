@@ -99,6 +99,89 @@ public sealed partial class ReconciliationSftpClient
         return upload;
     }
 
+    /// <summary>
+    /// Fetches Tiki's result files from the outbound folder into <paramref name="localDirectory"/>: those not
+    /// fetched before, and those Tiki rewrote since (another size or modification time). Each is downloaded to a
+    /// hidden temporary name and moved into place whole, keeping the server's modification time, so the local
+    /// folder itself remembers what was fetched. Hidden files (names starting with a dot) are skipped.
+    /// </summary>
+    /// <param name="localDirectory">Where the raw files are kept; created when missing.</param>
+    /// <param name="cancellationToken">Cancels the fetch; a file cut short is never visible under its name.</param>
+    /// <returns>The files fetched this time, in name order (empty when nothing is new).</returns>
+    /// <exception cref="ReconciliationException">The host key is not pinned, authentication was refused, or the outbound folder does not exist.</exception>
+    public async Task<IReadOnlyList<SftpDownload>> FetchResultsAsync(string localDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(localDirectory);
+        Directory.CreateDirectory(localDirectory);
+        var fetched = await _retry.ExecuteAsync(
+            static async (state, ct) => await state.Client.FetchOnceAsync(state.Directory, ct).ConfigureAwait(false),
+            (Client: this, Directory: localDirectory),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var download in fetched)
+        {
+            LogFetched(_logger, download.Name, download.ByteCount);
+        }
+
+        return fetched;
+    }
+
+    private async ValueTask<IReadOnlyList<SftpDownload>> FetchOnceAsync(string localDirectory, CancellationToken cancellationToken)
+    {
+        using var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var outbound = _options.OutboundPath.TrimEnd('/');
+        var remote = new List<Renci.SshNet.Sftp.ISftpFile>();
+        try
+        {
+            await foreach (var entry in client.ListDirectoryAsync(outbound, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.IsRegularFile && !entry.Name.StartsWith('.'))
+                {
+                    remote.Add(entry);
+                }
+            }
+        }
+        catch (SftpPathNotFoundException ex)
+        {
+            throw new ReconciliationException($"The outbound folder {outbound} does not exist on {_options.Host}.", null, ex);
+        }
+
+        var downloads = new List<SftpDownload>();
+        foreach (var entry in remote.OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var local = Path.Combine(localDirectory, entry.Name);
+            var modified = new DateTimeOffset(entry.LastWriteTimeUtc, TimeSpan.Zero);
+            var known = new FileInfo(local);
+            if (known.Exists && known.Length == entry.Length && known.LastWriteTimeUtc == entry.LastWriteTimeUtc)
+            {
+                continue; // fetched before, unchanged since
+            }
+
+            var temporary = Path.Combine(localDirectory, $".{entry.Name}.{Guid.NewGuid():N}.partial");
+            try
+            {
+                var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+                await using (file.ConfigureAwait(false))
+                {
+                    await client.DownloadFileAsync(entry.FullName, file, cancellationToken).ConfigureAwait(false);
+                }
+
+                File.SetLastWriteTimeUtc(temporary, entry.LastWriteTimeUtc);
+                File.Move(temporary, local, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
+
+            downloads.Add(new SftpDownload(entry.Name, local, entry.Length, modified));
+        }
+
+        return downloads;
+    }
+
     private async ValueTask<SftpUpload> UploadOnceAsync(string localPath, string name, long size, string sha256, CancellationToken cancellationToken)
     {
         using var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -316,6 +399,9 @@ public sealed partial class ReconciliationSftpClient
 
     [LoggerMessage(EventId = 3001, EventName = "SftpUploaded", Level = LogLevel.Information, Message = "Reconciliation file {Name} is on Tiki's server at {RemotePath} ({Bytes} bytes, already there: {AlreadyPresent}).")]
     private static partial void LogUploaded(ILogger logger, string name, string remotePath, long bytes, bool alreadyPresent);
+
+    [LoggerMessage(EventId = 3003, EventName = "SftpFetched", Level = LogLevel.Information, Message = "Fetched Tiki's result file {Name} ({Bytes} bytes).")]
+    private static partial void LogFetched(ILogger logger, string name, long bytes);
 
     [LoggerMessage(EventId = 3002, EventName = "SftpRetrying", Level = LogLevel.Warning, Message = "Uploading to Tiki's SFTP server failed ({Reason}); attempt {Attempt} in {DelayMs} ms.")]
     private static partial void LogRetrying(ILogger logger, int attempt, long delayMs, string reason);
