@@ -37,6 +37,11 @@ internal static class CliApp
                     ("recommended_action", ex.RecommendedAction.ToString()));
                 return ExitCodes.Rejected;
             }
+            catch (TikiVip.Sdk.Reconciliation.ReconciliationException ex)
+            {
+                await error.WriteLineAsync($"error: {OneLine(ex.Message)}");
+                return ExitCodes.Rejected;
+            }
             catch (HttpRequestException ex)
             {
                 await error.WriteLineAsync($"error: the request failed: {ex.Message}");
@@ -62,6 +67,7 @@ internal static class CliApp
             ApiCommands.Status(run),
             ApiCommands.Webview(run),
             RefundCommand.Create(run, TimeProvider.System),
+            ReconcileCommand.Create(run),
             EmulatorCommand.Create(run),
         };
         foreach (var option in global.All)

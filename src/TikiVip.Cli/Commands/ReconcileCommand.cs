@@ -1,0 +1,219 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using TikiVip.Sdk.Reconciliation;
+using TikiVip.Sdk.Reconciliation.Matching;
+using TikiVip.Sdk.Reconciliation.Sftp;
+
+namespace TikiVip.Cli.Commands;
+
+/// <summary><c>tikivip reconcile write | upload | fetch | match</c>: the daily reconciliation flow, step by step.</summary>
+internal static class ReconcileCommand
+{
+    private const string Sftp = "TikiVip__Reconciliation__Sftp__";
+
+    public static Command Create(CliRunner run) => new("reconcile", "The daily reconciliation file: write it, upload it to Tiki's SFTP server, fetch Tiki's results, match them.")
+    {
+        Write(run), Upload(run), Fetch(run), Match(run),
+    };
+
+    private static Command Write(CliRunner run)
+    {
+        var partner = new Option<string>("--partner") { Description = "The partner name Tiki assigned (part of the file names).", Required = true };
+        var date = new Option<string>("--date") { Description = "The day the data covers, yyyy-MM-dd (Vietnam time).", Required = true };
+        var input = new Option<string>("--input") { Description = "The day's records: a CSV file with the standard columns.", Required = true };
+        var output = new Option<string>("--out") { Description = "The folder to publish the files into.", Required = true };
+        var extension = new Option<string>("--extension") { Description = "Appended to the file names, e.g. .csv.", DefaultValueFactory = _ => "" };
+        var maxRows = new Option<int>("--max-rows") { Description = "Data rows per file (at most 500,000).", DefaultValueFactory = _ => ReconciliationOptions.TikiMaxRowsPerFile };
+        var command = new Command("write", """
+            Writes a day's reconciliation files with Tiki's names and row split, published together or not at all.
+            Example: tikivip reconcile write --partner ACME --date 2026-11-21 --input day.csv --out ./outbox
+            """)
+        {
+            partner, date, input, output, extension, maxRows,
+        };
+        command.SetAction((parse, ct) => run(parse, ct, async context =>
+        {
+            if (!DateOnly.TryParseExact(context.Value(date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                throw new CliUsageException("--date must be yyyy-MM-dd.");
+            }
+
+            ReconciliationFileWriter writer;
+            try
+            {
+                writer = new ReconciliationFileWriter(new ReconciliationOptions
+                {
+                    PartnerName = context.Value(partner)!, Date = day, FileExtension = context.Value(extension)!, MaxRowsPerFile = context.Value(maxRows),
+                });
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliUsageException(ex.Message);
+            }
+
+            await using var records = OpenInput(context.Value(input)!);
+            var result = await writer.WriteAsync(Progress(ReconciliationFileReader.ReadAsync(records, ct), context), new ReconciliationDirectorySink(context.Value(output)!), ct);
+            foreach (var file in result.Files)
+            {
+                context.Write(("file", file.Name), ("rows", file.RowCount), ("bytes", file.ByteCount), ("sha256", file.Sha256));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Upload(CliRunner run)
+    {
+        var directory = new Option<string>("--dir") { Description = "The folder the files were published into.", Required = true };
+        var options = new SftpOptions();
+        var command = new Command("upload", """
+            Uploads every published file of a folder (names starting with a dot are skipped) to Tiki's inbound folder:
+            a temporary name renamed when complete; files already there unchanged are not sent again.
+            Example: tikivip reconcile upload --dir ./outbox --sftp-host H --sftp-user acme --sftp-key key --sftp-host-key SHA256:...
+            """)
+        {
+            directory,
+        };
+        options.AddTo(command);
+        command.SetAction((parse, ct) => run(parse, ct, async context =>
+        {
+            var folder = context.Value(directory)!;
+            if (!Directory.Exists(folder))
+            {
+                throw new CliUsageException($"--dir {folder} does not exist.");
+            }
+
+            var client = options.Client(context);
+            foreach (var path in Directory.GetFiles(folder).Where(p => !Path.GetFileName(p).StartsWith('.')).Order(StringComparer.Ordinal))
+            {
+                var upload = await client.UploadFileAsync(path, ct);
+                context.Write(("file", upload.Name), ("remote_path", upload.RemotePath), ("bytes", upload.ByteCount), ("already_present", upload.AlreadyPresent));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Fetch(CliRunner run)
+    {
+        var directory = new Option<string>("--to") { Description = "The folder Tiki's result files are kept in.", Required = true };
+        var options = new SftpOptions();
+        var command = new Command("fetch", """
+            Fetches Tiki's new or rewritten result files from the outbound folder.
+            Example: tikivip reconcile fetch --to ./results --sftp-host H --sftp-user acme --sftp-key key --sftp-host-key SHA256:...
+            """)
+        {
+            directory,
+        };
+        options.AddTo(command);
+        command.SetAction((parse, ct) => run(parse, ct, async context =>
+        {
+            foreach (var download in await options.Client(context).FetchResultsAsync(context.Value(directory)!, ct))
+            {
+                context.Write(("file", download.Name), ("local_path", download.LocalPath), ("bytes", download.ByteCount));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Match(CliRunner run)
+    {
+        var partner = new Option<string>("--partner") { Description = "The partner's records of the day (a reconciliation file).", Required = true };
+        var tiki = new Option<string>("--tiki") { Description = "Tiki's result file of the day.", Required = true };
+        var report = new Option<string?>("--report") { Description = "Where to write the CSV report of mismatches." };
+        var command = new Command("match", """
+            Compares the partner's records with Tiki's file. Exit code 0 when they agree, 1 when anything differs.
+            Example: tikivip reconcile match --partner outbox/tikivip_ACME_20261121_1 --tiki results/tikivip_ACME_20261121_result --report mismatches.csv
+            """)
+        {
+            partner, tiki, report,
+        };
+        command.SetAction((parse, ct) => run(parse, ct, async context =>
+        {
+            await using var left = OpenInput(context.Value(partner)!);
+            await using var right = OpenInput(context.Value(tiki)!);
+            var path = context.Value(report);
+            await using var sink = path is null ? Stream.Null : File.Create(path);
+            var summary = await new ReconciliationMatcher().MatchToCsvAsync(
+                ReconciliationFileReader.ReadAsync(left, ct), ReconciliationFileReader.ReadAsync(right, ct), sink, ct);
+            context.Write(
+                ("partner_rows", summary.PartnerRows), ("tiki_rows", summary.TikiRows), ("matched", summary.Matched),
+                ("missing_at_tiki", summary.MissingAtTiki), ("missing_at_partner", summary.MissingAtPartner),
+                ("amount_differs", summary.AmountDiffers), ("status_differs", summary.StatusDiffers), ("duplicates", summary.Duplicates),
+                ("report", path));
+            return summary.IsClean ? ExitCodes.Success : ExitCodes.Rejected;
+        }));
+        return command;
+    }
+
+    private static FileStream OpenInput(string path) =>
+        File.Exists(path) ? File.OpenRead(path) : throw new CliUsageException($"{path} does not exist.");
+
+    /// <summary>Reports progress on standard error every 100,000 rows, so a long day shows it is moving.</summary>
+    private static async IAsyncEnumerable<ReconciliationRecord> Progress(IAsyncEnumerable<ReconciliationRecord> records, CliContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        long rows = 0;
+        await foreach (var record in records.WithCancellation(cancellationToken))
+        {
+            if (++rows % 100_000 == 0)
+            {
+                await context.Error.WriteLineAsync($"{rows:N0} rows written...");
+            }
+
+            yield return record;
+        }
+    }
+
+    /// <summary>The SFTP settings every remote command takes, each also from a <c>TikiVip__Reconciliation__Sftp__*</c> variable.</summary>
+    private sealed class SftpOptions
+    {
+        private readonly Option<string?> _host = new("--sftp-host") { Description = $"Tiki's SFTP server (or {Sftp}Host)." };
+        private readonly Option<int?> _port = new("--sftp-port") { Description = $"Its port, default 22 (or {Sftp}Port)." };
+        private readonly Option<string?> _user = new("--sftp-user") { Description = $"The user Tiki created (or {Sftp}Username)." };
+        private readonly Option<string?> _key = new("--sftp-key") { Description = $"A private key file, OpenSSH format (or {Sftp}PrivateKeyPath)." };
+        private readonly Option<string?> _password = new("--sftp-password") { Description = $"The password (or {Sftp}Password). Never printed." };
+        private readonly Option<string[]> _hostKeys = new("--sftp-host-key") { Description = $"A pinned host key fingerprint, SHA256:... (or {Sftp}HostKeySha256); repeatable.", AllowMultipleArgumentsPerToken = true };
+        private readonly Option<string?> _inbound = new("--inbound") { Description = "The inbound folder, default /IF_TIKI_VIP/INBOUND." };
+        private readonly Option<string?> _outbound = new("--outbound") { Description = "The outbound folder, default /IF_TIKI_VIP/OUTBOUND." };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { _host, _port, _user, _key, _password, _hostKeys, _inbound, _outbound })
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public ReconciliationSftpClient Client(CliContext context)
+        {
+            var hostKeys = context.Value(_hostKeys) is { Length: > 0 } given ? given
+                : context.Variable(Sftp + "HostKeySha256") is { Length: > 0 } variable ? variable.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                : [];
+            var port = context.Value(_port) ?? (int.TryParse(context.Variable(Sftp + "Port"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 22);
+            var options = new ReconciliationSftpOptions
+            {
+                Host = context.Value(_host) ?? context.Variable(Sftp + "Host") ?? "",
+                Port = port,
+                Username = context.Value(_user) ?? context.Variable(Sftp + "Username") ?? "",
+                PrivateKeyPath = context.Value(_key) ?? context.Variable(Sftp + "PrivateKeyPath"),
+                Password = context.Value(_password) ?? context.Variable(Sftp + "Password"),
+                HostKeySha256 = hostKeys,
+                InboundPath = context.Value(_inbound) ?? "/IF_TIKI_VIP/INBOUND",
+                OutboundPath = context.Value(_outbound) ?? "/IF_TIKI_VIP/OUTBOUND",
+            };
+            try
+            {
+                return new ReconciliationSftpClient(options);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliUsageException(ex.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal));
+            }
+        }
+    }
+}

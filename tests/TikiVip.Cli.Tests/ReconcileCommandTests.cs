@@ -1,0 +1,153 @@
+using System.Text;
+
+namespace TikiVip.Cli.Tests;
+
+/// <summary><c>tikivip reconcile</c>: write, match, and (with the SFTP server of .ci/sftp.sh) upload and fetch.</summary>
+public sealed class ReconcileCommandTests : IDisposable
+{
+    private const string Header = "tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\n";
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "tikivip-cli-recon-" + Guid.NewGuid().ToString("N"));
+    private readonly string _partner = "C" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    public ReconcileCommandTests() => Directory.CreateDirectory(_work);
+
+    public void Dispose()
+    {
+        Directory.Delete(_work, recursive: true);
+        if (Sftp("Root") is { } root)
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(root, "IF_TIKI_VIP", "INBOUND"), $"*{_partner}*"))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Write_publishes_the_days_files_with_tikis_names_and_reports_them_as_json()
+    {
+        var input = await InputAsync(Enumerable.Range(1, 5).Select(i => Row($"T-{i}", 1000 * i)));
+        var outbox = Path.Combine(_work, "outbox");
+
+        var run = await Cli.RunAsync(["reconcile", "write", "--partner", _partner, "--date", "2026-11-21", "--input", input, "--out", outbox, "--max-rows", "2", "--json"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains($"\"file\":\"tikivip_{_partner}_20261121_3\",\"rows\":1", run.Output);
+        Assert.Equal(3, Directory.GetFiles(outbox).Count(f => !Path.GetFileName(f).StartsWith('.')));
+    }
+
+    [Fact]
+    public async Task Write_with_a_bad_date_is_a_usage_error()
+    {
+        var run = await Cli.RunAsync(["reconcile", "write", "--partner", "ACME", "--date", "21/11/2026", "--input", "x", "--out", _work]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--date must be yyyy-MM-dd", run.Error);
+    }
+
+    [Fact]
+    public async Task Write_of_a_malformed_input_names_the_row_and_publishes_nothing()
+    {
+        var input = await InputAsync([Row("T-1", 1000), "T-2,P-2,-5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00\r\n"]);
+        var outbox = Path.Combine(_work, "outbox");
+
+        var run = await Cli.RunAsync(["reconcile", "write", "--partner", "ACME", "--date", "2026-11-21", "--input", input, "--out", outbox]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Row 2: transaction_amount", run.Error);
+        Assert.DoesNotContain(Directory.GetFiles(outbox), f => !Path.GetFileName(f).StartsWith('.'));
+    }
+
+    [Fact]
+    public async Task Match_exits_0_when_the_sides_agree_and_1_with_a_report_when_they_do_not()
+    {
+        var partner = await InputAsync([Row("T-1", 1000), Row("T-2", 2000)]);
+        var same = await InputAsync([Row("T-2", 2000), Row("T-1", 1000)]);
+        var other = await InputAsync([Row("T-1", 1500)]);
+        var report = Path.Combine(_work, "mismatches.csv");
+
+        var clean = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", same]);
+        var dirty = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", other, "--report", report, "--json"]);
+
+        Assert.Equal(0, clean.ExitCode);
+        Assert.Equal(1, dirty.ExitCode);
+        Assert.Contains("\"amount_differs\":1", dirty.Output);
+        Assert.Contains("\"missing_at_tiki\":1", dirty.Output);
+        Assert.Contains("T-1,AmountDiffers,P-T-1,P-T-1,1000,1500", await File.ReadAllTextAsync(report));
+    }
+
+    [SftpFact]
+    public async Task Upload_then_upload_again_is_idempotent_and_fetch_brings_tikis_results_back()
+    {
+        var input = await InputAsync([Row("T-1", 1000)]);
+        var outbox = Path.Combine(_work, "outbox");
+        await Cli.RunAsync(["reconcile", "write", "--partner", _partner, "--date", "2026-11-21", "--input", input, "--out", outbox]);
+        var environment = new Dictionary<string, string?>
+        {
+            ["TikiVip__Reconciliation__Sftp__Host"] = Sftp("Host"),
+            ["TikiVip__Reconciliation__Sftp__Port"] = Sftp("Port"),
+            ["TikiVip__Reconciliation__Sftp__Username"] = Sftp("Username"),
+            ["TikiVip__Reconciliation__Sftp__PrivateKeyPath"] = Sftp("PrivateKeyPath"),
+            ["TikiVip__Reconciliation__Sftp__HostKeySha256"] = Sftp("HostKeySha256"),
+        };
+
+        var first = await Cli.RunAsync(["reconcile", "upload", "--dir", outbox, "--json"], environment);
+        var second = await Cli.RunAsync(["reconcile", "upload", "--dir", outbox, "--json"], environment);
+        var result = Path.Combine(Sftp("Root")!, "IF_TIKI_VIP", "OUTBOUND", $"tikivip_{_partner}_result");
+        await File.WriteAllTextAsync(result, Header + Row("T-1", 1000));
+        try
+        {
+            var fetched = await Cli.RunAsync(["reconcile", "fetch", "--to", Path.Combine(_work, "results"), "--json"], environment);
+
+            Assert.Equal(0, fetched.ExitCode);
+            Assert.Contains($"tikivip_{_partner}_result", fetched.Output);
+        }
+        finally
+        {
+            File.Delete(result);
+        }
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("\"already_present\":false", first.Output);
+        Assert.Contains("\"already_present\":true", second.Output);
+        Assert.True(File.Exists(Path.Combine(Sftp("Root")!, "IF_TIKI_VIP", "INBOUND", $"tikivip_{_partner}_20261121_1")));
+    }
+
+    [Fact]
+    public async Task Upload_without_a_pinned_host_key_is_a_usage_error()
+    {
+        var run = await Cli.RunAsync(["reconcile", "upload", "--dir", _work, "--sftp-host", "h", "--sftp-user", "u", "--sftp-password", "pw-secret-77"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("HostKeySha256 is required", run.Error);
+        Assert.DoesNotContain("pw-secret-77", run.Error + run.Output);
+    }
+
+    private static string Row(string tikiId, long amount) =>
+        $"{tikiId},P-{tikiId},{amount},SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:05:00+07:00\r\n";
+
+    private static string? Sftp(string name) =>
+        Environment.GetEnvironmentVariable("TIKIVIP_TEST_SFTP") is { Length: > 0 } text
+            ? text.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0] == name)?[1]
+            : null;
+
+    private async Task<string> InputAsync(IEnumerable<string> rows)
+    {
+        var path = Path.Combine(_work, Guid.NewGuid().ToString("N") + ".csv");
+        await File.WriteAllTextAsync(path, Header + string.Concat(rows), new UTF8Encoding(false));
+        return path;
+    }
+}
+
+/// <summary>A test that needs the SFTP server of .ci/sftp.sh: skipped, with the reason, when none is configured.</summary>
+public sealed class SftpFactAttribute : FactAttribute
+{
+    public SftpFactAttribute()
+    {
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("TIKIVIP_TEST_SFTP")))
+        {
+            Skip = "TIKIVIP_TEST_SFTP is not set: no SFTP server to test against (.ci/run and .ci/sftp.sh provide one).";
+        }
+    }
+}
