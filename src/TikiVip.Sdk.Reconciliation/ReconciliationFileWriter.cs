@@ -167,7 +167,7 @@ public sealed class ReconciliationFileWriter
     /// <summary>Refuses text with a lone surrogate: it has no UTF-8 form and would silently become U+FFFD.</summary>
     private static void CheckText(string value, string column, long row)
     {
-        if (ReconciliationText.FindLoneSurrogate(value) is var index and >= 0)
+        if (WireText.FindLoneSurrogate(value) is var index and >= 0)
         {
             throw new ReconciliationException($"{column} is not valid UTF-16: a lone surrogate at index {index} of {ReconciliationText.Show(value)}.", row);
         }

@@ -38,22 +38,4 @@ internal static class ReconciliationText
 
         return text.ToString();
     }
-
-    /// <summary>The index of the first lone surrogate (text with no UTF-8 form), or -1.</summary>
-    public static int FindLoneSurrogate(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }
