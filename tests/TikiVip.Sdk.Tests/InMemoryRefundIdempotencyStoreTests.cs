@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Refunds;
@@ -86,6 +88,33 @@ public sealed class InMemoryRefundIdempotencyStoreTests
     }
 
     [Fact]
+    public async Task At_capacity_the_eviction_warning_is_written_once_a_minute_with_a_count_not_once_a_refund()
+    {
+        var logs = new FakeLogCollector();
+        var store = Create(capacity: 3, logger: new FakeLogger<InMemoryRefundIdempotencyStore>(logs));
+        for (var i = 0; i < 3; i++)
+        {
+            await store.CompleteAsync(await store.TryClaimAsync($"old-{i}", "f", default), default);
+        }
+
+        for (var i = 0; i < 50; i++) // a busy partner: every new refund evicts one
+        {
+            await store.CompleteAsync(await store.TryClaimAsync($"new-{i}", "f", default), default);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var first = Assert.Single(logs.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, first.Level);
+        Assert.Contains("forgot 1 of the oldest", first.Message);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await store.CompleteAsync(await store.TryClaimAsync("later", "f", default), default);
+
+        Assert.Equal(2, logs.GetSnapshot().Count);
+        Assert.Contains("forgot 50 of the oldest", logs.LatestRecord.Message); // the 49 unlogged ones are counted
+    }
+
+    [Fact]
     public async Task Concurrent_claims_of_one_id_grant_it_once()
     {
         var store = Create();
@@ -99,12 +128,12 @@ public sealed class InMemoryRefundIdempotencyStoreTests
     private static async Task<RefundClaimStatus> StatusAsync(InMemoryRefundIdempotencyStore store, string requestId, string fingerprint) =>
         (await store.TryClaimAsync(requestId, fingerprint, default)).Status;
 
-    private InMemoryRefundIdempotencyStore Create(TimeSpan? retention = null, int capacity = 1000)
+    private InMemoryRefundIdempotencyStore Create(TimeSpan? retention = null, int capacity = 1000, ILogger<InMemoryRefundIdempotencyStore>? logger = null)
     {
         var options = new TikiVipOptions();
         options.Refunds.IdempotencyRetention = retention ?? TimeSpan.FromDays(30);
         options.Refunds.IdempotencyCapacity = capacity;
-        return new InMemoryRefundIdempotencyStore(_time, new StaticOptionsMonitor(options), NullLogger<InMemoryRefundIdempotencyStore>.Instance);
+        return new InMemoryRefundIdempotencyStore(_time, new StaticOptionsMonitor(options), logger ?? NullLogger<InMemoryRefundIdempotencyStore>.Instance);
     }
 
     private sealed class StaticOptionsMonitor(TikiVipOptions value) : IOptionsMonitor<TikiVipOptions>

@@ -16,6 +16,9 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly ILogger<InMemoryRefundIdempotencyStore> _logger;
+    private static readonly TimeSpan EvictionWarningInterval = TimeSpan.FromMinutes(1);
+    private DateTimeOffset _lastEvictionWarning = DateTimeOffset.MinValue;
+    private int _evictedSinceWarning;
 
     public InMemoryRefundIdempotencyStore(TimeProvider time, IOptionsMonitor<TikiVipOptions> options, ILogger<InMemoryRefundIdempotencyStore> logger)
     {
@@ -52,7 +55,15 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
 
             while (_entries.Count >= refunds.IdempotencyCapacity && _completedOldestFirst.First is { } oldest)
             {
-                Log.IdempotencyEvicted(_logger, refunds.IdempotencyCapacity, oldest.Value);
+                // At capacity every new refund evicts one: warn once a minute with a count, not once a request.
+                _evictedSinceWarning++;
+                if (now - _lastEvictionWarning >= EvictionWarningInterval)
+                {
+                    Log.IdempotencyEvicted(_logger, refunds.IdempotencyCapacity, _evictedSinceWarning, oldest.Value);
+                    _lastEvictionWarning = now;
+                    _evictedSinceWarning = 0;
+                }
+
                 Remove(oldest.Value);
             }
 

@@ -17,7 +17,7 @@ public sealed class TikiVipRefundOptions
 
     /// <summary>
     /// The most <c>request_id</c>s the in-memory idempotency store keeps. Past it, the oldest completed
-    /// entries are forgotten first (with a warning). Default: 100,000.
+    /// entries are forgotten first (with a warning at most once a minute, counting them). Default: 100,000.
     /// </summary>
     public int IdempotencyCapacity { get; set; } = 100_000;
 
