@@ -17,6 +17,28 @@ public sealed class SignatureTests
     }
 
     [Fact]
+    public void Signatures_stay_right_on_many_threads_alternating_secrets()
+    {
+        // The keyed HMAC is cached per thread and secret: alternating secrets on parallel threads must never mix them.
+        string[] secrets = [ApiReference.ClientSecret, "previous-secret-2f9a", "another-one-77"];
+        var expected = secrets.Select(secret => TikiVipSignature.Compute(ApiReference.Vector1Timestamp, ApiReference.ClientId, ApiReference.Vector1Data, secret)).ToArray();
+        Assert.Equal(ApiReference.Vector1Signature, expected[0]);
+
+        var wrong = 0;
+        Parallel.For(0, 20_000, i =>
+        {
+            var k = i % secrets.Length;
+            if (TikiVipSignature.Compute(ApiReference.Vector1Timestamp, ApiReference.ClientId, ApiReference.Vector1Data, secrets[k]) != expected[k]
+                || !TikiVipSignature.Verify(expected[k], ApiReference.Vector1Timestamp, ApiReference.ClientId, System.Text.Encoding.UTF8.GetBytes(ApiReference.Vector1Data), secrets[k]))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.Equal(0, wrong);
+    }
+
+    [Fact]
     public void Vietnamese_body_is_signed_as_its_utf8_bytes()
     {
         // Vector 3 contains "Khách hàng huỷ gói": signing any other encoding of it must not match.
