@@ -36,6 +36,7 @@ public sealed class TikiVipEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, EmulatedTransaction> _ledger = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
     private readonly Queue<HttpStatusCode?> _faults = new(); // null: time out
+    private int _systemErrorIpns;
     private readonly HttpClient _callbacks = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly CancellationTokenSource _stopping = new();
     private int _sequence = 235784370;
@@ -144,6 +145,18 @@ public sealed class TikiVipEmulator : IAsyncDisposable
     /// <param name="count">How many of the next requests hang until the caller gives up.</param>
     public void TimeOutNextRequests(int count) => AddFaults(count, null);
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> IPNs get Tiki's "system error": HTTP 200 with code 2 (in the current
+    /// revision's envelope), which Tiki's guide says to retry and then look up. Lookups are not affected.
+    /// </summary>
+    /// <param name="count">How many of the next IPNs get code 2.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public void AnswerNextIpnsWithSystemError(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Interlocked.Add(ref _systemErrorIpns, count);
+    }
+
     /// <summary>Sends a refund callback for a transaction to a partner endpoint, signed as Tiki signs it (or hostile, on request).</summary>
     /// <param name="partnerEndpoint">The partner's refund URL, e.g. <c>http://127.0.0.1:5000/tikivip/refunds</c>.</param>
     /// <param name="tikiTransactionId">A transaction from <see cref="CreateTransaction"/>.</param>
@@ -196,6 +209,22 @@ public sealed class TikiVipEmulator : IAsyncDisposable
         var id = $"{now:yyMMdd}TIKIVIP-{Interlocked.Increment(ref _sequence)}-{now.ToUnixTimeSeconds()}";
         _ledger[id] = new EmulatedTransaction(id, amount, belongsToAnotherPartner);
         return id;
+    }
+
+    private bool TakeSystemError()
+    {
+        int pending;
+        do
+        {
+            pending = Volatile.Read(ref _systemErrorIpns);
+            if (pending == 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _systemErrorIpns, pending - 1, pending) != pending);
+
+        return true;
     }
 
     private void AddFaults(int count, HttpStatusCode? status)
@@ -258,6 +287,11 @@ public sealed class TikiVipEmulator : IAsyncDisposable
         if (relative is null || !known)
         {
             return EmulatorResponse.Error(404, "not found");
+        }
+
+        if (route is ("POST", "/payment/ipn" or "/ipn") && TakeSystemError())
+        {
+            return EmulatorResponse.Failure(Revision, TikiVipResultCode.SystemError, "system error");
         }
 
         if (!authentic)

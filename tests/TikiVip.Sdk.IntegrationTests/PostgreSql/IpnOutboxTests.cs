@@ -161,6 +161,23 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task An_ipn_answered_code_2_is_retried_in_later_rounds_and_then_looked_up_not_failed()
+    {
+        // Code 2 in an HTTP 200 answer is Tiki's "system error": retry, then look the transaction up.
+        var id = _tiki.CreateTransaction(800);
+        var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 800, TikiVipTransactionStatus.Success));
+        _tiki.AnswerNextIpnsWithSystemError(100);
+
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 1, outbox: o => o.OutboxMaxAttempts = 2);
+        var entry = await WaitForFinalStateAsync(entryId);
+
+        Assert.Equal(IpnOutboxState.ConfirmedByLookup, entry.State);
+        Assert.Equal(2, entry.Attempts);
+        Assert.Contains("code 2 SystemError", entry.LastError);
+        Assert.Equal(4, _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal))); // 2 rounds x (1 + 1 retry)
+    }
+
+    [PostgresFact]
     public async Task After_the_last_round_fails_the_lookup_records_tikis_status()
     {
         var id = _tiki.CreateTransaction(700);
