@@ -129,13 +129,7 @@ internal static class RefundBodyParser
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(body);
         hash.GetHashAndReset(digest);
-        var hex = new StringBuilder(64);
-        foreach (var b in digest)
-        {
-            hex.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return hex.ToString();
+        return Signing.TikiVipSignature.ToLowerHex(digest);
     }
 
     /// <summary>

@@ -153,7 +153,8 @@ public static class TikiVipSignature
         return result;
     }
 
-    private static string ToLowerHex(ReadOnlySpan<byte> bytes)
+    /// <summary>Lowercase hex, as signatures are written; also the id of a quarantined refund body.</summary>
+    internal static string ToLowerHex(ReadOnlySpan<byte> bytes)
     {
 #if NET9_0_OR_GREATER
         return Convert.ToHexStringLower(bytes);
