@@ -5,13 +5,15 @@ using Npgsql;
 using TikiVip.Sdk.DependencyInjection;
 using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.PostgreSql.Outbox;
+using TikiVip.Sdk.PostgreSql.Reconciliation;
 using TikiVip.Sdk.PostgreSql.Refunds;
 using TikiVip.Sdk.PostgreSql.Schema;
+using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Refunds;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Puts refund idempotency and the IPN outbox on PostgreSQL.</summary>
+/// <summary>Puts refund idempotency, the IPN outbox and the reconciliation job's runs on PostgreSQL.</summary>
 public static class TikiVipPostgreSqlBuilderExtensions
 {
     /// <summary>Uses PostgreSQL at <paramref name="connectionString"/> (the SDK owns the data source).</summary>
@@ -104,6 +106,9 @@ public static class TikiVipPostgreSqlBuilderExtensions
         services.TryAddSingleton<PostgreSqlIpnOutbox>();
         services.TryAddSingleton<IIpnOutbox>(provider => provider.GetRequiredService<PostgreSqlIpnOutbox>());
         services.AddHostedService<IpnOutboxDeliveryService>();
+
+        // Used by the daily reconciliation job when AddReconciliation is called too (in either order).
+        services.Replace(ServiceDescriptor.Singleton<IReconciliationRunStore, PostgreSqlReconciliationRunStore>());
         return builder;
     }
 }

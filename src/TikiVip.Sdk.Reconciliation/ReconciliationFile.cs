@@ -3,8 +3,15 @@ namespace TikiVip.Sdk.Reconciliation;
 /// <summary>One completed reconciliation file.</summary>
 public sealed class ReconciliationFile
 {
-    internal ReconciliationFile(string name, long rowCount, long byteCount, string sha256)
+    /// <summary>Describes a file, e.g. as a run store read it back.</summary>
+    /// <param name="name">The file name.</param>
+    /// <param name="rowCount">Data rows, header excluded.</param>
+    /// <param name="byteCount">Size in bytes.</param>
+    /// <param name="sha256">SHA-256 of the file's bytes, lowercase hex.</param>
+    public ReconciliationFile(string name, long rowCount, long byteCount, string sha256)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sha256);
         Name = name;
         RowCount = rowCount;
         ByteCount = byteCount;

@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 2;
+    public static int LatestVersion => 3;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -83,6 +83,26 @@ public sealed partial class TikiVipPostgreSqlMigrator
                 resolution        text        NULL
             );
             CREATE INDEX refund_quarantine_open ON {s}.refund_quarantine (last_received_at) WHERE resolved_at IS NULL;
+            """,
+            $"""
+            CREATE TABLE {s}.reconciliation_runs (
+                partner_name       text        NOT NULL,
+                run_date           date        NOT NULL,
+                state              smallint    NOT NULL DEFAULT 0, -- 0 pending, 1 written, 2 uploaded, 3 matched, 4 failed
+                files              jsonb       NOT NULL DEFAULT '[]',
+                written_at         timestamptz NULL,
+                uploaded_at        timestamptz NULL,
+                matched_at         timestamptz NULL,
+                result_fingerprint text        NULL,
+                mismatches         bigint      NULL,
+                report_path        text        NULL,
+                failed_attempts    integer     NOT NULL DEFAULT 0,
+                error              text        NULL,
+                lease_owner        text        NULL,
+                lease_until        timestamptz NULL,
+                updated_at         timestamptz NOT NULL,
+                PRIMARY KEY (partner_name, run_date)
+            );
             """,
         ];
     }

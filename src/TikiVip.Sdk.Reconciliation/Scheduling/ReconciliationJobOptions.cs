@@ -1,0 +1,77 @@
+using TikiVip.Sdk.Reconciliation.Sftp;
+
+namespace TikiVip.Sdk.Reconciliation.Scheduling;
+
+/// <summary>
+/// The daily reconciliation job (<c>AddReconciliation</c>), conventionally bound from <c>TikiVip:Reconciliation</c>:
+/// when it runs in Vietnam time, where it keeps its files, the file format agreed with Tiki, and Tiki's SFTP server.
+/// </summary>
+public sealed class ReconciliationJobOptions
+{
+    /// <summary>The partner name Tiki assigned, used in file names. Required.</summary>
+    public string PartnerName { get; set; } = "";
+
+    /// <summary>
+    /// When, in Vietnam time (UTC+7), yesterday's files are written and uploaded. Default: 01:00, so the day of
+    /// T is on Tiki's server in the morning of T+1 as Tiki asks.
+    /// </summary>
+    public TimeSpan RunAt { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A durable local folder for the written files (<c>inbound/</c>), Tiki's fetched results (<c>outbound/</c>)
+    /// and the comparison reports (<c>reports/</c>). Required.
+    /// </summary>
+    public string WorkDirectory { get; set; } = "";
+
+    /// <summary>
+    /// How often the job checks for work besides <see cref="RunAt"/>: failed days are retried and Tiki's results
+    /// fetched at this pace. Default: 30 minutes.
+    /// </summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many recent days are delivered when they were missed (the job was down, or a day failed): at most this
+    /// many days back from yesterday, and never a day before the first one the job ever recorded. Default: 7.
+    /// </summary>
+    public int MaxCatchUpDays { get; set; } = 7;
+
+    /// <summary>How long after delivering a day the job keeps fetching Tiki's results for it. Default: 3 days.</summary>
+    public TimeSpan ResultWindow { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// How long one instance may hold a day before another may take it over, renewed while it works. Default:
+    /// 10 minutes.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long after <see cref="RunAt"/> the health check waits before yesterday's undelivered file makes it
+    /// unhealthy. Default: 2 hours.
+    /// </summary>
+    public TimeSpan DeliveryGracePeriod { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Appended to every file name, e.g. <c>.csv</c>. Default: none.</summary>
+    public string FileExtension { get; set; } = "";
+
+    /// <summary>Further columns agreed with Tiki; the source fills <see cref="ReconciliationRecord.ExtraValues"/>.</summary>
+    public IList<string> ExtraColumns { get; set; } = new List<string>();
+
+    /// <summary>Which timestamp places a record on a day. Default: <see cref="ReconciliationDateBasis.CreatedAt"/>.</summary>
+    public ReconciliationDateBasis DateBasis { get; set; }
+
+    /// <summary>How timestamps are written (and Tiki's results read). Default: <see cref="ReconciliationTimestampFormat.Iso8601"/>.</summary>
+    public ReconciliationTimestampFormat TimestampFormat { get; set; }
+
+    /// <summary>Data rows per file. Default and maximum: Tiki's 500,000.</summary>
+    public int MaxRowsPerFile { get; set; } = ReconciliationOptions.TikiMaxRowsPerFile;
+
+    /// <summary>
+    /// Which day a result file in Tiki's outbound folder belongs to, by its name; <see langword="null"/> for a file
+    /// that is not a result. Default: the date after <c>_{PartnerName}_</c> in the name
+    /// (<c>tikivip_ACME_20261121_1_result.csv</c> is 2026-11-21), as Tiki's naming does not say more.
+    /// </summary>
+    public Func<string, DateOnly?>? ResultFileDate { get; set; }
+
+    /// <summary>Tiki's SFTP server. Required: host, user, credentials and the pinned host key.</summary>
+    public ReconciliationSftpOptions Sftp { get; set; } = new();
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using TikiVip.Sdk.Reconciliation.Sftp;
+
+namespace TikiVip.Sdk.Reconciliation.Scheduling;
+
+/// <summary>Fails start-up with every wrong setting named, instead of the first run at 01:00.</summary>
+internal sealed class ReconciliationJobOptionsValidator : IValidateOptions<ReconciliationJobOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ReconciliationJobOptions options)
+    {
+        var failures = new List<string>();
+        try
+        {
+            _ = new ReconciliationFileWriter(ReconciliationJob.FileOptions(options, new DateOnly(2026, 1, 1)));
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add("TikiVip:Reconciliation: " + ex.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        try
+        {
+            _ = new ReconciliationSftpClient(options.Sftp);
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add("TikiVip:Reconciliation:Sftp: " + ex.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.WorkDirectory))
+        {
+            failures.Add("TikiVip:Reconciliation:WorkDirectory is required: a durable folder for the written files, Tiki's results and the reports.");
+        }
+
+        if (options.RunAt < TimeSpan.Zero || options.RunAt >= TimeSpan.FromDays(1))
+        {
+            failures.Add($"TikiVip:Reconciliation:RunAt must be a time of day (00:00 to 23:59:59); got {options.RunAt}.");
+        }
+
+        if (options.CheckInterval < TimeSpan.FromSeconds(1) || options.CheckInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"TikiVip:Reconciliation:CheckInterval must be between 1 second and 1 day; got {options.CheckInterval}.");
+        }
+
+        if (options.MaxCatchUpDays is < 1 or > 31)
+        {
+            failures.Add($"TikiVip:Reconciliation:MaxCatchUpDays must be between 1 and 31; got {options.MaxCatchUpDays}.");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(3))
+        {
+            failures.Add($"TikiVip:Reconciliation:LeaseDuration must be at least 3 seconds; got {options.LeaseDuration}.");
+        }
+
+        if (options.ResultWindow < TimeSpan.Zero || options.DeliveryGracePeriod < TimeSpan.Zero)
+        {
+            failures.Add("TikiVip:Reconciliation:ResultWindow and DeliveryGracePeriod must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

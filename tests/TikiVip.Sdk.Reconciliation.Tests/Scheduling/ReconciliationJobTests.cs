@@ -1,0 +1,346 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TikiVip.Sdk.Reconciliation.Scheduling;
+using TikiVip.Sdk.Reconciliation.Tests.Sftp;
+
+namespace TikiVip.Sdk.Reconciliation.Tests.Scheduling;
+
+/// <summary>
+/// The daily job against the real SFTP server (API reference, "5. Reconciliation file": the data of day T is
+/// uploaded on the morning of T+1 to /IF_TIKI_VIP/INBOUND; results come back in /IF_TIKI_VIP/OUTBOUND).
+/// </summary>
+public sealed class ReconciliationJobTests : IAsyncDisposable
+{
+    private static readonly DateOnly Nov21 = new(2026, 11, 21);
+    private readonly string _partner = JobHarness.NewPartner();
+    private FakeTimeProvider _clock = new(At(new DateOnly(2026, 11, 22), 1, 0));
+    private readonly DaySource _source = new();
+    private readonly List<JobHarness> _instances = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        JobHarness.CleanServer(_partner);
+    }
+
+    [SftpFact]
+    public async Task At_the_run_time_in_Vietnam_yesterday_is_written_uploaded_and_recorded_once()
+    {
+        var instance = Instance();
+        using var rows = instance.Collect<long>("tikivip.reconciliation.rows");
+        using var bytes = instance.Collect<long>("tikivip.reconciliation.bytes");
+        using var duration = instance.Collect<double>("tikivip.reconciliation.duration");
+
+        var touched = await instance.Job.RunDueAsync();
+
+        var run = Assert.Single(touched);
+        Assert.Equal((Nov21, ReconciliationRunState.Uploaded), (run.Date, run.State));
+        Assert.Equal(_clock.GetUtcNow(), run.UploadedAt);
+        var file = Assert.Single(run.Files);
+        Assert.Equal($"tikivip_{_partner}_20261121_1.csv", file.Name);
+        var onServer = Path.Combine(SftpServer.Inbound, file.Name);
+        var records = await ReconciliationFileReader.ReadAsync(File.OpenRead(onServer)).ToListAsync();
+        Assert.Equal(_source.Rows(Nov21).Select(r => r.TikiTransactionId), records.Select(r => r.TikiTransactionId));
+        Assert.Equal(25, rows.LastMeasurement!.Value);
+        Assert.Equal(file.ByteCount, bytes.LastMeasurement!.Value);
+        Assert.Equal(["write", "upload"], duration.GetMeasurementSnapshot().Select(m => (string)m.Tags["tikivip.reconciliation.step"]!));
+
+        Assert.Empty(await instance.Job.RunDueAsync()); // done: nothing is redone
+        Assert.Equal(1, _source.Calls[Nov21]);
+        Assert.Equal(run, Assert.Single(await instance.Job.GetRunsAsync(Nov21, Nov21)));
+    }
+
+    [SftpFact]
+    public async Task Before_the_run_time_only_the_day_before_yesterday_is_due()
+    {
+        _clock = new FakeTimeProvider(At(new DateOnly(2026, 11, 22), 0, 59));
+        var instance = Instance();
+
+        var run = Assert.Single(await instance.Job.RunDueAsync());
+
+        Assert.Equal(new DateOnly(2026, 11, 20), run.Date);
+        Assert.False(_source.Calls.ContainsKey(Nov21));
+    }
+
+    [SftpFact]
+    public async Task Missed_days_are_caught_up_but_none_before_the_first_recorded_day()
+    {
+        var instance = Instance();
+        await instance.Job.RunDueAsync(); // delivers the 21st: the first day this job knows
+
+        _clock.SetUtcNow(At(new DateOnly(2026, 11, 25), 2, 0)); // down from the 22nd to the 25th
+        var touched = await instance.Job.RunDueAsync();
+
+        Assert.Equal([new(2026, 11, 22), new(2026, 11, 23), new DateOnly(2026, 11, 24)], touched.Select(r => r.Date));
+        Assert.All(touched, r => Assert.Equal(ReconciliationRunState.Uploaded, r.State));
+        Assert.DoesNotContain(new DateOnly(2026, 11, 20), _source.Calls.Keys);
+        Assert.Equal(4, Directory.GetFiles(SftpServer.Inbound, $"tikivip_{_partner}_*").Length);
+    }
+
+    [SftpFact]
+    public async Task A_failure_is_recorded_with_its_reason_leaves_nothing_behind_and_the_next_check_completes_the_day()
+    {
+        var instance = Instance();
+        _source.FailNext(1);
+
+        var failed = Assert.Single(await instance.Job.RunDueAsync());
+
+        Assert.Equal(ReconciliationRunState.Failed, failed.State);
+        Assert.Equal(1, failed.FailedAttempts);
+        Assert.False(failed.IsDelivered);
+        Assert.Contains("Failed while writing the files: InvalidOperationException: the payments database is unreachable", failed.Error);
+        Assert.Empty(Directory.GetFiles(SftpServer.Inbound, $"*{_partner}*"));
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(instance.WorkDirectory, "inbound", "20261121")), f => !Path.GetFileName(f).EndsWith(".lock", StringComparison.Ordinal));
+        Assert.Contains(instance.Logs.GetSnapshot(), l => l.Id.Name == "ReconciliationRunFailed" && l.Message.Contains("unreachable", StringComparison.Ordinal));
+        var health = await HealthAsync(instance, hoursAfterRunTime: 3);
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("the payments database is unreachable", health.Description);
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var completed = Assert.Single(await instance.Job.RunDueAsync());
+
+        Assert.Equal(ReconciliationRunState.Uploaded, completed.State);
+        Assert.Null(completed.Error);
+        Assert.Equal(1, completed.FailedAttempts);
+    }
+
+    [SftpFact]
+    public async Task A_crash_between_upload_and_recording_is_resumed_from_the_files_on_disk_without_sending_them_again()
+    {
+        var store = new InMemoryReconciliationRunStore();
+        var crashing = new CrashingStore(store, crashWhen: run => run.State == ReconciliationRunState.Uploaded);
+        var first = Instance(store: crashing);
+
+        await Assert.ThrowsAsync<IOException>(() => first.Job.RunDueAsync()); // the process "dies" recording the upload
+        var remote = Path.Combine(SftpServer.Inbound, $"tikivip_{_partner}_20261121_1.csv");
+        var uploadedAt = File.GetLastWriteTimeUtc(remote);
+        Assert.Equal(ReconciliationRunState.Written, Assert.Single(await store.GetRunsAsync(_partner, Nov21, Nov21, default)).State);
+
+        var restarted = Instance(store: store, workDirectory: first.WorkDirectory); // same machine, new process
+        Assert.Empty(await restarted.Job.RunDueAsync()); // the dead process's lease has not expired yet
+        Assert.Contains(restarted.Logs.GetSnapshot(), l => l.Id.Name == "ReconciliationDayHeldElsewhere");
+
+        _clock.Advance(TimeSpan.FromMinutes(11));
+        var resumed = Assert.Single(await restarted.Job.RunDueAsync());
+
+        Assert.Equal(ReconciliationRunState.Uploaded, resumed.State);
+        Assert.Equal(1, _source.Calls[Nov21]); // not written again
+        Assert.Equal(uploadedAt, File.GetLastWriteTimeUtc(remote)); // not sent again
+        Assert.Contains(restarted.Logs.GetSnapshot(), l => l.Id.Name == "ReconciliationDelivered" && l.Message.Contains("0 bytes sent, 1 already there", StringComparison.Ordinal));
+    }
+
+    [SftpFact]
+    public async Task Two_instances_racing_for_the_day_deliver_it_once()
+    {
+        var store = new InMemoryReconciliationRunStore();
+        var a = Instance(store: store);
+        var b = Instance(store: store);
+        _source.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var racing = Task.Run(() => a.Job.RunDueAsync());
+        await _source.Entered.Task; // a holds the day and is writing
+        var other = await b.Job.RunDueAsync();
+        _source.Gate.SetResult();
+        var winner = await racing;
+
+        Assert.Empty(other);
+        Assert.Equal(ReconciliationRunState.Uploaded, Assert.Single(winner).State);
+        Assert.Equal(1, _source.Calls[Nov21]);
+        Assert.Single(Directory.GetFiles(SftpServer.Inbound, $"*{_partner}*"));
+    }
+
+    [SftpFact]
+    public async Task Tikis_results_are_fetched_compared_and_compared_again_when_tiki_regenerates_them()
+    {
+        var instance = Instance();
+        await instance.Job.RunDueAsync();
+        var result = Path.Combine(SftpServer.Outbound, $"tikivip_{_partner}_20261121_result.csv");
+        var tikiRows = _source.Rows(Nov21).ToList();
+        await WriteTikiFileAsync(result, tikiRows.Skip(1).Select((r, i) => i == 0 ? Amount(r, r.Amount + 1) : r)); // one missing, one amount off
+        using var mismatches = instance.Collect<long>("tikivip.reconciliation.mismatches");
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var matched = Assert.Single(await instance.Job.RunDueAsync());
+
+        Assert.Equal((ReconciliationRunState.Matched, 2L), (matched.State, matched.Mismatches));
+        var report = await File.ReadAllLinesAsync(matched.ReportPath!);
+        Assert.Equal(3, report.Length);
+        Assert.Contains(report, l => l.StartsWith($"{DaySource.TikiId(Nov21, 1)},MissingAtTiki,", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith($"{DaySource.TikiId(Nov21, 2)},AmountDiffers,", StringComparison.Ordinal));
+        Assert.Equal(["missing_at_tiki", "amount_differs"], mismatches.GetMeasurementSnapshot().Select(m => (string)m.Tags["tikivip.reconciliation.difference"]!));
+        Assert.Equal(HealthStatus.Degraded, (await HealthAsync(instance, hoursAfterRunTime: 3)).Status);
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Empty(await instance.Job.RunDueAsync()); // the same result files: not compared again
+
+        await WriteTikiFileAsync(result, tikiRows); // Tiki regenerates the file, now right
+        File.SetLastWriteTimeUtc(result, File.GetLastWriteTimeUtc(result).AddMinutes(1));
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var clean = Assert.Single(await instance.Job.RunDueAsync());
+
+        Assert.Equal((ReconciliationRunState.Matched, 0L), (clean.State, clean.Mismatches));
+        Assert.Single(await File.ReadAllLinesAsync(clean.ReportPath!)); // the header only
+        Assert.Equal(HealthStatus.Healthy, (await HealthAsync(instance, hoursAfterRunTime: 3)).Status);
+        Assert.Equal(1, _source.Calls[Nov21] - 2); // one delivery, two comparisons
+    }
+
+    [SftpFact]
+    public async Task A_result_file_that_cannot_be_read_fails_the_comparison_not_the_delivery()
+    {
+        var instance = Instance();
+        await instance.Job.RunDueAsync();
+        await File.WriteAllTextAsync(Path.Combine(SftpServer.Outbound, $"tikivip_{_partner}_20261121_result.csv"), "not,a,reconciliation,file\r\n");
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var failed = Assert.Single(await instance.Job.RunDueAsync());
+
+        Assert.Equal(ReconciliationRunState.Failed, failed.State);
+        Assert.True(failed.IsDelivered);
+        Assert.StartsWith("Failed while comparing Tiki's results: The header must start with tiki_transaction_id", failed.Error);
+        Assert.Equal(HealthStatus.Healthy, (await HealthAsync(instance, hoursAfterRunTime: 3)).Status); // delivered is what counts
+        Assert.Empty(Directory.GetFiles(Path.Combine(instance.WorkDirectory, "reports"), ".*"));
+    }
+
+    [SftpFact]
+    public async Task The_health_check_is_unhealthy_once_yesterdays_file_is_overdue_and_healthy_when_it_is_delivered()
+    {
+        var instance = Instance();
+        _clock.Advance(TimeSpan.FromMinutes(119)); // 02:59, within the 2 h grace period: the 20th is what must be there
+
+        var early = await HealthAsync(instance, hoursAfterRunTime: null);
+        Assert.Equal(HealthStatus.Unhealthy, early.Status);
+        Assert.Equal("2026-11-20", early.Data["date"]);
+        Assert.Contains("the job has not run for that day", early.Description);
+
+        await instance.Job.RunDayAsync(new DateOnly(2026, 11, 20));
+        Assert.Equal(HealthStatus.Healthy, (await HealthAsync(instance, hoursAfterRunTime: null)).Status);
+        _clock.SetUtcNow(At(new DateOnly(2026, 11, 23), 3, 1)); // the 22nd is overdue now
+        var overdue = await HealthAsync(instance, hoursAfterRunTime: null);
+        Assert.Equal(HealthStatus.Unhealthy, overdue.Status);
+        Assert.Equal("2026-11-22", overdue.Data["date"]);
+    }
+
+    [SftpFact]
+    public async Task RunDayAsync_delivers_a_day_outside_the_catch_up_window_and_refuses_a_day_not_over()
+    {
+        var instance = Instance();
+
+        var old = await instance.Job.RunDayAsync(new DateOnly(2026, 10, 1));
+
+        Assert.Equal(ReconciliationRunState.Uploaded, old!.State);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => instance.Job.RunDayAsync(new DateOnly(2026, 11, 22)));
+    }
+
+    [SftpFact]
+    public async Task The_hosted_service_runs_at_start_and_again_when_the_clock_in_Vietnam_reaches_the_run_time()
+    {
+        _clock = new FakeTimeProvider(At(new DateOnly(2026, 11, 22), 0, 30));
+        var instance = Instance();
+        var service = instance.Provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Microsoft.Extensions.Hosting.BackgroundService>().Single();
+
+        await service.StartAsync(default);
+        await WaitForRunAsync(instance, new DateOnly(2026, 11, 20), advance: false); // at start: the latest day due before 01:00
+        Assert.DoesNotContain(new DateOnly(2026, 11, 21), _source.Calls.Keys);
+        await WaitForRunAsync(instance, Nov21, advance: true); // the clock passes 01:00
+        await service.StopAsync(default);
+
+        Assert.True(_clock.GetUtcNow() >= At(new DateOnly(2026, 11, 22), 1, 0));
+        Assert.True(_clock.GetUtcNow() < At(new DateOnly(2026, 11, 22), 1, 30), $"delivered late, at {_clock.GetUtcNow():O}");
+    }
+
+    [Fact]
+    public void Invalid_options_fail_naming_every_setting()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; })
+            .AddReconciliation<DaySource.Scoped>(o => { o.PartnerName = "AC ME"; o.RunAt = TimeSpan.FromHours(25); o.MaxCatchUpDays = 0; });
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ReconciliationJobOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.Contains("PartnerName 'AC ME'", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:Sftp: Host is required", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:WorkDirectory is required", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:RunAt", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:MaxCatchUpDays", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddReconciliation_twice_is_refused()
+    {
+        var builder = new ServiceCollection().AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; });
+        builder.AddReconciliation<DaySource.Scoped>(_ => { });
+
+        var ex = Assert.Throws<InvalidOperationException>(() => builder.AddReconciliation<DaySource.Scoped>(_ => { }));
+
+        Assert.Contains("already called", ex.Message);
+    }
+
+    internal static DateTimeOffset At(DateOnly day, int hour, int minute) =>
+        new(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(7));
+
+    private JobHarness Instance(IReconciliationRunStore? store = null, string? workDirectory = null)
+    {
+        var instance = JobHarness.Create(_partner, _clock, _source, workDirectory, b =>
+        {
+            if (store is not null)
+            {
+                b.Services.AddSingleton(store);
+            }
+
+            b.Services.AddHealthChecks().AddTikiVipReconciliation();
+        });
+        _instances.Add(instance);
+        return instance;
+    }
+
+    private async Task<HealthReportEntry> HealthAsync(JobHarness instance, int? hoursAfterRunTime)
+    {
+        if (hoursAfterRunTime is { } hours && At(new DateOnly(2026, 11, 22), 1 + hours, 0) is var target && _clock.GetUtcNow() < target)
+        {
+            _clock.SetUtcNow(target);
+        }
+
+        var report = await instance.Provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        return report.Entries["tikivip-reconciliation"];
+    }
+
+    /// <summary>Waits (in real time, a few seconds at most) for the day to be delivered, moving the fake clock a minute at a time if asked.</summary>
+    private async Task WaitForRunAsync(JobHarness instance, DateOnly day, bool advance)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            if (await instance.Job.GetRunsAsync(day, day) is [{ IsDelivered: true }])
+            {
+                return;
+            }
+
+            if (advance)
+            {
+                _clock.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"{day} was not delivered; the clock is at {_clock.GetUtcNow():O}.");
+    }
+
+    private static ReconciliationRecord Amount(ReconciliationRecord record, long amount) => new()
+    {
+        TikiTransactionId = record.TikiTransactionId, TransactionId = record.TransactionId, Amount = amount,
+        Status = record.Status, CreatedAt = record.CreatedAt, UpdatedAt = record.UpdatedAt,
+    };
+
+    private static async Task WriteTikiFileAsync(string path, IEnumerable<ReconciliationRecord> rows)
+    {
+        var lines = rows.Select(r => $"{r.TikiTransactionId},{r.TransactionId},{r.Amount},SUCCESS,{r.CreatedAt:yyyy-MM-dd'T'HH:mm:sszzz},{r.UpdatedAt:yyyy-MM-dd'T'HH:mm:sszzz}");
+        await File.WriteAllTextAsync(path, string.Join("\r\n", ["tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at", .. lines]) + "\r\n");
+    }
+}
