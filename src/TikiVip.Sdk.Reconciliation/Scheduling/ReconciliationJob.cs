@@ -431,9 +431,26 @@ public sealed class ReconciliationJob
             var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                await foreach (var record in ReconciliationFileReader.ReadAsync(stream, _options.TimestampFormat, VietnamCalendar.Offset, cancellationToken).ConfigureAwait(false))
+                var records = ReconciliationFileReader.ReadAsync(stream, _options.TimestampFormat, VietnamCalendar.Offset, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (records.ConfigureAwait(false))
                 {
-                    yield return record;
+                    while (true)
+                    {
+                        try
+                        {
+                            if (!await records.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+                        }
+                        catch (ReconciliationException ex)
+                        {
+                            // Name the file: a day may have several.
+                            throw new ReconciliationException($"Tiki's result file {file.Name}: {ex.Message}", null, ex);
+                        }
+
+                        yield return records.Current;
+                    }
                 }
             }
         }

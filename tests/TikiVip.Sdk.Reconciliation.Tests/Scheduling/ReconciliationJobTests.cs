@@ -202,7 +202,7 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
 
         Assert.Equal(ReconciliationRunState.Failed, failed.State);
         Assert.True(failed.IsDelivered);
-        Assert.StartsWith("Failed while comparing Tiki's results: The header must start with tiki_transaction_id", failed.Error);
+        Assert.StartsWith($"Failed while comparing Tiki's results: Tiki's result file tikivip_{_partner}_20261121_result.csv: The header must start with tiki_transaction_id", failed.Error);
         Assert.Equal(HealthStatus.Healthy, (await HealthAsync(instance, hoursAfterRunTime: 3)).Status); // delivered is what counts
         Assert.Empty(Directory.GetFiles(Path.Combine(instance.WorkDirectory, "reports"), ".*"));
     }
