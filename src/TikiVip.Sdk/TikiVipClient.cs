@@ -22,6 +22,9 @@ internal sealed class TikiVipClient : ITikiVipClient
     private readonly TikiVipMetrics _metrics;
     private readonly ILogger<TikiVipClient> _logger;
 
+    // The API's absolute addresses for the current options snapshot: combining URIs costs more than the rest of a call's set-up.
+    private Addresses? _addresses;
+
     public TikiVipClient(HttpClient http, IOptionsMonitor<TikiVipOptions> options, TimeProvider time, TikiVipMetrics metrics, ILogger<TikiVipClient> logger)
     {
         _http = http;
@@ -34,7 +37,7 @@ internal sealed class TikiVipClient : ITikiVipClient
     public Task<IpnResult> SubmitIpnAsync(IpnRequest ipn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ipn);
-        var body = JsonSerializer.SerializeToUtf8Bytes(IpnBody.From(ipn), TikiVipJsonContext.Wire.IpnBody);
+        var body = IpnBody.Serialize(ipn);
         return SendAsync(
             TikiVipOperation.SubmitIpn, IpnPath, body,
             static (response, _) => new IpnResult(response.GetString("transaction_id"), response.GetString("request_id"), response.GetString("message")),
@@ -103,17 +106,14 @@ internal sealed class TikiVipClient : ITikiVipClient
         string? errorType = null;
         try
         {
-            using var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, new Uri(options.ResolveBaseAddress(), relativeUri));
+            using var request = new TikiVipRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, AbsoluteUri(options, relativeUri), operation, options);
             if (body is not null)
             {
                 request.Content = new JsonBytesContent(body);
             }
 
-            RequestMetadata.Attach(request, operation, options);
             using var response = await SendWithinBudgetAsync(operation, request, options.TotalTimeout, cancellationToken).ConfigureAwait(false);
-            var bytes = response.Content is null
-                ? []
-                : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false); // buffered by the attempt
+            var bytes = ResponseBuffer.BytesOf(response); // read whole by the attempt
             using var parsed = TikiVipResponse.Read(operation, response.StatusCode, bytes);
             var result = interpret(parsed, state);
             outcome = "success";
@@ -148,15 +148,11 @@ internal sealed class TikiVipClient : ITikiVipClient
         TikiVipOperation operation, HttpRequestMessage request, TimeSpan totalTimeout, CancellationToken cancellationToken)
     {
         // The overall budget of the call: every attempt, every delay and every body read.
-#if NET
-        using var budget = new CancellationTokenSource(totalTimeout, _time);
-#else
-        using var budget = _time.CreateCancellationTokenSource(totalTimeout);
-#endif
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        using var budget = CallBudget.Start(totalTimeout, _time, cancellationToken);
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            // Headers-read: the resilience handler has read the body inside the attempt already.
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -180,6 +176,20 @@ internal sealed class TikiVipClient : ITikiVipClient
         }
     }
 
+    private Uri AbsoluteUri(TikiVipOptions options, Uri relativeUri)
+    {
+        var addresses = _addresses;
+        if (!ReferenceEquals(addresses?.Options, options))
+        {
+            var root = options.ResolveBaseAddress();
+            _addresses = addresses = new Addresses(options, root, new Uri(root, IpnPath), new Uri(root, WebviewPath));
+        }
+
+        return ReferenceEquals(relativeUri, IpnPath) ? addresses.Ipn
+            : ReferenceEquals(relativeUri, WebviewPath) ? addresses.Webview
+            : new Uri(addresses.Root, relativeUri);
+    }
+
     /// <summary>
     /// The <c>error.type</c> tag: Tiki's result code, the HTTP status class, or the transport failure
     /// (low-cardinality by construction).
@@ -198,4 +208,6 @@ internal sealed class TikiVipClient : ITikiVipClient
         TikiVipOperation.GetTransaction => "TikiVip GetTransaction",
         _ => "TikiVip CreateWebview",
     };
+
+    private sealed record Addresses(TikiVipOptions Options, Uri Root, Uri Ipn, Uri Webview);
 }

@@ -212,10 +212,14 @@ public sealed class RegistrationTests
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+        // Idempotent, as Stream.Dispose must be: HttpContent disposes its read stream and StreamContent its inner one.
         protected override void Dispose(bool disposing)
         {
-            _disposed.Cancel();
-            _disposed.Dispose();
+            if (!_disposed.IsCancellationRequested)
+            {
+                _disposed.Cancel();
+            }
+
             base.Dispose(disposing);
         }
     }

@@ -16,8 +16,6 @@ namespace TikiVip.Sdk.Http;
 /// </summary>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
-    private static readonly ResiliencePropertyKey<RequestMetadata> CallKey = new("TikiVip.Call");
-
     private readonly TimeProvider _time;
     private readonly TikiVipMetrics _metrics;
     private readonly ILogger _logger;
@@ -34,15 +32,15 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var call = RequestMetadata.Of(request);
+        var call = TikiVipRequestMessage.Of(request);
         var pipeline = _pipeline;
-        if (!ReferenceEquals(pipeline?.Options, call.Options))
+        if (!ReferenceEquals(pipeline?.Options, call.CallOptions))
         {
-            _pipeline = pipeline = new Pipeline(call.Options, CreatePipeline(call.Options));
+            _pipeline = pipeline = new Pipeline(call.CallOptions, CreatePipeline(call.CallOptions));
         }
 
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CallKey, call);
+        // The operation travels as the context's operation key: unlike a property, it allocates nothing.
+        var context = ResilienceContextPool.Shared.Get(TikiVipMetrics.OperationName(call.Operation), cancellationToken);
         try
         {
             var outcome = await pipeline.Resilience.ExecuteOutcomeAsync(
@@ -102,7 +100,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 UseJitter = true,
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
-                ShouldHandle = static args => ShouldRetryAsync(args.Outcome, args.Context),
+                ShouldHandle = static args => new ValueTask<bool>(ShouldRetry(args.Outcome)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time)),
                 OnRetry = args =>
                 {
@@ -118,7 +116,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
         return builder.AddTimeout(options.AttemptTimeout).Build();
     }
 
-    private static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome)
     {
         if (outcome.Exception is { } exception)
         {
@@ -134,11 +132,10 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
         // Tiki answers a system error as HTTP 200 with code 2 and says: retry (IPN and lookup alike; the webview's
         // code 2 is documented too). Each retry is signed afresh like any other.
-        if (response.IsSuccessStatusCode && context.Properties.TryGetValue(CallKey, out _))
+        if (response.IsSuccessStatusCode)
         {
-            // The attempt has buffered the body, so the client can still read it afterwards.
-            var body = await response.Content.ReadAsByteArrayAsync(context.CancellationToken).ConfigureAwait(false);
-            return TikiVipResponse.HasCode(body, (int)TikiVipResultCode.SystemError);
+            // The attempt has buffered the body: it is read in place, and the client reads it again afterwards.
+            return TikiVipResponse.HasCode(ResponseBuffer.BytesOf(response), (int)TikiVipResultCode.SystemError);
         }
 
         return false;
@@ -161,8 +158,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
         return null;
     }
 
-    private static string OperationOf(ResilienceContext context) =>
-        context.Properties.TryGetValue(CallKey, out var call) ? TikiVipMetrics.OperationName(call.Operation) : "request";
+    private static string OperationOf(ResilienceContext context) => context.OperationKey ?? "request";
 
     private static string ReasonOf(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

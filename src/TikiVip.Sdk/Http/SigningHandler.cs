@@ -19,8 +19,8 @@ internal sealed class SigningHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var call = RequestMetadata.Of(request);
-        var options = call.Options;
+        var call = TikiVipRequestMessage.Of(request);
+        var options = call.CallOptions;
         byte[] data = request.Content switch
         {
             null => Encoding.UTF8.GetBytes(SignedData.ForBodylessRequest(options.ResolveBaseAddress(), request.RequestUri!)),

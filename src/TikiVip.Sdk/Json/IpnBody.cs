@@ -1,36 +1,33 @@
-using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace TikiVip.Sdk.Json;
 
 /// <summary>The IPN as sent: one body that is valid under every revision of Tiki's API.</summary>
-internal sealed class IpnBody
+internal static class IpnBody
 {
-    [JsonPropertyName("tiki_transaction_id")]
-    public required string TikiTransactionId { get; init; }
+    private static readonly JsonEncodedText TikiTransactionId = WireJsonWriter.Name("tiki_transaction_id");
 
     // The later revisions' name for the same id; sending both keeps one request valid everywhere.
-    [JsonPropertyName("reference_transaction_id")]
-    public required string ReferenceTransactionId { get; init; }
+    private static readonly JsonEncodedText ReferenceTransactionId = WireJsonWriter.Name("reference_transaction_id");
+    private static readonly JsonEncodedText TransactionId = WireJsonWriter.Name("transaction_id");
+    private static readonly JsonEncodedText TransactionAmount = WireJsonWriter.Name("transaction_amount");
+    private static readonly JsonEncodedText Status = WireJsonWriter.Name("status");
+    private static readonly JsonEncodedText PartnerBankingMethod = WireJsonWriter.Name("partner_banking_method");
 
-    [JsonPropertyName("transaction_id")]
-    public required string TransactionId { get; init; }
-
-    [JsonPropertyName("transaction_amount")]
-    public required long TransactionAmount { get; init; }
-
-    [JsonPropertyName("status")]
-    public required string Status { get; init; }
-
-    [JsonPropertyName("partner_banking_method")]
-    public string? PartnerBankingMethod { get; init; }
-
-    public static IpnBody From(IpnRequest ipn) => new()
+    /// <summary>The body's bytes: compact, in this order, <c>partner_banking_method</c> only when set.</summary>
+    public static byte[] Serialize(IpnRequest ipn) => WireJsonWriter.Write(ipn, static (writer, ipn) =>
     {
-        TikiTransactionId = ipn.TikiTransactionId,
-        ReferenceTransactionId = ipn.TikiTransactionId,
-        TransactionId = ipn.TransactionId,
-        TransactionAmount = ipn.Amount,
-        Status = TikiVipTransactionStatusNames.ToWireName(ipn.Status),
-        PartnerBankingMethod = ipn.PartnerBankingMethod,
-    };
+        writer.WriteStartObject();
+        writer.WriteString(TikiTransactionId, ipn.TikiTransactionId);
+        writer.WriteString(ReferenceTransactionId, ipn.TikiTransactionId);
+        writer.WriteString(TransactionId, ipn.TransactionId);
+        writer.WriteNumber(TransactionAmount, ipn.Amount);
+        writer.WriteString(Status, TikiVipTransactionStatusNames.ToWireName(ipn.Status));
+        if (ipn.PartnerBankingMethod is { } method)
+        {
+            writer.WriteString(PartnerBankingMethod, method);
+        }
+
+        writer.WriteEndObject();
+    });
 }

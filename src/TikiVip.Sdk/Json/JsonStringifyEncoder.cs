@@ -27,43 +27,37 @@ internal sealed class JsonStringifyEncoder : JavaScriptEncoder
 
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
     {
-        for (var i = 0; i < textLength; i++)
+        var span = new ReadOnlySpan<char>(text, textLength);
+        var offset = 0;
+        while (true)
         {
-            var c = text[i];
-            if (c < 0x20 || c == '"' || c == '\\')
+            // Vectorised on .NET: the first escape, and separately the first surrogate (most text has none).
+            var rest = span.Slice(offset);
+            var escape = IndexOfEscape(rest);
+            var surrogate = IndexOfSurrogate(rest);
+            if (surrogate < 0 || (escape >= 0 && escape < surrogate))
             {
-                return i;
+                return escape < 0 ? -1 : offset + escape;
             }
 
-            if (char.IsSurrogate(c))
+            var i = offset + surrogate;
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
             {
-                if (char.IsHighSurrogate(c) && i + 1 < textLength && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++; // a well-formed pair: written as itself
-                    continue;
-                }
-
-                return i;
+                offset = i + 2; // a well-formed pair: written as itself
+                continue;
             }
+
+            return i;
         }
-
-        return -1;
     }
 
-    public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text)
-    {
+    public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text) =>
         // Only ASCII bytes need escaping; valid UTF-8 never has them inside a multi-byte sequence.
-        for (var i = 0; i < utf8Text.Length; i++)
-        {
-            var b = utf8Text[i];
-            if (b < 0x20 || b == '"' || b == '\\')
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+#if NET
+        utf8Text.IndexOfAny(EscapedBytes);
+#else
+        IndexOfEscapeScalar(utf8Text);
+#endif
 
     public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
     {
@@ -130,4 +124,56 @@ internal sealed class JsonStringifyEncoder : JavaScriptEncoder
         numberOfCharactersWritten = 6;
         return true;
     }
+
+#if NET
+    private static readonly System.Buffers.SearchValues<char> EscapedChars = System.Buffers.SearchValues.Create(Escaped);
+    private static readonly System.Buffers.SearchValues<byte> EscapedBytes = System.Buffers.SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Escaped));
+
+    private static int IndexOfEscape(ReadOnlySpan<char> text) => text.IndexOfAny(EscapedChars);
+
+    private static int IndexOfSurrogate(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('\uD800', '\uDFFF');
+#else
+    private static int IndexOfSurrogate(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int IndexOfEscape(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] < 0x20 || text[i] == '"' || text[i] == '\\')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int IndexOfEscapeScalar(ReadOnlySpan<byte> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] < 0x20 || text[i] == '"' || text[i] == '\\')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+#endif
+
+    /// <summary>The characters JSON requires escaped: the C0 controls, the quote and the backslash.</summary>
+    private static string Escaped => "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\"\\";
 }

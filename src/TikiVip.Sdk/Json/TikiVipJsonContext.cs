@@ -4,7 +4,6 @@ namespace TikiVip.Sdk.Json;
 
 /// <summary>Source-generated (reflection-free, trim-safe) serialization of every body the SDK writes.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(IpnBody))]
 [JsonSerializable(typeof(WebviewBody))]
 internal sealed partial class TikiVipJsonContext : JsonSerializerContext
 {

@@ -15,10 +15,14 @@ internal sealed class TikiVipResponse : IDisposable
     private const int ExcerptLength = 200;
     private readonly JsonDocument _document;
 
-    private TikiVipResponse(JsonDocument document, JsonElement payload)
+    // Whether there is no data object; kept, as comparing JsonElements is a boxing, reflective ValueType.Equals.
+    private readonly bool _payloadIsRoot;
+
+    private TikiVipResponse(JsonDocument document, JsonElement payload, bool payloadIsRoot)
     {
         _document = document;
         Payload = payload;
+        _payloadIsRoot = payloadIsRoot;
     }
 
     /// <summary>Where the result's fields are: the <c>data</c> object, or the top level when there is none.</summary>
@@ -48,15 +52,42 @@ internal sealed class TikiVipResponse : IDisposable
             throw Unreadable(operation, status, body, succeeded);
         }
 
-        var code = ReadCode(root, "code");
-        var message = ReadString(root, "message");
-        if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+        // One pass over the envelope's top level (the last of duplicate names wins, as with TryGetProperty).
+        int? code = null;
+        string? message = null;
+        string? resultCode = null;
+        JsonElement error = default, data = default;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.NameEquals("code"u8))
+            {
+                code = ReadCode(property.Value);
+            }
+            else if (property.NameEquals("message"u8))
+            {
+                message = ReadString(property.Value);
+            }
+            else if (property.NameEquals("data"u8))
+            {
+                data = property.Value;
+            }
+            else if (property.NameEquals("error"u8))
+            {
+                error = property.Value;
+            }
+            else if (property.NameEquals("result_code"u8))
+            {
+                resultCode = ReadString(property.Value);
+            }
+        }
+
+        if (error.ValueKind is not JsonValueKind.Undefined and not JsonValueKind.Null)
         {
             succeeded = false;
             if (error.ValueKind == JsonValueKind.Object)
             {
-                code = ReadCode(error, "code") ?? code;
-                message = ReadString(error, "message") ?? message;
+                code = (error.TryGetProperty("code"u8, out var errorCode) ? ReadCode(errorCode) : null) ?? code;
+                message = (error.TryGetProperty("message"u8, out var errorMessage) ? ReadString(errorMessage) : null) ?? message;
             }
             else if (error.ValueKind == JsonValueKind.String)
             {
@@ -69,7 +100,6 @@ internal sealed class TikiVipResponse : IDisposable
             succeeded = false;
         }
 
-        var resultCode = ReadString(root, "result_code");
         if (resultCode is not null && !resultCode.Equals("SUCCESS", StringComparison.OrdinalIgnoreCase))
         {
             succeeded = false;
@@ -82,8 +112,8 @@ internal sealed class TikiVipResponse : IDisposable
             throw Failure(operation, status, code, message);
         }
 
-        var payload = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object ? data : root;
-        return new TikiVipResponse(document, payload);
+        var hasData = data.ValueKind == JsonValueKind.Object;
+        return new TikiVipResponse(document, hasData ? data : root, payloadIsRoot: !hasData);
     }
 
     /// <summary>Whether a successful-looking response body carries the given result code (used to retry lookups on code 2).</summary>
@@ -119,12 +149,12 @@ internal sealed class TikiVipResponse : IDisposable
     }
 
     /// <summary>A string field of the payload, or <see langword="null"/>.</summary>
-    public string? GetString(string name) => ReadString(Payload, name) ?? (Payload.Equals(Root) ? null : ReadString(Root, name));
+    public string? GetString(string name) => ReadString(Payload, name) ?? (_payloadIsRoot ? null : ReadString(Root, name));
 
     /// <summary>A whole-number field of the payload, or <see langword="null"/>.</summary>
     public long? GetInt64(string name)
     {
-        foreach (var scope in Payload.Equals(Root) ? [Root] : new[] { Payload, Root })
+        foreach (var scope in _payloadIsRoot ? [Root] : new[] { Payload, Root })
         {
             if (scope.TryGetProperty(name, out var value))
             {
@@ -214,20 +244,14 @@ internal sealed class TikiVipResponse : IDisposable
         return builder.ToString().Trim();
     }
 
-    private static int? ReadCode(JsonElement scope, string name)
+    private static int? ReadCode(JsonElement value) => value.ValueKind switch
     {
-        if (!scope.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
+        JsonValueKind.Number when value.TryGetInt32(out var n) => n,
+        JsonValueKind.String when int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
+        _ => null,
+    };
 
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetInt32(out var n) => n,
-            JsonValueKind.String when int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
-            _ => null,
-        };
-    }
+    private static string? ReadString(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? ReadString(JsonElement scope, string name) =>
         scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
