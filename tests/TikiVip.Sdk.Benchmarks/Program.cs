@@ -9,6 +9,9 @@ switch (args.FirstOrDefault())
     case "--http-server":
         HttpBenchmarkServer.Run(args[1..]);
         return 0;
+    case "--store-memory":
+        TikiVip.Sdk.Benchmarks.StoreMemory.Run();
+        return 0;
     case "--write-requests" when args.Length == 4:
         HttpBenchmarkServer.WriteRequests(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], args[3]);
         return 0;

@@ -115,6 +115,41 @@ public sealed class InMemoryRefundIdempotencyStoreTests
     }
 
     [Fact]
+    public async Task Thousands_of_ids_are_held_up_to_the_capacity_oldest_forgotten_first_and_in_progress_ones_never()
+    {
+        var store = Create(capacity: 3_000);
+        var busy = await store.TryClaimAsync("busy", "f", default);
+        for (var i = 0; i < 5_000; i++) // grows past its first table several times, then evicts
+        {
+            await store.CompleteAsync(await store.TryClaimAsync($"RF-{i:D6}", "f", default), default);
+        }
+
+        Assert.Equal(3_000, store.Count);
+        Assert.Equal(RefundClaimStatus.InProgress, await StatusAsync(store, "busy", "f"));
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "RF-004999", "f"));
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "RF-002001", "f"));
+        Assert.Equal(RefundClaimStatus.Claimed, await StatusAsync(store, "RF-002000", "f")); // forgotten
+        Assert.Equal(RefundClaimStatus.Conflict, await StatusAsync(store, "RF-004000", "another body"));
+        await store.CompleteAsync(busy, default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "busy", "f"));
+    }
+
+    [Fact]
+    public async Task A_claim_whose_token_is_not_the_current_one_cannot_complete_or_release_it()
+    {
+        var store = Create();
+        var current = await store.TryClaimAsync("r", "f", default);
+        var forged = new RefundClaim("r", RefundClaimStatus.Claimed, "999");
+
+        await store.CompleteAsync(forged, default);
+        await store.ReleaseAsync(forged, default);
+
+        Assert.Equal(RefundClaimStatus.InProgress, await StatusAsync(store, "r", "f"));
+        await store.CompleteAsync(current, default);
+        Assert.Equal(RefundClaimStatus.AlreadyCompleted, await StatusAsync(store, "r", "f"));
+    }
+
+    [Fact]
     public async Task Concurrent_claims_of_one_id_grant_it_once()
     {
         var store = Create();

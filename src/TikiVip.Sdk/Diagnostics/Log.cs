@@ -43,7 +43,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1018, EventName = "RefundStoreFailed", Level = LogLevel.Error, Message = "The refund idempotency store failed to {Step} refund {RequestId}.")]
     public static partial void RefundStoreFailed(ILogger logger, Exception exception, string requestId, string step);
 
-    [LoggerMessage(EventId = 1017, EventName = "IdempotencyEvicted", Level = LogLevel.Warning, Message = "The in-memory refund idempotency store is full ({Capacity} entries): it forgot {Count} of the oldest completed refunds since the last warning (latest {RequestId}). Raise TikiVip:Refunds:IdempotencyCapacity or use PostgreSQL.")]
+    [LoggerMessage(EventId = 1017, EventName = "IdempotencyEvicted", Level = LogLevel.Warning, Message = "The in-memory refund idempotency store is full ({Capacity} entries): it forgot {Count} of the oldest completed refunds since the last warning (storing {RequestId}). Raise TikiVip:Refunds:IdempotencyCapacity or use PostgreSQL.")]
     public static partial void IdempotencyEvicted(ILogger logger, int capacity, int count, string requestId);
 
     [LoggerMessage(EventId = 1019, EventName = "RefundQuarantined", Level = LogLevel.Error, Message = "Refund {RequestId} is authentic but its body was refused ({Problem}); kept in the quarantine as {QuarantineId} (delivery {Deliveries}) and Tiki is asked to retry. Handle it and mark it resolved.")]
