@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,13 +20,13 @@ internal sealed class CsvFileWriter : IAsyncDisposable
     private int _used;
     private long _flushed;
 
-    private readonly string _timestampPattern;
+    private readonly ReconciliationTimestampFormat _timestampFormat;
 
     public CsvFileWriter(Stream stream, string name, ReconciliationTimestampFormat timestampFormat)
     {
         _stream = stream;
         Name = name;
-        _timestampPattern = ReconciliationText.Patterns[timestampFormat];
+        _timestampFormat = timestampFormat;
     }
 
     public string Name { get; }
@@ -159,8 +158,7 @@ internal sealed class CsvFileWriter : IAsyncDisposable
 
     private void WriteTimestamp(DateTimeOffset value, TimeSpan offset)
     {
-        value.ToOffset(offset).TryFormat(_buffer.AsSpan(_used), out var written, _timestampPattern, CultureInfo.InvariantCulture);
-        _used += written;
+        _used += TimestampFormatter.Write(value, offset, _timestampFormat, _buffer.AsSpan(_used));
     }
 
     private ValueTask EndLineAsync(CancellationToken cancellationToken)

@@ -63,6 +63,13 @@ public sealed class ReconciliationDirectorySink : IReconciliationFileSink
         public ValueTask PublishAsync(CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            foreach (var file in _files)
+            {
+                // On disk before it has its name: after a crash a published name never holds a short file.
+                using var written = new FileStream(file.Temp, FileMode.Open, FileAccess.Write, FileShare.None);
+                written.Flush(flushToDisk: true);
+            }
+
             var moved = new List<(string Final, string Temp)>();
             try
             {

@@ -9,7 +9,7 @@ namespace TikiVip.Sdk.Reconciliation.Matching;
 /// </summary>
 internal sealed class SortedRuns : IAsyncDisposable
 {
-    private readonly List<string> _files = [];
+    private readonly List<(string Path, int Rows)> _files = [];
     private List<Row>? _inMemory;
 
     private SortedRuns()
@@ -73,13 +73,14 @@ internal sealed class SortedRuns : IAsyncDisposable
             yield break;
         }
 
-        var readers = _files.Select(f => new BinaryReader(new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))).ToList();
+        var readers = _files.Select(f => new BinaryReader(new FileStream(f.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))).ToList();
+        var left = _files.Select(f => f.Rows).ToArray(); // counted, so no length check per row
         try
         {
             var heap = new PriorityQueue<(Row Row, int Run), string>(readers.Count, StringComparer.Ordinal);
             for (var i = 0; i < readers.Count; i++)
             {
-                if (TryRead(readers[i], out var row))
+                if (TryRead(readers[i], ref left[i], out var row))
                 {
                     heap.Enqueue((row, i), row.Key);
                 }
@@ -89,7 +90,7 @@ internal sealed class SortedRuns : IAsyncDisposable
             while (heap.TryDequeue(out var next, out _))
             {
                 yield return next.Row;
-                if (TryRead(readers[next.Run], out var row))
+                if (TryRead(readers[next.Run], ref left[next.Run], out var row))
                 {
                     heap.Enqueue((row, next.Run), row.Key);
                 }
@@ -116,7 +117,7 @@ internal sealed class SortedRuns : IAsyncDisposable
         {
             try
             {
-                File.Delete(file);
+                File.Delete(file.Path);
             }
             catch (IOException)
             {
@@ -132,7 +133,7 @@ internal sealed class SortedRuns : IAsyncDisposable
     {
         rows.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         var path = Path.Combine(directory, $"tikivip-match-{Guid.NewGuid():N}.run");
-        _files.Add(path);
+        _files.Add((path, rows.Count));
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
@@ -157,14 +158,15 @@ internal sealed class SortedRuns : IAsyncDisposable
         }
     }
 
-    private static bool TryRead(BinaryReader reader, out Row row)
+    private static bool TryRead(BinaryReader reader, ref int left, out Row row)
     {
-        if (reader.BaseStream.Position >= reader.BaseStream.Length)
+        if (left == 0)
         {
             row = default;
             return false;
         }
 
+        left--;
         row = new Row(reader.ReadString(), reader.ReadString(), reader.ReadInt64(), (TikiVipTransactionStatus)reader.ReadByte());
         return true;
     }

@@ -11,10 +11,24 @@ namespace TikiVip.Sdk.Benchmarks.Http;
 /// <summary>For Http/run.sh: the refund endpoint and a bare endpoint in one server, and a file of signed requests for wrk.</summary>
 internal static class HttpBenchmarkServer
 {
+    /// <summary>The bare floor's answer: the same JSON the refund endpoint gives an accepted refund of the run's ids.</summary>
+    private static readonly byte[] BareAnswer = System.Text.Encoding.UTF8.GetBytes("""{"status":"accepted","request_id":"measure-0000000"}""");
+
+    /// <summary>
+    /// <c>--logging off</c> (no providers), or <c>--logging template</c>: what the ASP.NET Core template configures,
+    /// the console at Information with <c>Microsoft.AspNetCore</c> at Warning.
+    /// </summary>
     public static void Run(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var template = args.SkipWhile(a => a != "--logging").Skip(1).FirstOrDefault() == "template";
+        var rest = args.Where((a, i) => a != "--logging" && (i == 0 || args[i - 1] != "--logging")).ToArray();
+        var builder = WebApplication.CreateSlimBuilder(rest);
         builder.Logging.ClearProviders();
+        if (template)
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         builder.Services.AddTikiVip(o =>
             {
                 o.ClientId = Credentials.ClientId;
@@ -25,8 +39,12 @@ internal static class HttpBenchmarkServer
         var app = builder.Build();
         app.MapPost("/bare", async context =>
         {
+            // The floor: read the body and write the same answer, with nothing checked.
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
             context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = BareAnswer.Length;
+            await context.Response.Body.WriteAsync(BareAnswer, context.RequestAborted);
         });
         app.MapTikiVipRefunds("/tikivip/refunds");
         app.Run();
