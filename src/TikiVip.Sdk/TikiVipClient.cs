@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,9 @@ internal sealed class TikiVipClient : ITikiVipClient
 {
     private static readonly Uri IpnPath = new("payment/ipn", UriKind.Relative);
     private static readonly Uri WebviewPath = new("webview", UriKind.Relative);
+
+    // Set on each request rather than in DefaultRequestHeaders, which HttpClient clones into every request.
+    private static readonly string UserAgent = "TikiVip.Sdk/" + SdkVersion();
 
     private readonly HttpClient _http;
     private readonly IOptionsMonitor<TikiVipOptions> _options;
@@ -107,13 +111,15 @@ internal sealed class TikiVipClient : ITikiVipClient
         try
         {
             using var request = new TikiVipRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, AbsoluteUri(options, relativeUri), operation, options);
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             if (body is not null)
             {
                 request.Content = new JsonBytesContent(body);
             }
 
             using var response = await SendWithinBudgetAsync(operation, request, options.TotalTimeout, cancellationToken).ConfigureAwait(false);
-            var bytes = ResponseBuffer.BytesOf(response); // read whole by the attempt
+            await ResponseBuffer.LoadAsync(response, cancellationToken).ConfigureAwait(false); // read by the attempt already, unless a handler replaced the SDK's
+            var bytes = ResponseBuffer.BytesOf(response);
             using var parsed = TikiVipResponse.Read(operation, response.StatusCode, bytes);
             var result = interpret(parsed, state);
             outcome = "success";
@@ -174,6 +180,13 @@ internal sealed class TikiVipClient : ITikiVipClient
         {
             throw new TikiVipApiException(operation, $"Tiki could not be reached ({ex.Message}).", null, null, null, true, TikiVipRecommendedAction.Retry, ex);
         }
+    }
+
+    private static string SdkVersion()
+    {
+        var version = typeof(TikiVipOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var metadata = version.IndexOf('+');
+        return metadata < 0 ? version : version[..metadata]; // drop the commit hash SourceLink appends
     }
 
     private Uri AbsoluteUri(TikiVipOptions options, Uri relativeUri)

@@ -81,13 +81,16 @@ public class ClientBenchmarks
                 ShouldRetryAfterHeader = true,
             })
             .AddTimeout(TimeSpan.FromSeconds(10)));
-        // Put it where the SDK's own handler was (outside signing, so each attempt is re-signed) and drop the SDK's.
+        // Put it where the SDK's own handler was, with a signing handler inside it (the SDK signs within its own
+        // handler's attempts), so each attempt is re-signed, and drop the SDK's.
         http.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
         {
             var replacement = handlers.Single(h => h is Microsoft.Extensions.Http.Resilience.ResilienceHandler);
             handlers.Remove(replacement);
             var own = handlers.Single(h => h.GetType().FullName == "TikiVip.Sdk.Http.ResilienceHandler");
-            handlers[handlers.IndexOf(own)] = replacement;
+            var index = handlers.IndexOf(own);
+            handlers[index] = replacement;
+            handlers.Insert(index + 1, new SigningForComparison());
         });
         _resilienceServices = alternative.BuildServiceProvider();
         _resilienceClient = _resilienceServices.GetRequiredService<ITikiVipClient>();
@@ -187,6 +190,23 @@ public class ClientBenchmarks
     {
         using var document = JsonDocument.Parse(answer);
         return document.RootElement.GetProperty("code").GetInt32() == 0 ? document.RootElement.GetProperty("data").GetProperty("transaction_id").GetString() : null;
+    }
+
+    /// <summary>Signs each attempt as the SDK's own handler does, for the Http.Resilience comparison (one extra body copy).</summary>
+    private sealed class SigningForComparison : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+            var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+            request.Headers.Remove(TikiVipHeaders.Timestamp);
+            request.Headers.Remove(TikiVipHeaders.ClientId);
+            request.Headers.Remove(TikiVipHeaders.Signature);
+            request.Headers.TryAddWithoutValidation(TikiVipHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation(TikiVipHeaders.ClientId, Credentials.ClientId);
+            request.Headers.TryAddWithoutValidation(TikiVipHeaders.Signature, TikiVipSignature.Compute(timestamp, Credentials.ClientId, body, Credentials.ClientSecret));
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Answers every request at once from memory, like a server with zero latency.</summary>

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,8 +11,6 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the Tiki VIP SDK.</summary>
 public static class TikiVipServiceCollectionExtensions
 {
-    private static readonly ProductInfoHeaderValue UserAgent = new("TikiVip.Sdk", SdkVersion());
-
     /// <summary>
     /// Adds <see cref="ITikiVipClient"/> bound to the <c>TikiVip</c> section of the application's
     /// <see cref="IConfiguration"/> (so <c>TikiVip__ClientId</c>-style environment variables work too).
@@ -71,30 +67,21 @@ public static class TikiVipServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<TikiVipMetrics>();
-        services.TryAddTransient<SigningHandler>();
         services.TryAddTransient<ResilienceHandler>();
 
-        // Outermost first: the retry loop wraps signing, so each attempt is signed afresh. Address, credentials
-        // and timeouts are read per call from one options snapshot (TikiVipClient), not fixed on the HttpClient.
+        // The resilience handler signs each attempt inside its retry loop; handlers a partner adds come after it,
+        // once per attempt. Address, credentials and timeouts are read per call from one options snapshot
+        // (TikiVipClient), not fixed on the HttpClient.
         var http = services
             .AddHttpClient<ITikiVipClient, TikiVipClient>(client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan; // the client's own per-call budget is TotalTimeout
                 client.MaxResponseContentBufferSize = ResponseBuffer.MaxSize;
-                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
             })
             .AddHttpMessageHandler<ResilienceHandler>()
-            .AddHttpMessageHandler<SigningHandler>()
             .RemoveAllLoggers();
 
         services.AddSingleton(new TikiVipRegistration(http));
         return new TikiVipBuilder(services, http);
-    }
-
-    private static string SdkVersion()
-    {
-        var version = typeof(TikiVipOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var metadata = version.IndexOf('+');
-        return metadata < 0 ? version : version[..metadata]; // drop the commit hash SourceLink appends
     }
 }

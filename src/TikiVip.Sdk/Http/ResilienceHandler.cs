@@ -10,8 +10,8 @@ namespace TikiVip.Sdk.Http;
 
 /// <summary>
 /// Runs each request through a Polly pipeline: retries with exponential backoff and jitter (honouring
-/// <c>Retry-After</c>) around a per-attempt timeout. Everything below this handler, signing included, runs
-/// once per attempt, and each attempt reads its body before it ends. The overall budget is the client's
+/// <c>Retry-After</c>) around a per-attempt timeout. Each attempt is signed afresh (<see cref="AttemptSigner"/>),
+/// everything below this handler runs once per attempt, and each attempt reads its body before it ends. The overall budget is the client's
 /// per-call cancellation (<see cref="TikiVipOptions.TotalTimeout"/>).
 /// </summary>
 internal sealed class ResilienceHandler : DelegatingHandler
@@ -48,7 +48,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 {
                     try
                     {
-                        var response = await state.Handler.SendAttemptAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false);
+                        var response = await state.Handler.SendAttemptAsync(state.Call, ctx.CancellationToken).ConfigureAwait(false);
                         return Outcome.FromResult(response);
                     }
                     catch (Exception ex)
@@ -57,7 +57,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
                     }
                 },
                 context,
-                (Handler: this, Request: request)).ConfigureAwait(false);
+                (Handler: this, Call: call)).ConfigureAwait(false);
 
             outcome.ThrowIfException();
             return outcome.Result!;
@@ -68,8 +68,9 @@ internal sealed class ResilienceHandler : DelegatingHandler
         }
     }
 
-    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptAsync(TikiVipRequestMessage request, CancellationToken cancellationToken)
     {
+        await AttemptSigner.SignAsync(request, _time, cancellationToken).ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -47,15 +47,9 @@ internal static class ResponseBuffer
             throw new OperationCanceledException(cancellationToken);
         }
 
+        // The body and its type are all the SDK reads of an answer; copying every content header cost more.
         var buffered = new BufferedContent(bytes);
-        foreach (var header in content.Headers)
-        {
-            if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
+        buffered.Headers.ContentType = content.Headers.ContentType;
         response.Content = buffered;
         content.Dispose();
     }

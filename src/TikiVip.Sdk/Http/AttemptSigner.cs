@@ -5,23 +5,16 @@ using TikiVip.Sdk.Signing;
 namespace TikiVip.Sdk.Http;
 
 /// <summary>
-/// Signs each attempt of a request. It sits inside the retry loop, so every attempt carries its own
-/// fresh timestamp and signature and a retry can never be rejected as stale.
+/// Signs one attempt of a request. The resilience handler calls it at the start of every attempt, inside the retry
+/// loop, so each attempt carries its own fresh timestamp and signature and a retry can never be rejected as stale.
+/// (A step of the attempt rather than a handler of its own: one delegating handler fewer on every call.)
 /// </summary>
-internal sealed class SigningHandler : DelegatingHandler
+internal static class AttemptSigner
 {
-    private readonly TimeProvider _time;
-
-    public SigningHandler(TimeProvider time)
+    public static async ValueTask SignAsync(TikiVipRequestMessage request, TimeProvider time, CancellationToken cancellationToken)
     {
-        _time = time;
-    }
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var call = TikiVipRequestMessage.Of(request);
-        var options = call.CallOptions;
-        byte[] data = request.Content switch
+        var options = request.CallOptions;
+        var data = request.Content switch
         {
             null => Encoding.UTF8.GetBytes(SignedData.ForBodylessRequest(options.ResolveBaseAddress(), request.RequestUri!)),
             JsonBytesContent json => json.Bytes,
@@ -29,11 +22,11 @@ internal sealed class SigningHandler : DelegatingHandler
             var other => await other.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false),
         };
 
-        var timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
         var signature = TikiVipSignature.Compute(timestamp, options.ClientId, data, options.ClientSecret);
 
         var headers = request.Headers;
-        if (call.Signed)
+        if (request.Signed)
         {
             // A retry of the same message: replace the previous attempt's signature.
             headers.Remove(TikiVipHeaders.Timestamp);
@@ -41,11 +34,9 @@ internal sealed class SigningHandler : DelegatingHandler
             headers.Remove(TikiVipHeaders.Signature);
         }
 
-        call.Signed = true;
+        request.Signed = true;
         headers.TryAddWithoutValidation(TikiVipHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
         headers.TryAddWithoutValidation(TikiVipHeaders.ClientId, options.ClientId);
         headers.TryAddWithoutValidation(TikiVipHeaders.Signature, signature);
-
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }
