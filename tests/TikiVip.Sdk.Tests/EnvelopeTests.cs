@@ -232,4 +232,19 @@ public sealed class EnvelopeTests
         Assert.Contains("not a JSON object", ex.Message);
         Assert.False(ex.IsTransient);
     }
+
+    [Theory]
+    [InlineData("""{"code":2}""", true)]
+    [InlineData("""{"code":2,"message":"system error"}""", true)]
+    [InlineData("""{ "code": 2 }""", true)]
+    [InlineData("""{"code":"2"}""", true)]
+    [InlineData("""{"message":"system error","code":2}""", true)]
+    [InlineData("""{"code":0,"data":{}}""", false)]
+    [InlineData("""{"code":20}""", false)]
+    [InlineData("""{"code":2x}""", false)]
+    [InlineData("""not json""", false)]
+    public void Tikis_system_error_is_recognised_in_every_form_of_the_envelope(string body, bool isSystemError)
+    {
+        Assert.Equal(isSystemError, TikiVip.Sdk.Json.TikiVipResponse.HasCode(System.Text.Encoding.UTF8.GetBytes(body), 2));
+    }
 }

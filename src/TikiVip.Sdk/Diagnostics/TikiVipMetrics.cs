@@ -33,6 +33,11 @@ internal sealed class TikiVipMetrics
 
     public void CountCall(TikiVipOperation operation, string outcome, string? errorType, double seconds)
     {
+        if (!Requests.Enabled && !Duration.Enabled)
+        {
+            return; // nobody listens: skip building the tags
+        }
+
         var name = OperationName(operation);
         if (errorType is null)
         {

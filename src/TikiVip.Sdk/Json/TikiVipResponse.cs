@@ -119,6 +119,12 @@ internal sealed class TikiVipResponse : IDisposable
     /// <summary>Whether a successful-looking response body carries the given result code (used to retry lookups on code 2).</summary>
     public static bool HasCode(ReadOnlySpan<byte> body, int expected)
     {
+        // Tiki's usual answer starts {"code":N, with a one-digit code: read that without a JSON reader.
+        if (expected is >= 0 and <= 9 && body.Length > 9 && body.StartsWith("{\"code\":"u8) && body[8] is >= (byte)'0' and <= (byte)'9' && body[9] is (byte)',' or (byte)'}')
+        {
+            return body[8] == (byte)('0' + expected);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(body);
