@@ -114,7 +114,7 @@ internal sealed class TikiVipClient : ITikiVipClient
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             if (body is not null)
             {
-                request.Content = new JsonBytesContent(body);
+                request.Content = BytesContent.Json(body);
             }
 
             using var response = await SendWithinBudgetAsync(operation, request, options.TotalTimeout, cancellationToken).ConfigureAwait(false);

@@ -23,16 +23,7 @@ public class DiskWriteBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        var start = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.FromHours(7));
-        _pool = Enumerable.Range(0, 1000).Select(i => new ReconciliationRecord
-        {
-            TikiTransactionId = $"261121TIKIVIP-{235784371 + i}-1795316501",
-            TransactionId = Guid.NewGuid().ToString().ToUpperInvariant(),
-            Amount = 100_000 + i,
-            Status = (TikiVipTransactionStatus)(1 + (i % 3)),
-            CreatedAt = start.AddSeconds(i * 80),
-            UpdatedAt = start.AddSeconds((i * 80) + 30),
-        }).ToArray();
+        _pool = ReconciliationBenchmarks.Pool();
         _root = Path.Combine(Path.GetTempPath(), "tikivip-diskbench-" + Guid.NewGuid().ToString("N"));
         var reference = Path.Combine(_root, "reference");
         var result = await Writer().WriteAsync(Records(), new ReconciliationDirectorySink(reference));

@@ -17,7 +17,7 @@ internal static class AttemptSigner
         var data = request.Content switch
         {
             null => Encoding.UTF8.GetBytes(SignedData.ForBodylessRequest(options.ResolveBaseAddress(), request.RequestUri!)),
-            JsonBytesContent json => json.Bytes,
+            BytesContent bytes => bytes.Bytes,
             // Buffers any other content, so the bytes signed are the bytes sent.
             var other => await other.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false),
         };

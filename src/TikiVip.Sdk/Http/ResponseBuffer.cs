@@ -3,7 +3,7 @@ namespace TikiVip.Sdk.Http;
 /// <summary>
 /// Reads a response body into memory inside the attempt that received it, so the attempt timeout, the retries
 /// and the overall budget all cover the body too: a body trickled slowly is a timed-out attempt, not a success.
-/// The body then becomes a <see cref="BufferedContent"/>, whose bytes the retry rule and the client read in place.
+/// The body then becomes a <see cref="BytesContent"/>, whose bytes the retry rule and the client read in place.
 /// </summary>
 internal static class ResponseBuffer
 {
@@ -11,11 +11,11 @@ internal static class ResponseBuffer
     public const int MaxSize = 1024 * 1024;
 
     /// <summary>The body of a response this class has loaded; empty when it has none.</summary>
-    public static byte[] BytesOf(HttpResponseMessage response) => response.Content is BufferedContent buffered ? buffered.Bytes : [];
+    public static byte[] BytesOf(HttpResponseMessage response) => response.Content is BytesContent buffered ? buffered.Bytes : [];
 
     public static async Task LoadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content is not { } content || content is BufferedContent)
+        if (response.Content is not { } content || content is BytesContent)
         {
             return; // .NET Framework leaves Content null for an empty body
         }
@@ -48,7 +48,7 @@ internal static class ResponseBuffer
         }
 
         // The body and its type are all the SDK reads of an answer; copying every content header cost more.
-        var buffered = new BufferedContent(bytes);
+        var buffered = new BytesContent(bytes);
         buffered.Headers.ContentType = content.Headers.ContentType;
         response.Content = buffered;
         content.Dispose();

@@ -1,13 +1,25 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace TikiVip.Sdk.Http;
 
-/// <summary>A response body read whole by the attempt that received it; its bytes are read without copying.</summary>
-internal sealed class BufferedContent : HttpContent
+/// <summary>
+/// A body held as one array whose bytes are read in place: a request's JSON, which signing reads and which goes on
+/// the wire as is, or an answer read whole by the attempt that received it.
+/// </summary>
+internal sealed class BytesContent : HttpContent
 {
-    public BufferedContent(byte[] bytes) => Bytes = bytes;
+    public BytesContent(byte[] bytes) => Bytes = bytes;
 
     public byte[] Bytes { get; }
+
+    /// <summary>A request body of JSON (UTF-8).</summary>
+    public static BytesContent Json(byte[] bytes)
+    {
+        var content = new BytesContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         stream.WriteAsync(Bytes, 0, Bytes.Length);
