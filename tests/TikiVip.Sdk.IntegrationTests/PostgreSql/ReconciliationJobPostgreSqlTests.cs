@@ -114,6 +114,29 @@ public sealed class ReconciliationJobPostgreSqlTests : IAsyncLifetime
         Assert.Equal(JobHarness.Describe(taken), JobHarness.Describe(Assert.Single(await a.Job.GetRunsAsync(Nov21, Nov21)))); // b's record stands
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task UsePostgreSql_makes_the_job_share_its_runs_in_either_registration_order(bool postgreSqlFirst)
+    {
+        var services = new ServiceCollection().AddLogging();
+        var builder = services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; o.Environment = TikiVipEnvironment.Sandbox; });
+        if (postgreSqlFirst)
+        {
+            builder.UsePostgreSql("Host=127.0.0.1;Database=none"); // nothing connects while resolving
+        }
+
+        builder.AddReconciliation<DaySource.Scoped>(o => o.PartnerName = "ACME");
+        if (!postgreSqlFirst)
+        {
+            builder.UsePostgreSql("Host=127.0.0.1;Database=none");
+        }
+
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<PostgreSqlReconciliationRunStore>(provider.GetRequiredService<IReconciliationRunStore>());
+    }
+
     private async Task WaitForLeaseAsync(DateTimeOffset after)
     {
         for (var i = 0; i < 200; i++)

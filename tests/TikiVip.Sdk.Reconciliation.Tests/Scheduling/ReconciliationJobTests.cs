@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -269,6 +270,41 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
         Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:WorkDirectory is required", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:RunAt", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:MaxCatchUpDays", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_options_bind_from_a_configuration_section_as_the_readme_shows()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TikiVip:Reconciliation:PartnerName"] = "ACME",
+            ["TikiVip:Reconciliation:WorkDirectory"] = "/var/lib/tikivip",
+            ["TikiVip:Reconciliation:RunAt"] = "01:30:00",
+            ["TikiVip:Reconciliation:ExtraColumns:0"] = "channel",
+            ["TikiVip:Reconciliation:TimestampFormat"] = "LocalDateTime",
+            ["TikiVip:Reconciliation:Sftp:Host"] = "sftp.example-tiki-host",
+            ["TikiVip:Reconciliation:Sftp:Username"] = "acme",
+            ["TikiVip:Reconciliation:Sftp:PrivateKeyPath"] = "/run/secrets/tiki-sftp-key",
+            ["TikiVip:Reconciliation:Sftp:Password"] = "acme-secret",
+            ["TikiVip:Reconciliation:Sftp:HostKeySha256:0"] = "SHA256:abc",
+            ["TikiVip:Reconciliation:Sftp:HostKeySha256:1"] = "SHA256:def",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; })
+            .AddReconciliation<DaySource.Scoped>(configuration.GetSection("TikiVip:Reconciliation"), o => o.CheckInterval = TimeSpan.FromMinutes(5));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<ReconciliationJobOptions>>().Value;
+
+        Assert.Equal(("ACME", "/var/lib/tikivip", TimeSpan.FromMinutes(90)), (options.PartnerName, options.WorkDirectory, options.RunAt));
+        Assert.Equal(["channel"], options.ExtraColumns);
+        Assert.Equal(ReconciliationTimestampFormat.LocalDateTime, options.TimestampFormat);
+        Assert.Equal(["SHA256:abc", "SHA256:def"], options.Sftp.HostKeySha256);
+        Assert.Equal(("sftp.example-tiki-host", 22, "/IF_TIKI_VIP/INBOUND"), (options.Sftp.Host, options.Sftp.Port, options.Sftp.InboundPath));
+        Assert.Equal(TimeSpan.FromMinutes(5), options.CheckInterval);
+        Assert.IsType<InMemoryReconciliationRunStore>(provider.GetRequiredService<IReconciliationRunStore>()); // no PostgreSQL: one instance
+        Assert.Equal("acme-secret", options.Sftp.Password);
+        Assert.DoesNotContain("acme-secret", options.Sftp.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
