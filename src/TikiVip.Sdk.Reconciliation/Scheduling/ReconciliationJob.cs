@@ -33,6 +33,7 @@ public sealed class ReconciliationJob
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _oneCheckAtATime = new(1, 1);
     private readonly Func<string, DateOnly?> _resultFileDate;
+    private DateOnly _tooOldWarnedFor;
 
     internal ReconciliationJob(
         IServiceScopeFactory scopes, IReconciliationRunStore store, IOptions<ReconciliationJobOptions> options,
@@ -74,8 +75,10 @@ public sealed class ReconciliationJob
             var first = recent.Count > 0 ? recent[0].Date : latest;
             var windowStart = latest.AddDays(1 - _options.MaxCatchUpDays);
             var tooOld = recent.Where(r => r.Date < windowStart && !r.IsDelivered).ToList();
-            if (tooOld.Count > 0)
+            if (tooOld.Count > 0 && _tooOldWarnedFor != latest)
             {
+                // Once a day, not at every check: it needs a person, who needs telling, not flooding.
+                _tooOldWarnedFor = latest;
                 ReconciliationJobLog.DaysTooOld(_logger, tooOld.Count, windowStart, tooOld[0].Date);
             }
 

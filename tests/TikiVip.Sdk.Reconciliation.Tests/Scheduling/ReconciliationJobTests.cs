@@ -228,6 +228,27 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
     }
 
     [SftpFact]
+    public async Task An_undelivered_day_beyond_the_catch_up_window_is_left_to_a_person_and_said_once_a_day()
+    {
+        var store = new InMemoryReconciliationRunStore();
+        var old = new DateOnly(2026, 11, 10);
+        await store.TryAcquireAsync(_partner, old, "an earlier instance", _clock.GetUtcNow(), _clock.GetUtcNow(), default);
+        await store.SaveAsync(new ReconciliationRun { PartnerName = _partner, Date = old, State = ReconciliationRunState.Failed, Error = "disk full" }, "an earlier instance", default);
+        var instance = Instance(store: store);
+
+        await instance.Job.RunDueAsync();
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await instance.Job.RunDueAsync();
+
+        Assert.DoesNotContain(old, _source.Calls.Keys);
+        var warnings = instance.Logs.GetSnapshot().Where(l => l.Id.Name == "ReconciliationDaysTooOld").ToList();
+        Assert.Contains("First: 11/10/2026", Assert.Single(warnings).Message, StringComparison.Ordinal);
+        _clock.Advance(TimeSpan.FromDays(1));
+        await instance.Job.RunDueAsync();
+        Assert.Equal(2, instance.Logs.GetSnapshot().Count(l => l.Id.Name == "ReconciliationDaysTooOld"));
+    }
+
+    [SftpFact]
     public async Task RunDayAsync_delivers_a_day_outside_the_catch_up_window_and_refuses_a_day_not_over()
     {
         var instance = Instance();
