@@ -173,7 +173,7 @@ public sealed class ReconciliationFileWriter
         }
     }
 
-    private static void Validate(ReconciliationOptions options)
+    internal static void Validate(ReconciliationOptions options)
     {
         if (string.IsNullOrEmpty(options.PartnerName) || options.PartnerName.Length > 64
             || !options.PartnerName.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))

@@ -118,7 +118,11 @@ internal sealed class TikiVipClient : ITikiVipClient
             }
 
             using var response = await SendWithinBudgetAsync(operation, request, options.TotalTimeout, cancellationToken).ConfigureAwait(false);
-            await ResponseBuffer.LoadAsync(response, cancellationToken).ConfigureAwait(false); // read by the attempt already, unless a handler replaced the SDK's
+            if (response.Content is not BytesContent)
+            {
+                await ResponseBuffer.LoadAsync(response, cancellationToken).ConfigureAwait(false); // a handler replaced the SDK's
+            }
+
             var bytes = ResponseBuffer.BytesOf(response);
             using var parsed = TikiVipResponse.Read(operation, response.StatusCode, bytes);
             var result = interpret(parsed, state);

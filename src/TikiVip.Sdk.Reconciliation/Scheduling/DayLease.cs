@@ -35,7 +35,10 @@ internal sealed class DayLease : IAsyncDisposable
     /// <summary>Cancelled when the caller cancels or the lease is lost.</summary>
     public CancellationToken Token => _work.Token;
 
-    public bool IsLost { get; private set; }
+    // Set by the renewal loop, read by the work.
+    private volatile bool _lost;
+
+    public bool IsLost => _lost;
 
     public static async Task<(DayLease? Lease, ReconciliationRun? Run)> AcquireAsync(
         IReconciliationRunStore store, string partner, DateOnly date, string owner, TimeProvider time, TimeSpan duration, ILogger logger, CancellationToken cancellationToken)
@@ -105,9 +108,9 @@ internal sealed class DayLease : IAsyncDisposable
 
     private void Lose()
     {
-        if (!IsLost)
+        if (!_lost)
         {
-            IsLost = true;
+            _lost = true;
             ReconciliationJobLog.LeaseLost(_logger, _date);
             _work.Cancel();
         }

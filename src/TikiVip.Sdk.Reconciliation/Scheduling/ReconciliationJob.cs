@@ -51,7 +51,7 @@ public sealed class ReconciliationJob
     }
 
     /// <summary>This instance's name in the run store's leases.</summary>
-    public string Owner { get; }
+    internal string Owner { get; }
 
     /// <summary>
     /// Does what is due now: delivers every undelivered day from yesterday (once <see cref="ReconciliationJobOptions.RunAt"/>
@@ -283,7 +283,8 @@ public sealed class ReconciliationJob
     {
         var now = _time.GetUtcNow();
         var today = VietnamCalendar.Today(now);
-        var awaiting = (await _store.GetRunsAsync(_options.PartnerName, today.AddDays(-(int)Math.Ceiling(_options.ResultWindow.TotalDays) - 32), today, cancellationToken).ConfigureAwait(false))
+        // By upload time, not by date: a day delivered by hand (RunDayAsync) may be long past, so a year is read.
+        var awaiting = (await _store.GetRunsAsync(_options.PartnerName, today.AddDays(-366), today, cancellationToken).ConfigureAwait(false))
             .Where(r => r.UploadedAt is { } uploaded && now - uploaded <= _options.ResultWindow)
             .ToList();
         if (awaiting.Count == 0)

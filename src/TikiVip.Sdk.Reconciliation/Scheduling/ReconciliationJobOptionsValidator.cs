@@ -11,7 +11,7 @@ internal sealed class ReconciliationJobOptionsValidator : IValidateOptions<Recon
         var failures = new List<string>();
         try
         {
-            _ = new ReconciliationFileWriter(ReconciliationJob.FileOptions(options, new DateOnly(2026, 1, 1)));
+            ReconciliationFileWriter.Validate(ReconciliationJob.FileOptions(options, new DateOnly(2026, 1, 1)));
         }
         catch (ArgumentException ex)
         {
@@ -20,7 +20,7 @@ internal sealed class ReconciliationJobOptionsValidator : IValidateOptions<Recon
 
         try
         {
-            _ = new ReconciliationSftpClient(options.Sftp);
+            ReconciliationSftpClient.Validate(options.Sftp);
         }
         catch (ArgumentException ex)
         {

@@ -353,7 +353,7 @@ public sealed partial class ReconciliationSftpClient
         return "SHA256:" + value.TrimEnd('=');
     }
 
-    private static void Validate(ReconciliationSftpOptions options)
+    internal static void Validate(ReconciliationSftpOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.Host))
         {

@@ -25,6 +25,4 @@ internal sealed class TikiVipRequestMessage : HttpRequestMessage
     /// <summary>The request's metadata; a request that did not come from the SDK's client cannot be signed.</summary>
     public static TikiVipRequestMessage Of(HttpRequestMessage request) =>
         request as TikiVipRequestMessage ?? throw new InvalidOperationException("This HttpClient only sends requests made by ITikiVipClient.");
-
-    public static TikiVipRequestMessage? TryGet(HttpRequestMessage request) => request as TikiVipRequestMessage;
 }
