@@ -101,6 +101,8 @@ public static class TikiVipPostgreSqlBuilderExtensions
         services.TryAddSingleton<PostgreSqlRefundIdempotencyStore>();
         services.Replace(ServiceDescriptor.Singleton<IRefundIdempotencyStore>(provider => provider.GetRequiredService<PostgreSqlRefundIdempotencyStore>()));
         services.Replace(ServiceDescriptor.Singleton<IRefundQuarantine, PostgreSqlRefundQuarantine>());
+        services.TryAddSingleton<PostgreSqlRefundHistory>();
+        services.Replace(ServiceDescriptor.Singleton<IRefundHistory>(provider => provider.GetRequiredService<PostgreSqlRefundHistory>()));
         services.AddHostedService<RefundRetentionService>();
 
         services.TryAddSingleton<PostgreSqlIpnOutbox>();

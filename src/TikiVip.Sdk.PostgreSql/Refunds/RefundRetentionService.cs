@@ -4,9 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace TikiVip.Sdk.PostgreSql.Refunds;
 
-/// <summary>Deletes completed refunds once <c>TikiVip:Refunds:IdempotencyRetention</c> has passed.</summary>
+/// <summary>Deletes completed refunds and their history once <c>TikiVip:Refunds:IdempotencyRetention</c> has passed.</summary>
 internal sealed partial class RefundRetentionService(
     PostgreSqlRefundIdempotencyStore store,
+    PostgreSqlRefundHistory history,
     IOptions<TikiVipPostgreSqlOptions> options,
     IOptionsMonitor<TikiVipOptions> sdkOptions,
     TimeProvider time,
@@ -18,7 +19,9 @@ internal sealed partial class RefundRetentionService(
         {
             try
             {
-                var deleted = await store.DeleteExpiredAsync(sdkOptions.CurrentValue.Refunds.IdempotencyRetention, stoppingToken).ConfigureAwait(false);
+                var retention = sdkOptions.CurrentValue.Refunds.IdempotencyRetention;
+                var deleted = await store.DeleteExpiredAsync(retention, stoppingToken).ConfigureAwait(false);
+                deleted += await history.DeleteExpiredAsync(retention, stoppingToken).ConfigureAwait(false);
                 if (deleted > 0)
                 {
                     LogDeleted(logger, deleted);
@@ -38,7 +41,7 @@ internal sealed partial class RefundRetentionService(
         }
     }
 
-    [LoggerMessage(EventId = 2201, EventName = "RefundRetentionDeleted", Level = LogLevel.Information, Message = "Deleted {Count} expired refund idempotency records.")]
+    [LoggerMessage(EventId = 2201, EventName = "RefundRetentionDeleted", Level = LogLevel.Information, Message = "Deleted {Count} expired refund idempotency and history records.")]
     private static partial void LogDeleted(ILogger logger, int count);
 
     [LoggerMessage(EventId = 2202, EventName = "RefundRetentionFailed", Level = LogLevel.Warning, Message = "Refund retention cleanup failed; retrying in a minute.")]

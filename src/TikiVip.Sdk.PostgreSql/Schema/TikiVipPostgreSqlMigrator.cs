@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 3;
+    public static int LatestVersion => 4;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -103,6 +103,18 @@ public sealed partial class TikiVipPostgreSqlMigrator
                 updated_at         timestamptz NOT NULL,
                 PRIMARY KEY (partner_name, run_date)
             );
+            """,
+            $"""
+            CREATE TABLE {s}.refund_history (
+                id                  bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                request_id          text        NOT NULL,
+                tiki_transaction_id text        NOT NULL,
+                amount              bigint      NOT NULL,
+                outcome             smallint    NOT NULL,
+                detail              text        NULL,
+                at                  timestamptz NOT NULL
+            );
+            CREATE INDEX refund_history_at ON {s}.refund_history (at);
             """,
         ];
     }

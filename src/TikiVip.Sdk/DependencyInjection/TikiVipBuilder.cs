@@ -28,8 +28,8 @@ public sealed class TikiVipBuilder
 
     /// <summary>
     /// Registers <typeparamref name="THandler"/> as the scoped <see cref="IRefundHandler"/>, the refund pipeline,
-    /// and the in-memory idempotency store and quarantine unless another <see cref="IRefundIdempotencyStore"/> or
-    /// <see cref="IRefundQuarantine"/> is registered.
+    /// and the in-memory idempotency store, quarantine and history unless another <see cref="IRefundIdempotencyStore"/>,
+    /// <see cref="IRefundQuarantine"/> or <see cref="IRefundHistory"/> is registered.
     /// </summary>
     /// <returns>The same builder.</returns>
     public TikiVipBuilder AddRefundHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
@@ -44,10 +44,12 @@ public sealed class TikiVipBuilder
         Services.TryAddSingleton<IRefundQuarantine>(provider => new InMemoryRefundQuarantine(
             provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
             provider.GetRequiredService<TimeProvider>()));
+        Services.TryAddSingleton<IRefundHistory>(provider => new InMemoryRefundHistory(provider.GetRequiredService<IRefundIdempotencyStore>()));
         Services.TryAddSingleton(provider => new TikiVipRefundProcessor(
             provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
             provider.GetRequiredService<IRefundIdempotencyStore>(),
             provider.GetRequiredService<IRefundQuarantine>(),
+            provider.GetRequiredService<IRefundHistory>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<TikiVipMetrics>(),
             provider.GetRequiredService<ILogger<TikiVipRefundProcessor>>()));

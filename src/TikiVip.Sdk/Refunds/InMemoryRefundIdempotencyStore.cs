@@ -26,6 +26,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
     private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly ILogger<InMemoryRefundIdempotencyStore> _logger;
     private readonly Queue<RequestKey> _completedOldestFirst = new();
+    private readonly Dictionary<RequestKey, InProgressRefund> _inProgress = new();
     private Dictionary<RequestKey, Entry> _entries = new(64);
     private int _room = 64;
     private long _lastToken;
@@ -86,6 +87,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
             MakeRoom(refunds.IdempotencyCapacity);
             var token = ++_lastToken;
             _entries[key] = new Entry(print, token, CompletedTicks: 0);
+            _inProgress[key] = new InProgressRefund { RequestId = requestId, ClaimedAt = now };
             return new(new RefundClaim(requestId, RefundClaimStatus.Claimed, token.ToString(CultureInfo.InvariantCulture)));
         }
     }
@@ -100,6 +102,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
             {
                 _entries[key] = entry with { CompletedTicks = Math.Max(1, _time.GetUtcNow().UtcTicks) };
                 _completedOldestFirst.Enqueue(key);
+                _inProgress.Remove(key);
             }
         }
 
@@ -115,10 +118,20 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
             if (_entries.TryGetValue(key, out var entry) && IsHeldBy(entry, claim))
             {
                 _entries.Remove(key);
+                _inProgress.Remove(key);
             }
         }
 
         return default;
+    }
+
+    /// <summary>The claims whose handler is running, oldest first (the hashed entries cannot name their request ids).</summary>
+    internal IReadOnlyList<InProgressRefund> ListInProgress(int limit)
+    {
+        lock (_lock)
+        {
+            return _inProgress.Values.OrderBy(claim => claim.ClaimedAt).Take(limit).ToArray();
+        }
     }
 
     /// <summary>Whether the entry is still in progress under this claim (a late run cannot complete or release another's).</summary>

@@ -22,6 +22,7 @@ public sealed class TikiVipRefundProcessor
     private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly IRefundIdempotencyStore _store;
     private readonly IRefundQuarantine _quarantine;
+    private readonly IRefundHistory _history;
     private readonly TimeProvider _time;
     private readonly TikiVipMetrics _metrics;
     private readonly ILogger _logger;
@@ -30,6 +31,7 @@ public sealed class TikiVipRefundProcessor
         IOptionsMonitor<TikiVipOptions> options,
         IRefundIdempotencyStore store,
         IRefundQuarantine quarantine,
+        IRefundHistory history,
         TimeProvider time,
         TikiVipMetrics metrics,
         ILogger<TikiVipRefundProcessor> logger)
@@ -37,6 +39,7 @@ public sealed class TikiVipRefundProcessor
         _options = options;
         _store = store;
         _quarantine = quarantine;
+        _history = history;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -113,6 +116,7 @@ public sealed class TikiVipRefundProcessor
             // Without the store there is no exactly-once guarantee: refuse, and Tiki will try again.
             Count("failed", "store_unavailable");
             Log.RefundStoreFailed(_logger, ex, refund.RequestId, "claim");
+            await RecordAsync(refund, RefundOutcome.StoreUnavailable, null).ConfigureAwait(false);
             return RefundResponse.Error(500, "refund_unavailable");
         }
 
@@ -121,15 +125,18 @@ public sealed class TikiVipRefundProcessor
             case RefundClaimStatus.AlreadyCompleted:
                 Count("duplicate", null);
                 Log.RefundDuplicate(_logger, refund.RequestId);
+                await RecordAsync(refund, RefundOutcome.Duplicate, null).ConfigureAwait(false);
                 return RefundResponse.Accepted(refund.RequestId);
             case RefundClaimStatus.InProgress:
                 // Tiki retries on 500; by then the first delivery has finished one way or the other.
                 Count("in_progress", null);
                 Log.RefundInProgress(_logger, refund.RequestId);
+                await RecordAsync(refund, RefundOutcome.InProgress, null).ConfigureAwait(false);
                 return RefundResponse.Error(500, "refund_in_progress");
             case RefundClaimStatus.Conflict:
                 Count("conflict", null);
                 Log.RefundConflict(_logger, refund.RequestId);
+                await RecordAsync(refund, RefundOutcome.Conflict, null).ConfigureAwait(false);
                 return RefundResponse.Error(409, "request_id_reused", "request_id", "This request_id was already used for a different refund.");
         }
 
@@ -150,6 +157,7 @@ public sealed class TikiVipRefundProcessor
             await ReleaseAsync(claim).ConfigureAwait(false);
             Count("failed", "handler_exception");
             Log.RefundHandlerThrew(_logger, ex, refund.RequestId);
+            await RecordAsync(refund, RefundOutcome.Failed, "handler threw " + ex.GetType().Name).ConfigureAwait(false);
             return RefundResponse.Error(500, "refund_failed");
         }
 
@@ -158,6 +166,7 @@ public sealed class TikiVipRefundProcessor
             await ReleaseAsync(claim).ConfigureAwait(false);
             Count("failed", "handler_failed");
             Log.RefundHandlerFailed(_logger, refund.RequestId, result.FailureReason!);
+            await RecordAsync(refund, RefundOutcome.Failed, result.FailureReason).ConfigureAwait(false);
             return RefundResponse.Error(500, "refund_failed");
         }
 
@@ -174,6 +183,7 @@ public sealed class TikiVipRefundProcessor
 
         Count("accepted", null);
         Log.RefundAccepted(_logger, refund.RequestId, refund.TikiTransactionId);
+        await RecordAsync(refund, RefundOutcome.Accepted, null).ConfigureAwait(false);
         return RefundResponse.Accepted(refund.RequestId);
     }
 
@@ -205,6 +215,29 @@ public sealed class TikiVipRefundProcessor
         Count("quarantined", failure.Field ?? "invalid_body");
         Log.RefundQuarantined(_logger, requestId ?? "(unreadable)", problem, stored.Id, stored.Deliveries);
         return RefundResponse.Error(500, "refund_quarantined");
+    }
+
+    /// <summary>Keeps the answer for support staff; the history is advisory, so its failure never changes the answer.</summary>
+    private async ValueTask RecordAsync(RefundRequest refund, RefundOutcome outcome, string? detail)
+    {
+        try
+        {
+            await _history.RecordAsync(
+                new RefundHistoryEntry
+                {
+                    RequestId = refund.RequestId,
+                    TikiTransactionId = refund.TikiTransactionId,
+                    Amount = refund.Amount,
+                    Outcome = outcome,
+                    Detail = detail,
+                    At = _time.GetUtcNow(),
+                },
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.RefundStoreFailed(_logger, ex, refund.RequestId, "history");
+        }
     }
 
     /// <summary>Gives the claim back so Tiki's retry runs the handler; if the store is down the claim's lease frees it later.</summary>

@@ -1,0 +1,61 @@
+namespace TikiVip.Sdk.Refunds;
+
+/// <summary>The default history: this process's last <see cref="Capacity"/> deliveries, forgotten on restart.</summary>
+internal sealed class InMemoryRefundHistory : IRefundHistory
+{
+    internal const int Capacity = 500;
+
+    private readonly object _lock = new();
+    private readonly RefundHistoryEntry[] _ring = new RefundHistoryEntry[Capacity];
+    private readonly InMemoryRefundIdempotencyStore? _store;
+    private int _next;
+    private int _count;
+
+    /// <param name="store">The idempotency store; its claims are listed when it is the in-memory one.</param>
+    public InMemoryRefundHistory(IRefundIdempotencyStore store)
+    {
+        _store = store as InMemoryRefundIdempotencyStore;
+    }
+
+    public ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_lock)
+        {
+            _ring[_next] = entry;
+            _next = (_next + 1) % Capacity;
+            _count = Math.Min(_count + 1, Capacity);
+        }
+
+        return default;
+    }
+
+    public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        CheckLimit(limit);
+        lock (_lock)
+        {
+            var entries = new RefundHistoryEntry[Math.Min(limit, _count)];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                entries[i] = _ring[(_next - 1 - i + Capacity) % Capacity];
+            }
+
+            return new(entries);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)
+    {
+        CheckLimit(limit);
+        return new(_store?.ListInProgress(limit) ?? []);
+    }
+
+    private static void CheckLimit(int limit)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
+        }
+    }
+}
