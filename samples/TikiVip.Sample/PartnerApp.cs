@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using TikiVip.Sdk;
 using TikiVip.Sdk.DependencyInjection;
 
@@ -7,6 +8,8 @@ namespace TikiVip.Sample;
 public static class PartnerApp
 {
     public const string RefundPath = "/tikivip/refunds";
+    public const string OperationsPath = "/tikivip/ops";
+    public const string SupportPolicy = "Support";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -15,9 +18,17 @@ public static class PartnerApp
 
         builder.Services.AddSingleton<Ledger>();
         builder.Services.AddTikiVip(builder.Configuration.GetSection(TikiVipOptions.SectionName))
-            .AddRefundHandler<LedgerRefundHandler>();
+            .AddRefundHandler<LedgerRefundHandler>()
+            .AddOperations();
+
+        // The operations page is for support staff: cookie sign-in, and a policy the page is mapped with.
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options => options.LoginPath = DevelopmentLogin.Path);
+        builder.Services.AddAuthorization(options => options.AddPolicy(SupportPolicy, policy => policy.RequireAuthenticatedUser()));
 
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         // The customer paid inside the partner's app: record the purchase, then report it to Tiki.
         app.MapPost("/purchases", async (PurchaseRequest request, Ledger ledger, ITikiVipClient tiki, TimeProvider time, CancellationToken cancellationToken) =>
@@ -46,6 +57,12 @@ public static class PartnerApp
 
         app.MapGet("/ledger", (Ledger ledger) => Results.Ok(new { purchases = ledger.Purchases.Values, refunds = ledger.Refunds }));
         app.MapTikiVipRefunds(RefundPath);
+        app.MapTikiVipOperations(OperationsPath).RequireAuthorization(SupportPolicy);
+        if (app.Environment.IsDevelopment())
+        {
+            DevelopmentLogin.Map(app); // a real app signs support staff in with its own identity provider
+        }
+
         return app;
     }
 }

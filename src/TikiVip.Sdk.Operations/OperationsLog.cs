@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace TikiVip.Sdk.Operations;
+
+/// <summary>The operations page's log events (4001-4099): every action a person takes, with who took it.</summary>
+internal static partial class OperationsLog
+{
+    [LoggerMessage(EventId = 4001, EventName = "OperationsIpnRetried", Level = LogLevel.Information, Message = "{User} requeued failed IPN {Id} from the operations page.")]
+    public static partial void IpnRetried(ILogger logger, string user, long id);
+
+    [LoggerMessage(EventId = 4002, EventName = "OperationsIpnRetryRefused", Level = LogLevel.Warning, Message = "{User} asked to retry IPN {Id}, which is not failed (or does not exist); nothing was changed.")]
+    public static partial void IpnRetryRefused(ILogger logger, string user, long id);
+
+    [LoggerMessage(EventId = 4003, EventName = "OperationsRefundResolved", Level = LogLevel.Information, Message = "{User} marked quarantined refund {Id} resolved from the operations page: {Resolution}")]
+    public static partial void RefundResolved(ILogger logger, string user, string id, string resolution);
+
+    [LoggerMessage(EventId = 4004, EventName = "OperationsRefundResolveRefused", Level = LogLevel.Warning, Message = "{User} asked to resolve quarantined refund {Id}, which is not waiting (resolved already, or unknown); nothing was changed.")]
+    public static partial void RefundResolveRefused(ILogger logger, string user, string id);
+
+    [LoggerMessage(EventId = 4005, EventName = "OperationsForgeryRefused", Level = LogLevel.Warning, Message = "An operations action from {User} was refused: its antiforgery token is missing or invalid ({Reason}).")]
+    public static partial void ForgeryRefused(ILogger logger, string user, string reason);
+
+    [LoggerMessage(EventId = 4006, EventName = "OperationsAnonymousInDevelopment", Level = LogLevel.Warning, Message = "The Tiki VIP operations page at {Pattern} is open to anonymous users (AllowAnonymousForLocalDevelopment, Development environment). Never do this on a reachable machine.")]
+    public static partial void AnonymousInDevelopment(ILogger logger, string pattern);
+}

@@ -1,0 +1,173 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using TikiVip.Sdk.PostgreSql;
+
+namespace TikiVip.Sdk.Operations.Pages;
+
+/// <summary>The IPN outbox: counts by state, the oldest pending entry, and the entries with what to do about them.</summary>
+internal static class IpnPage
+{
+    internal const int Limit = 200;
+
+    public static async Task<IResult> RenderAsync(OperationsPage page, CancellationToken cancellationToken)
+    {
+        var html = new HtmlWriter();
+        html.Raw("<h2>IPN outbox <small lang=\"vi\">Thông báo thanh toán (IPN)</small></h2>");
+        var outbox = page.Services.GetService<IIpnOutbox>();
+        if (outbox is null)
+        {
+            html.Raw("<p class=\"note\">No IPN outbox: this application calls <code>SubmitIpnAsync</code> directly, so a failed IPN is reported to the code that sent it. ")
+                .Raw("The outbox, which keeps every IPN until Tiki has it and lets you retry it here, comes with <code>UsePostgreSql</code>. The <a")
+                .Attribute("href", page.Link("/tiki")).Raw(">Tiki</a> page shows this instance's IPN calls.</p>");
+            return page.Render("/ipn", "IPN outbox", html);
+        }
+
+        var query = page.Context.Request.Query;
+        var state = ParseState(query["state"].ToString());
+        var search = query["q"].ToString().Trim();
+        var summary = await outbox.GetSummaryAsync(cancellationToken).ConfigureAwait(false);
+        WriteSummary(html, page, summary);
+
+        html.Raw("<form class=\"inline\" method=\"get\"").Attribute("action", page.Link("/ipn")).Raw(" style=\"margin:.8rem 0\"><label>State <select name=\"state\">");
+        foreach (var (value, label) in new[] { ("", "Recently changed"), ("failed", "Failed"), ("pending", "Pending"), ("confirmed", "Confirmed by lookup"), ("delivered", "Delivered") })
+        {
+            html.Raw("<option").Attribute("value", value).Raw(value == (query["state"].ToString()) ? " selected>" : ">").Text(label).Raw("</option>");
+        }
+
+        html.Raw("</select></label><label>Transaction <input name=\"q\" placeholder=\"Tiki or partner id\"").Attribute("value", search)
+            .Raw("></label><button type=\"submit\">Filter</button></form>");
+
+        var entries = state is { } s
+            ? await outbox.GetAsync(s, Limit, cancellationToken).ConfigureAwait(false)
+            : await outbox.GetRecentAsync(Limit, cancellationToken).ConfigureAwait(false);
+        if (search.Length > 0)
+        {
+            entries = entries.Where(e => e.TikiTransactionId.Contains(search, StringComparison.OrdinalIgnoreCase)
+                || e.TransactionId.Contains(search, StringComparison.OrdinalIgnoreCase)).ToArray();
+        }
+
+        html.Raw("<p class=\"muted\">").Text(entries.Count).Raw(entries.Count == 1 ? " entry" : " entries")
+            .Raw(state is null ? ", most recently changed first" : ", oldest first").Raw(" (at most ").Text(Limit).Raw(" are read).</p>");
+        html.TableStart("#", "Tiki transaction|Mã giao dịch Tiki", "Partner transaction|Mã giao dịch đối tác", "Amount|Số tiền", "Status sent|Trạng thái gửi",
+            "State", "Attempts", "Queued / updated", "Last error and what to do", "");
+        foreach (var entry in entries)
+        {
+            html.RowStart().Cell("num").Text(entry.Id).CellEnd().Cell().Raw("<code>").Text(entry.TikiTransactionId).Raw("</code>").CellEnd()
+                .Cell().Raw("<code>").Text(entry.TransactionId).Raw("</code>").CellEnd().Cell("num").Amount(entry.Amount).CellEnd()
+                .Cell().Text(entry.Status.ToString()).CellEnd().Cell();
+            StateBadge(html, entry);
+            html.CellEnd().Cell("num").Text(entry.Attempts).CellEnd().Cell().Time(entry.CreatedAt, page.Now).Raw("<br>").Time(entry.UpdatedAt, page.Now);
+            if (entry.State == IpnOutboxState.Pending)
+            {
+                html.Raw("<br><span class=\"muted\">next attempt ").Text(HtmlWriter.Ago(page.Now - entry.NextAttemptAt)).Raw("</span>");
+            }
+
+            html.CellEnd().Cell();
+            if (entry.LastError is { } error)
+            {
+                html.Raw("<code>").Text(error).Raw("</code><br>");
+            }
+
+            html.Text(WhatToDo(entry)).CellEnd().Cell();
+            if (entry.State == IpnOutboxState.Failed)
+            {
+                page.FormStart(html, $"/ipn/{entry.Id}/retry");
+                html.Raw("<button type=\"submit\">Retry now</button></form>");
+            }
+
+            html.CellEnd().RowEnd();
+        }
+
+        html.TableEnd();
+        return page.Render("/ipn", "IPN outbox", html);
+    }
+
+    internal static void WriteSummary(HtmlWriter html, OperationsPage page, IpnOutboxSummary summary)
+    {
+        html.Raw("<div class=\"cards\">");
+        Card(html, page, "pending", "Pending", "Đang chờ", summary.Pending, summary.Pending > 0 ? "warn" : "");
+        Card(html, page, "failed", "Failed: needs a person", "Thất bại", summary.Failed, summary.Failed > 0 ? "bad" : "ok");
+        Card(html, page, "confirmed", "Confirmed by lookup", "Đã xác nhận", summary.ConfirmedByLookup, "");
+        Card(html, page, "delivered", "Delivered", "Đã gửi", summary.Delivered, "ok");
+        html.Raw("<div class=\"card\">Oldest pending<b style=\"font-size:1rem\">");
+        if (summary.OldestPendingSince is { } since)
+        {
+            html.Raw("<span class=\"").Raw(page.Now - since > TimeSpan.FromMinutes(15) ? "bad" : "warn").Raw("\">").Text(HtmlWriter.Ago(page.Now - since)).Raw("</span>");
+        }
+        else
+        {
+            html.Raw("<span class=\"ok\">none</span>");
+        }
+
+        html.Raw("</b></div></div>");
+    }
+
+    private static void Card(HtmlWriter html, OperationsPage page, string state, string label, string vietnamese, long count, string tone)
+    {
+        html.Raw("<div class=\"card\"><a").Attribute("href", page.Link("/ipn?state=" + state)).Raw(">").Text(label)
+            .Raw(" <small class=\"muted\" lang=\"vi\">").Text(vietnamese).Raw("</small><b class=\"").Raw(tone).Raw("\">").Text(count).Raw("</b></a></div>");
+    }
+
+    private static void StateBadge(HtmlWriter html, IpnOutboxEntry entry)
+    {
+        var (tone, text) = entry.State switch
+        {
+            IpnOutboxState.Delivered => ("ok", "Delivered"),
+            IpnOutboxState.ConfirmedByLookup => ("ok", "Confirmed by lookup: " + entry.TikiStatus),
+            IpnOutboxState.Failed => ("bad", "Failed"),
+            _ => ("warn", "Pending"),
+        };
+        html.Raw("<span class=\"badge ").Raw(tone).Raw("\">").Text(text).Raw("</span>");
+    }
+
+    /// <summary>Tiki's recommended action (recorded in the error as "action X"), said as an instruction.</summary>
+    internal static string WhatToDo(IpnOutboxEntry entry)
+    {
+        if (entry.State == IpnOutboxState.Delivered)
+        {
+            return "Nothing: Tiki has it.";
+        }
+
+        if (entry.State == IpnOutboxState.ConfirmedByLookup)
+        {
+            return "Nothing to resend: Tiki's lookup shows the transaction; check that its status matches yours.";
+        }
+
+        var action = RecommendedAction(entry.LastError);
+        var advice = action switch
+        {
+            TikiVipRecommendedAction.CheckRequest => "Tiki says the request is wrong: fix the payment's data, then retry.",
+            TikiVipRecommendedAction.RefundCustomer => "Tiki will not honour this payment: refund the customer and do not deliver the service. Do not retry.",
+            TikiVipRecommendedAction.CheckTransactionId => "Tiki does not know this transaction id (or it is another partner's): check it, then retry.",
+            TikiVipRecommendedAction.CheckCredentials => "Tiki refused the credentials or signature: check the client id, secret and server clock, then retry.",
+            TikiVipRecommendedAction.Retry => "Transient: the SDK retries by itself.",
+            _ => "See the error.",
+        };
+        return entry.State == IpnOutboxState.Failed && action is TikiVipRecommendedAction.Retry or TikiVipRecommendedAction.None
+            ? "Tiki could not be reached and the lookup did not find it: retry now once Tiki answers again."
+            : advice;
+    }
+
+    private static TikiVipRecommendedAction RecommendedAction(string? error)
+    {
+        const string Marker = "action ";
+        var at = error?.LastIndexOf(Marker, StringComparison.Ordinal) ?? -1;
+        if (at < 0)
+        {
+            return TikiVipRecommendedAction.None;
+        }
+
+        var name = error!.AsSpan(at + Marker.Length);
+        var end = name.IndexOfAny(' ', ';', '(');
+        return Enum.TryParse<TikiVipRecommendedAction>(end < 0 ? name : name[..end], out var action) ? action : TikiVipRecommendedAction.None;
+    }
+
+    private static IpnOutboxState? ParseState(string value) => value switch
+    {
+        "pending" => IpnOutboxState.Pending,
+        "delivered" => IpnOutboxState.Delivered,
+        "confirmed" => IpnOutboxState.ConfirmedByLookup,
+        "failed" => IpnOutboxState.Failed,
+        _ => null,
+    };
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using TikiVip.Sdk.PostgreSql;
+using TikiVip.Sdk.Reconciliation.Scheduling;
+using TikiVip.Sdk.Refunds;
+
+namespace TikiVip.Sdk.Operations.Pages;
+
+/// <summary>Everything that needs a person, on one screen.</summary>
+internal static class OverviewPage
+{
+    public static async Task<IResult> RenderAsync(OperationsPage page, CancellationToken cancellationToken)
+    {
+        var html = new HtmlWriter();
+        html.Raw("<p class=\"muted\">Storage: ").Text(page.Services.GetService<IIpnOutbox>() is null
+            ? "in memory (this process only; forgotten on restart)."
+            : "PostgreSQL (UsePostgreSql), shared by every instance.").Raw("</p>");
+
+        html.Raw("<h2><a").Attribute("href", page.Link("/ipn")).Raw(">IPN outbox</a> <small lang=\"vi\">Thông báo thanh toán</small></h2>");
+        if (page.Services.GetService<IIpnOutbox>() is { } outbox)
+        {
+            IpnPage.WriteSummary(html, page, await outbox.GetSummaryAsync(cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            html.Raw("<p class=\"muted\">No outbox (it comes with <code>UsePostgreSql</code>).</p>");
+        }
+
+        html.Raw("<h2><a").Attribute("href", page.Link("/refunds")).Raw(">Refunds</a> <small lang=\"vi\">Hoàn tiền</small></h2>");
+        if (page.Services.GetService<IRefundQuarantine>() is { } quarantine && page.Services.GetService<IRefundHistory>() is { } history)
+        {
+            var waiting = (await quarantine.ListAsync(includeResolved: false, RefundsPage.Limit, cancellationToken).ConfigureAwait(false)).Count;
+            var running = (await history.ListInProgressAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false)).Count;
+            var recent = await history.ListRecentAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false);
+            html.Raw("<div class=\"cards\"><div class=\"card\"><a").Attribute("href", page.Link("/refunds#quarantine")).Raw(">Quarantined, waiting <b class=\"")
+                .Raw(waiting > 0 ? "bad" : "ok").Raw("\">").Text(waiting).Raw("</b></a></div><div class=\"card\">In progress<b>").Text(running)
+                .Raw("</b></div><div class=\"card\">Failed, of the last ").Text(recent.Count).Raw("<b class=\"").Raw(recent.Any(e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable) ? "warn" : "ok").Raw("\">")
+                .Text(Enumerable.Count(recent, e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable)).Raw("</b></div></div>");
+        }
+        else
+        {
+            html.Raw("<p class=\"muted\">This application does not receive refund callbacks.</p>");
+        }
+
+        html.Raw("<h2><a").Attribute("href", page.Link("/reconciliation")).Raw(">Reconciliation</a> <small lang=\"vi\">Đối soát</small></h2>");
+        if (page.Services.GetService<ReconciliationJob>() is { } job)
+        {
+            var yesterday = DateOnly.FromDateTime(page.Now.ToOffset(OperationsPage.VietnamOffset).DateTime).AddDays(-1);
+            var runs = await job.GetRunsAsync(yesterday, yesterday, cancellationToken).ConfigureAwait(false);
+            var run = runs.Count > 0 ? runs[0] : null;
+            html.Raw("<p>Yesterday (").Text(yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Raw("): ")
+                .Raw(run is null ? "<span class=\"warn\">not run yet</span>"
+                    : run.IsDelivered ? "<span class=\"ok\">delivered</span>" : "<span class=\"bad\">not delivered</span>");
+            if (run?.Mismatches is { } mismatches)
+            {
+                html.Raw(", ").Raw(mismatches == 0 ? "<span class=\"ok\">" : "<span class=\"bad\">").Text(mismatches).Raw(" mismatches</span>");
+            }
+
+            html.Raw(".</p>");
+        }
+        else
+        {
+            html.Raw("<p class=\"muted\">Not set up (<code>AddReconciliation</code>).</p>");
+        }
+
+        html.Raw("<h2><a").Attribute("href", page.Link("/tiki")).Raw(">Tiki</a> <small lang=\"vi\">Kết nối Tiki</small></h2>");
+        TikiPage.WriteTable(html, page, page.Services.GetRequiredService<CallStatistics>().Snapshot());
+        return page.Render("", "Overview", html);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using TikiVip.Sdk.Reconciliation.Scheduling;
+
+namespace TikiVip.Sdk.Operations.Pages;
+
+/// <summary>The daily reconciliation: one row per day, and a day's files and mismatches.</summary>
+internal static class ReconciliationPage
+{
+    internal const int Days = 31;
+    internal const int MismatchRowsShown = 100;
+
+    public static async Task<IResult> RenderAsync(OperationsPage page, CancellationToken cancellationToken)
+    {
+        var html = new HtmlWriter();
+        html.Raw("<h2>Reconciliation <small lang=\"vi\">Đối soát</small></h2>");
+        if (page.Services.GetService<ReconciliationJob>() is not { } job)
+        {
+            html.Raw("<p class=\"note\">The daily reconciliation job is not set up in this application (<code>AddReconciliation</code>).</p>");
+            return page.Render("/reconciliation", "Reconciliation", html);
+        }
+
+        if (page.Services.GetRequiredService<IReconciliationRunStore>().GetType().Assembly == typeof(IReconciliationRunStore).Assembly)
+        {
+            html.Raw("<p class=\"note\">In memory: these are the runs this process made since it started; <code>UsePostgreSql</code> keeps every instance's.</p>");
+        }
+
+        var today = DateOnly.FromDateTime(page.Now.ToOffset(OperationsPage.VietnamOffset).DateTime);
+        var runs = (await job.GetRunsAsync(today.AddDays(-Days), today, cancellationToken).ConfigureAwait(false)).ToDictionary(run => run.Date);
+        if (runs.Count == 0)
+        {
+            html.Raw("<p class=\"note\">No day was run in the last ").Text(Days).Raw(" days. The job delivers yesterday's file after its run time (Vietnam time); see the health check <code>tikivip-reconciliation</code>.</p>");
+            return page.Render("/reconciliation", "Reconciliation", html);
+        }
+
+        // The job never goes back before the first day it recorded, so older days are not "missed".
+        var first = runs.Keys.Min();
+        html.Raw("<p class=\"muted\">One row per day (Vietnam time), newest first. A day is delivered once its files are on Tiki's server; Tiki's result files are then compared with yours.</p>")
+            .TableStart("Day|Ngày", "State", "Mismatches|Chênh lệch", "Files", "Written", "Uploaded|Đã gửi", "Tiki's result compared", "Last error");
+        for (var day = today.AddDays(-1); day >= first; day = day.AddDays(-1))
+        {
+            var id = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            html.RowStart(id: "day-" + id).Cell().Raw("<a").Attribute("href", page.Link("/reconciliation/" + id)).Raw(">").Text(id).Raw("</a>").CellEnd();
+            if (!runs.TryGetValue(day, out var run))
+            {
+                html.Cell("warn", columns: 7).Raw("not run (due after the job's run time; a missed day is caught up at its next check)").CellEnd().RowEnd();
+                continue;
+            }
+
+            html.Cell();
+            StateBadge(html, run);
+            html.CellEnd().Cell("num");
+            Mismatches(html, page, run, id);
+            html.CellEnd().Cell("num").Text(run.Files.Count).Raw(" (").Text(run.Files.Sum(f => f.RowCount)).Raw(" rows)").CellEnd()
+                .Cell().Time(run.WrittenAt, page.Now).CellEnd().Cell().Time(run.UploadedAt, page.Now).CellEnd().Cell().Time(run.MatchedAt, page.Now).CellEnd()
+                .Cell().Text(run.Error).CellEnd().RowEnd();
+        }
+
+        html.TableEnd();
+        return page.Render("/reconciliation", "Reconciliation", html);
+    }
+
+    public static async Task<IResult> RenderDayAsync(OperationsPage page, DateOnly day, CancellationToken cancellationToken)
+    {
+        var html = new HtmlWriter();
+        var id = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        html.Raw("<h2>Reconciliation of ").Text(id).Raw(" <small lang=\"vi\">Đối soát ngày</small></h2>");
+        var run = await FindAsync(page, day, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            html.Raw("<p class=\"note\">No run is recorded for this day.</p>");
+            return page.Render("/reconciliation", "Reconciliation " + id, html, StatusCodes.Status404NotFound);
+        }
+
+        html.Raw("<p>");
+        StateBadge(html, run);
+        html.Raw(" Written ").Time(run.WrittenAt, page.Now).Raw(", uploaded ").Time(run.UploadedAt, page.Now).Raw(", compared ").Time(run.MatchedAt, page.Now)
+            .Raw(". Failed attempts: ").Text(run.FailedAttempts).Raw(".</p>");
+        if (run.Error is { } error)
+        {
+            html.Raw("<p class=\"error\">").Text(error).Raw("</p>");
+        }
+
+        html.TableStart("File|Tệp", "Rows", "Bytes", "SHA-256");
+        foreach (var file in run.Files)
+        {
+            html.RowStart().Cell().Raw("<code>").Text(file.Name).Raw("</code>").CellEnd().Cell("num").Text(file.RowCount).CellEnd()
+                .Cell("num").Text(file.ByteCount).CellEnd().Cell().Raw("<code>").Text(file.Sha256).Raw("</code>").CellEnd().RowEnd();
+        }
+
+        html.TableEnd().Raw("<h2>Mismatches <small lang=\"vi\">Chênh lệch</small></h2><p>");
+        Mismatches(html, page, run, id);
+        html.Raw("</p>");
+        if (run.Mismatches > 0 && ReportFile(run) is { } report)
+        {
+            using var reader = new StreamReader(report);
+            var header = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            html.TableStart([.. SplitCsv(header ?? "")]);
+            var shown = 0;
+            while (shown < MismatchRowsShown && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                html.RowStart();
+                foreach (var value in SplitCsv(line))
+                {
+                    html.Cell().Text(value).CellEnd();
+                }
+
+                html.RowEnd();
+                shown++;
+            }
+
+            html.TableEnd();
+            if (run.Mismatches > shown)
+            {
+                html.Raw("<p class=\"muted\">The first ").Text(shown).Raw(" of ").Text(run.Mismatches.Value).Raw(" are shown; download the report for all.</p>");
+            }
+        }
+
+        return page.Render("/reconciliation", "Reconciliation " + id, html);
+    }
+
+    /// <summary>The day's mismatch report as a CSV download, from the run's recorded path only (never a path from the request).</summary>
+    public static async Task<IResult> DownloadReportAsync(OperationsPage page, DateOnly day, CancellationToken cancellationToken)
+    {
+        var run = await FindAsync(page, day, cancellationToken).ConfigureAwait(false);
+        if (run?.ReportPath is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No mismatch report is recorded for {day:yyyy-MM-dd}.");
+        }
+
+        if (ReportFile(run) is not { } report)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The mismatch report is not on this instance.",
+                detail: $"It was written on the instance whose work directory holds {Path.GetFileName(run.ReportPath)}; open the page there, or run the day again here.");
+        }
+
+        page.Context.Response.Headers.CacheControl = "no-store";
+        return Results.File(report, "text/csv; charset=utf-8", Path.GetFileName(run.ReportPath));
+    }
+
+    private static async Task<ReconciliationRun?> FindAsync(OperationsPage page, DateOnly day, CancellationToken cancellationToken) =>
+        page.Services.GetService<ReconciliationJob>() is { } job
+            && await job.GetRunsAsync(day, day, cancellationToken).ConfigureAwait(false) is [var run, ..]
+                ? run
+                : null;
+
+    private static FileStream? ReportFile(ReconciliationRun run)
+    {
+        try
+        {
+            return run.ReportPath is { } path ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true) : null;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static void Mismatches(HtmlWriter html, OperationsPage page, ReconciliationRun run, string id)
+    {
+        if (run.Mismatches is not { } count)
+        {
+            html.Raw("<span class=\"muted\">").Text(run.IsDelivered ? "awaiting Tiki's result" : "—").Raw("</span>");
+            return;
+        }
+
+        html.Raw("<span class=\"badge ").Raw(count == 0 ? "ok" : "bad").Raw("\">").Text(count).Raw(count == 1 ? " mismatch" : " mismatches").Raw("</span>");
+        if (run.ReportPath is not null)
+        {
+            html.Raw(" <a").Attribute("href", page.Link($"/reconciliation/{id}/report")).Raw(">report (CSV)</a>");
+        }
+    }
+
+    private static void StateBadge(HtmlWriter html, ReconciliationRun run)
+    {
+        var (tone, text) = run.State switch
+        {
+            ReconciliationRunState.Matched => (run.Mismatches > 0 ? "bad" : "ok", "Compared"),
+            ReconciliationRunState.Uploaded => ("ok", "Delivered"),
+            ReconciliationRunState.Written => ("warn", "Written, not uploaded"),
+            ReconciliationRunState.Failed => ("bad", run.IsDelivered ? "Delivered; last step failed" : "Failed"),
+            _ => ("warn", "Started"),
+        };
+        html.Raw("<span class=\"badge ").Raw(tone).Raw("\">").Text(text).Raw("</span>");
+    }
+
+    /// <summary>Splits one line of the SDK's own report: fields separated by commas, a quoted field may hold commas and doubled quotes.</summary>
+    internal static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using TikiVip.Sdk.Refunds;
+
+namespace TikiVip.Sdk.Operations.Pages;
+
+/// <summary>Refunds: quarantined callbacks waiting for a person, refunds running now, and how recent deliveries were answered.</summary>
+internal static class RefundsPage
+{
+    internal const int Limit = 100;
+
+    public static async Task<IResult> RenderAsync(OperationsPage page, CancellationToken cancellationToken)
+    {
+        var html = new HtmlWriter();
+        var quarantine = page.Services.GetService<IRefundQuarantine>();
+        var history = page.Services.GetService<IRefundHistory>();
+        if (quarantine is null || history is null)
+        {
+            html.Raw("<h2>Refunds <small lang=\"vi\">Hoàn tiền</small></h2><p class=\"note\">This application does not receive Tiki's refund callbacks (no <code>AddRefundHandler</code>).</p>");
+            return page.Render("/refunds", "Refunds", html);
+        }
+
+        if (history.GetType().Assembly == typeof(IRefundHistory).Assembly)
+        {
+            html.Raw("<p class=\"note\">In memory: this shows what this process holds, since it started. Another instance has its own, and a restart forgets them; <code>UsePostgreSql</code> keeps them for every instance.</p>");
+        }
+
+        var waiting = await quarantine.ListAsync(includeResolved: false, Limit, cancellationToken).ConfigureAwait(false);
+        html.Raw("<h2 id=\"quarantine\">Quarantined <small lang=\"vi\">Hoàn tiền bị giữ lại</small></h2>")
+            .Raw("<p class=\"muted\">Authentic refund callbacks whose content the SDK could not accept. Tiki is answered 500 and retries until you mark one resolved; then its next retry is answered 200. Handle the refund first (by hand, or with Tiki), then say what you did.</p>");
+        if (waiting.Count == 0)
+        {
+            html.Raw("<p class=\"ok\">None waiting.</p>");
+        }
+        else
+        {
+            html.TableStart("Request id", "Problem", "Resolve", "Body as Tiki sent it", "Deliveries", "First / last received");
+            foreach (var entry in waiting)
+            {
+                html.RowStart().Cell().Raw("<code>").Text(entry.RequestId ?? "(unreadable)").Raw("</code>").CellEnd().Cell("bad").Text(entry.Problem).CellEnd().Cell();
+                page.FormStart(html, $"/refunds/quarantine/{entry.Id}/resolve");
+                html.Raw("<input name=\"resolution\" required maxlength=\"500\" placeholder=\"What was done\" aria-label=\"What was done\"><button type=\"submit\">Mark resolved</button></form>")
+                    .CellEnd().Cell().Raw("<pre>").Text(Shorten(entry.BodyText, 2_000)).Raw("</pre>").CellEnd().Cell("num").Text(entry.Deliveries).CellEnd()
+                    .Cell().Time(entry.FirstReceivedAt, page.Now).Raw("<br>").Time(entry.LastReceivedAt, page.Now).CellEnd().RowEnd();
+            }
+
+            html.TableEnd();
+        }
+
+        var running = await history.ListInProgressAsync(Limit, cancellationToken).ConfigureAwait(false);
+        html.Raw("<h2>In progress <small lang=\"vi\">Đang xử lý</small></h2>");
+        if (running.Count == 0)
+        {
+            html.Raw("<p class=\"muted\">No refund handler is running.</p>");
+        }
+        else
+        {
+            html.TableStart("Request id", "Claimed", "Lease");
+            foreach (var claim in running)
+            {
+                html.RowStart().Cell().Raw("<code>").Text(claim.RequestId).Raw("</code>").CellEnd().Cell().Time(claim.ClaimedAt, page.Now).CellEnd().Cell();
+                if (claim.LeaseUntil is { } until)
+                {
+                    html.Raw(until < page.Now ? "<span class=\"badge warn\">expired: the next retry takes it over</span> " : "until ").Time(until, page.Now);
+                }
+                else
+                {
+                    html.Raw("held by this process until the handler returns");
+                }
+
+                html.CellEnd().RowEnd();
+            }
+
+            html.TableEnd();
+        }
+
+        var recent = await history.ListRecentAsync(Limit, cancellationToken).ConfigureAwait(false);
+        html.Raw("<h2>Recent deliveries <small lang=\"vi\">Yêu cầu hoàn tiền gần đây</small></h2>");
+        if (recent.Count == 0)
+        {
+            html.Raw("<p class=\"muted\">No refund callback yet.</p>");
+        }
+        else
+        {
+            html.TableStart("When", "Request id", "Tiki transaction|Mã giao dịch Tiki", "Amount|Số tiền", "Outcome|Kết quả");
+            foreach (var entry in recent)
+            {
+                html.RowStart().Cell().Time(entry.At, page.Now).CellEnd().Cell().Raw("<code>").Text(entry.RequestId).Raw("</code>").CellEnd()
+                    .Cell().Raw("<code>").Text(entry.TikiTransactionId).Raw("</code>").CellEnd().Cell("num").Amount(entry.Amount).CellEnd().Cell();
+                Outcome(html, entry);
+                html.CellEnd().RowEnd();
+            }
+
+            html.TableEnd();
+        }
+
+        var resolved = (await quarantine.ListAsync(includeResolved: true, Limit, cancellationToken).ConfigureAwait(false)).Where(e => e.ResolvedAt is not null).Take(20).ToArray();
+        if (resolved.Length > 0)
+        {
+            html.Raw("<h2>Resolved from quarantine <small lang=\"vi\">Đã xử lý</small></h2>").TableStart("Request id", "Problem", "Resolved", "By", "What was done");
+            foreach (var entry in resolved)
+            {
+                html.RowStart().Cell().Raw("<code>").Text(entry.RequestId ?? "(unreadable)").Raw("</code>").CellEnd().Cell().Text(entry.Problem).CellEnd()
+                    .Cell().Time(entry.ResolvedAt, page.Now).CellEnd().Cell().Text(entry.ResolvedBy).CellEnd().Cell().Text(entry.Resolution).CellEnd().RowEnd();
+            }
+
+            html.TableEnd();
+        }
+
+        return page.Render("/refunds", "Refunds", html);
+    }
+
+    private static void Outcome(HtmlWriter html, RefundHistoryEntry entry)
+    {
+        var (tone, text) = entry.Outcome switch
+        {
+            RefundOutcome.Accepted => ("ok", "Refunded (200)"),
+            RefundOutcome.Duplicate => ("ok", "Retry of a completed refund: answered 200 again"),
+            RefundOutcome.InProgress => ("warn", "Still running elsewhere: Tiki retries"),
+            RefundOutcome.Conflict => ("bad", "Request id reused for another refund (409)"),
+            RefundOutcome.Failed => ("bad", "Not refunded: Tiki retries"),
+            RefundOutcome.StoreUnavailable => ("bad", "Store unavailable: Tiki retries"),
+            _ => ("", entry.Outcome.ToString()),
+        };
+        html.Raw("<span class=\"badge ").Raw(tone).Raw("\">").Text(text).Raw("</span>");
+        if (entry.Detail is { } detail)
+        {
+            html.Raw(" ").Text(detail);
+        }
+    }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "…");
+}

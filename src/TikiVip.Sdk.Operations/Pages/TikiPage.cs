@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace TikiVip.Sdk.Operations.Pages;
+
+/// <summary>Tiki as this instance sees it: the last hour of the SDK's own call metrics, per operation.</summary>
+internal static class TikiPage
+{
+    public static IResult Render(OperationsPage page)
+    {
+        var html = new HtmlWriter();
+        var options = page.Services.GetRequiredService<IOptionsMonitor<TikiVipOptions>>().CurrentValue;
+        html.Raw("<h2>Tiki <small lang=\"vi\">Kết nối Tiki</small></h2><p>Environment <b>").Text(options.BaseAddress is null ? options.Environment.ToString() : "custom address").Raw("</b>, ")
+            .Raw("<code>").Text(options.ResolveBaseAddress().ToString()).Raw("</code>. ")
+            .Raw("<span class=\"muted\">From the SDK's own metrics (<code>tikivip.client.duration</code>) on this instance, over the last hour; a call counts once, with its retries. Cancelled calls are the caller's and are left out of the error rate.</span></p>");
+        WriteTable(html, page, page.Services.GetRequiredService<CallStatistics>().Snapshot());
+        return page.Render("/tiki", "Tiki", html);
+    }
+
+    internal static void WriteTable(HtmlWriter html, OperationsPage page, IReadOnlyList<OperationStatistics> operations)
+    {
+        if (operations.Count == 0)
+        {
+            html.Raw("<p class=\"muted\">No call to Tiki from this instance in the last hour.</p>");
+            return;
+        }
+
+        html.TableStart("Operation", "Calls", "Error rate|Tỷ lệ lỗi", "Latency p50 / p95|Độ trễ", "Average", "Last success", "Last failure");
+        foreach (var operation in operations)
+        {
+            html.RowStart().Cell().Text(operation.Operation).CellEnd().Cell("num").Text(operation.Calls).CellEnd().Cell("num");
+            if (operation.ErrorRate is { } rate)
+            {
+                html.Raw("<span class=\"").Raw(rate == 0 ? "ok" : rate < 0.05 ? "warn" : "bad").Raw("\">")
+                    .Text((rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%").Raw("</span> <span class=\"muted\">(").Text(operation.Failures).Raw(")</span>");
+            }
+            else
+            {
+                html.Raw("<span class=\"muted\">—</span>");
+            }
+
+            html.CellEnd().Cell("num").Text(Bound(operation.P50Milliseconds)).Raw(" / ").Text(Bound(operation.P95Milliseconds)).CellEnd()
+                .Cell("num").Text(operation.AverageMilliseconds is { } average ? average.ToString("N0", CultureInfo.InvariantCulture) + " ms" : "—").CellEnd()
+                .Cell().Time(operation.LastSuccess, page.Now).CellEnd().Cell().Time(operation.LastFailure, page.Now);
+            if (operation.LastErrorType is { } error)
+            {
+                html.Raw(" <code>").Text(error).Raw("</code>");
+            }
+
+            html.CellEnd().RowEnd();
+        }
+
+        html.TableEnd();
+    }
+
+    /// <summary>A percentile as the upper bound of its latency bucket.</summary>
+    private static string Bound(double? milliseconds) => milliseconds switch
+    {
+        null => "—",
+        double.PositiveInfinity => "> " + CallStatistics.LatencyBoundsMs[^1].ToString("N0", CultureInfo.InvariantCulture) + " ms",
+        { } ms => "≤ " + ms.ToString("N0", CultureInfo.InvariantCulture) + " ms",
+    };
+}

@@ -1,0 +1,93 @@
+using TikiVip.Sdk.IntegrationTests.PostgreSql;
+using TikiVip.Sdk.Reconciliation.Scheduling;
+using TikiVip.Sdk.Reconciliation.Tests.Scheduling;
+using TikiVip.Sdk.Reconciliation.Tests.Sftp;
+using TikiVip.Sdk.Testing;
+
+namespace TikiVip.Sdk.Operations.Tests.Browser;
+
+/// <summary>
+/// One partner application for the browser tests, as in production: PostgreSQL (outbox, refunds, the job's runs),
+/// the daily job delivering to the real SFTP server, the emulator as Tiki, and a browser signed in as support.
+/// </summary>
+public sealed class OperationsSite : IAsyncLifetime
+{
+    public const string User = "alice@partner.example";
+
+    private readonly PostgresSchema _schema = new();
+
+    internal TikiVipEmulator Tiki { get; private set; } = null!;
+
+    internal OperationsApp App { get; private set; } = null!;
+
+    internal Browser Browser { get; private set; } = null!;
+
+    internal DaySource Source { get; } = new();
+
+    internal string Partner { get; } = "OPS" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+
+    internal string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "tikivip-ops-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        if (BrowserFactAttribute.MissingReason is not null)
+        {
+            return; // every test is skipped, with the reason
+        }
+
+        await _schema.InitializeAsync();
+        Tiki = await TikiVipEmulator.StartAsync();
+        App = await OperationsApp.StartAsync(Tiki, tikiVip => tikiVip
+            .UsePostgreSql(_schema.ConnectionString, o =>
+            {
+                o.Schema = _schema.Name;
+                o.OutboxPollInterval = TimeSpan.FromMilliseconds(200);
+                o.OutboxMaxAttempts = 1; // one round, then Tiki's lookup: a failure shows at once
+            })
+            .AddReconciliation<DaySource.Scoped>(o =>
+            {
+                o.PartnerName = Partner;
+                o.WorkDirectory = WorkDirectory;
+                o.FileExtension = ".csv";
+                o.RunAt = TimeSpan.Zero; // yesterday is due as soon as the application starts
+                o.Sftp = new()
+                {
+                    Host = SftpServer.Setting("Host"),
+                    Port = int.Parse(SftpServer.Setting("Port"), System.Globalization.CultureInfo.InvariantCulture),
+                    Username = SftpServer.Setting("Username"),
+                    PrivateKeyPath = SftpServer.Setting("PrivateKeyPath"),
+                    HostKeySha256 = [SftpServer.Setting("HostKeySha256")],
+                };
+            }),
+            services: s => s.AddSingleton(Source));
+        Browser = new Browser();
+        Browser.Open(new Uri(App.Address, $"{OperationsApp.LoginPath}?name={Uri.EscapeDataString(User)}"));
+    }
+
+    internal ReconciliationJob Job => App.Services.GetRequiredService<ReconciliationJob>();
+
+    public async Task DisposeAsync()
+    {
+        Browser?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (Tiki is not null)
+        {
+            await Tiki.DisposeAsync();
+        }
+
+        await _schema.DisposeAsync();
+        if (Directory.Exists(WorkDirectory))
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+
+        foreach (var file in SftpServer.IsConfigured ? Directory.GetFiles(Path.Combine(SftpServer.Root, "IF_TIKI_VIP"), $"*{Partner}*", SearchOption.AllDirectories) : [])
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+using System.Net;
+using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Testing;
+
+namespace TikiVip.Sdk.Operations.Tests;
+
+/// <summary>The page over HTTP with the in-memory stores: who may see it, what it says, and its actions' guards.</summary>
+public sealed class OperationsPageTests : IAsyncLifetime
+{
+    private TikiVipEmulator _tiki = null!;
+    private OperationsApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tiki = await TikiVipEmulator.StartAsync();
+        _app = await OperationsApp.StartAsync(_tiki);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _tiki.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/ipn")]
+    [InlineData("/refunds")]
+    [InlineData("/reconciliation")]
+    [InlineData("/reconciliation/2026-11-30")]
+    [InlineData("/reconciliation/2026-11-30/report")]
+    [InlineData("/tiki")]
+    public async Task An_anonymous_visitor_is_sent_to_sign_in_and_sees_nothing(string path)
+    {
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var response = await anonymous.GetAsync(_app.Page(path));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(OperationsApp.LoginPath, response.Headers.Location!.AbsolutePath);
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_anonymous_post_is_refused_before_anything_changes()
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-anon")));
+        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var response = await anonymous.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), new FormUrlEncodedContent(new Dictionary<string, string> { ["resolution"] = "x" }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+    }
+
+    [Fact]
+    public async Task Values_from_tiki_are_shown_as_text_never_as_markup()
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("<b>rq-1</b>")));
+        using var client = await _app.SignedInClientAsync();
+
+        var html = await client.GetStringAsync(_app.Page("/refunds"));
+
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>rq-1</b>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;rq-1&lt;/b&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("field transaction_amount: transaction_amount is required.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_forbid_scripts_framing_and_caching()
+    {
+        using var client = await _app.SignedInClientAsync();
+
+        using var response = await client.GetAsync(_app.Page("/"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("http://", html.Replace(_app.Address.ToString().TrimEnd('/'), "", StringComparison.Ordinal).Replace(_tiki.BaseAddress.ToString(), "", StringComparison.Ordinal), StringComparison.Ordinal); // no external asset
+        Assert.Contains("name=\"viewport\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_in_memory_stores_the_pages_say_what_they_show_and_what_is_missing()
+    {
+        using var client = await _app.SignedInClientAsync();
+
+        Assert.Contains("in memory (this process only; forgotten on restart)", await client.GetStringAsync(_app.Page("/")), StringComparison.Ordinal);
+        Assert.Contains("In memory: this shows what this process holds", await client.GetStringAsync(_app.Page("/refunds")), StringComparison.Ordinal);
+        Assert.Contains("No IPN outbox", await client.GetStringAsync(_app.Page("/ipn")), StringComparison.Ordinal);
+        Assert.Contains("not set up in this application (<code>AddReconciliation</code>)", await client.GetStringAsync(_app.Page("/reconciliation")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resolution_posted_without_the_pages_antiforgery_token_is_refused_and_logged()
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-forged")));
+        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        using var client = await _app.SignedInClientAsync("mallory@partner.example");
+
+        // What a page on another site makes the signed-in browser send: the cookie, but no token of this site.
+        var response = await client.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), new FormUrlEncodedContent(new Dictionary<string, string> { ["resolution"] = "refunded" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("came from another site", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+        Assert.Contains(_app.Logs.GetSnapshot(), log => log.Id.Name == "OperationsForgeryRefused" && log.Message.Contains("mallory@partner.example", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_token_issued_to_another_user_is_refused()
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-other")));
+        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        using var alice = await _app.SignedInClientAsync("alice@partner.example");
+        using var bob = await _app.SignedInClientAsync("bob@partner.example");
+        var alicesToken = await OperationsApp.FormTokenAsync(alice, "/refunds");
+
+        var response = await bob.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), Form(alicesToken, "refunded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public async Task A_resolution_must_say_what_was_done(string? resolution)
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-empty")));
+        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        using var client = await _app.SignedInClientAsync();
+        var token = await OperationsApp.FormTokenAsync(client, "/refunds");
+
+        var response = await client.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), Form(token, resolution ?? new string('x', 501)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Say what was done", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+    }
+
+    [Fact]
+    public async Task Resolving_records_the_user_and_a_second_resolution_is_refused()
+    {
+        var body = Quarantine.HostileBody("rq-twice");
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, body));
+        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        using var client = await _app.SignedInClientAsync("alice@partner.example");
+        var token = await OperationsApp.FormTokenAsync(client, "/refunds");
+
+        var first = await client.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), Form(token, "refunded by hand, ticket 42"));
+        var second = await client.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), Form(token, "again"));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal($"{OperationsApp.PagePath}/refunds?done=resolved&id={kept.Id}", first.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var resolved = Assert.Single(await Kept(_app).ListAsync(true, 10, default));
+        Assert.Equal(("alice@partner.example", "refunded by hand, ticket 42"), (resolved.ResolvedBy, resolved.Resolution));
+        Assert.Contains(_app.Logs.GetSnapshot(), log => log.Id.Name == "OperationsRefundResolved" && log.Message.StartsWith("alice@partner.example marked", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, await Quarantine.SendAsync(_app, body)); // Tiki's next retry is answered 200
+    }
+
+    [Fact]
+    public async Task The_done_message_is_one_of_the_pages_own_not_text_from_the_link()
+    {
+        using var client = await _app.SignedInClientAsync();
+
+        var html = await client.GetStringAsync(_app.Page("/ipn?done=Your+password+expired&id=1"));
+
+        Assert.DoesNotContain("password", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refunds_show_recent_outcomes_and_the_one_running_now()
+    {
+        var paid = _tiki.CreateTransaction(250_000);
+        await _app.Services.GetRequiredService<ITikiVipClient>().SubmitIpnAsync(new IpnRequest(paid, "P-250", 250_000, TikiVipTransactionStatus.Success));
+        var accepted = await _tiki.SendRefundAsync(_app.RefundEndpoint, paid, new RefundCallbackOptions { RequestId = "rq-done" });
+        _app.Handler.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _app.Handler.Entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _tiki.SendRefundAsync(_app.RefundEndpoint, paid, new RefundCallbackOptions { RequestId = "rq-running", Amount = 1_000 });
+        await _app.Handler.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var client = await _app.SignedInClientAsync();
+
+        var html = await client.GetStringAsync(_app.Page("/refunds"));
+        _app.Handler.Gate.SetResult();
+        await running;
+
+        Assert.Equal(200, accepted.StatusCode);
+        var inProgress = Section(html, "In progress", "Recent deliveries");
+        Assert.Contains("rq-running", inProgress, StringComparison.Ordinal);
+        Assert.Contains("held by this process until the handler returns", inProgress, StringComparison.Ordinal);
+        var recent = Section(html, "Recent deliveries", "</main>");
+        Assert.Contains("rq-done", recent, StringComparison.Ordinal);
+        Assert.Contains("Refunded (200)", recent, StringComparison.Ordinal);
+        Assert.Contains("250.000 ₫", recent, StringComparison.Ordinal);
+        Assert.DoesNotContain("rq-running", recent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_tiki_page_shows_the_last_hours_calls_error_rate_and_latency()
+    {
+        var client = _app.Services.GetRequiredService<ITikiVipClient>();
+        var paid = _tiki.CreateTransaction(100_000);
+        await client.SubmitIpnAsync(new IpnRequest(paid, "P-1", 100_000, TikiVipTransactionStatus.Success));
+        _tiki.FailNextRequests(1);
+        await Assert.ThrowsAsync<TikiVipApiException>(() => client.GetTransactionAsync(paid));
+        await client.GetTransactionAsync(paid);
+        using var browser = await _app.SignedInClientAsync();
+
+        var html = await browser.GetStringAsync(_app.Page("/tiki"));
+
+        var ipn = Row(html, "SubmitIpn");
+        Assert.Contains("\"Calls\" class=\"num\">1</td>", ipn, StringComparison.Ordinal);
+        Assert.Contains("0.0%", ipn, StringComparison.Ordinal);
+        var lookup = Row(html, "GetTransaction");
+        Assert.Contains("\"Calls\" class=\"num\">2</td>", lookup, StringComparison.Ordinal);
+        Assert.Contains("50.0%", lookup, StringComparison.Ordinal);
+        Assert.Contains("≤ ", lookup, StringComparison.Ordinal);
+        Assert.Contains("http_5xx", lookup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/reconciliation/30-11-2026", HttpStatusCode.BadRequest, "yyyy-MM-dd")]
+    [InlineData("/reconciliation/2026-02-30/report", HttpStatusCode.BadRequest, "yyyy-MM-dd")]
+    [InlineData("/reconciliation/2026-11-30/report", HttpStatusCode.NotFound, "No mismatch report is recorded for 2026-11-30")]
+    public async Task Malformed_or_unknown_addresses_get_a_clear_answer(string path, HttpStatusCode status, string message)
+    {
+        using var client = await _app.SignedInClientAsync();
+
+        var response = await client.GetAsync(_app.Page(path));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static IRefundQuarantine Kept(OperationsApp app) => app.Services.GetRequiredService<IRefundQuarantine>();
+
+    private static FormUrlEncodedContent Form(string token, string resolution) =>
+        new(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["resolution"] = resolution });
+
+    private static string Section(string html, string from, string to)
+    {
+        var start = html.IndexOf(from, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no '{from}' on the page");
+        var end = html.IndexOf(to, start, StringComparison.Ordinal);
+        return html[start..(end < 0 ? html.Length : end)];
+    }
+
+    private static string Row(string html, string operation) => Section(html, $"\"Operation\">{operation}</td>", "</tr>");
+}
