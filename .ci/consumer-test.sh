@@ -8,7 +8,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed="$work/feed"
 
-for project in TikiVip.Sdk TikiVip.Sdk.AspNetCore TikiVip.Sdk.Testing; do
+for project in TikiVip.Sdk TikiVip.Sdk.AspNetCore TikiVip.Sdk.Testing TikiVip.Sdk.Reconciliation TikiVip.Sdk.PostgreSql TikiVip.Sdk.Operations; do
   dotnet pack "$root/src/$project" -c Release -o "$feed" -v quiet --nologo >/dev/null
 done
 # Our own packages only: never let a stale 0.1.0 from an earlier run stand in for these.
@@ -37,6 +37,7 @@ cat > Consumer.csproj <<'XML'
     <PackageReference Include="TikiVip.Sdk" Version="0.1.0" />
     <PackageReference Include="TikiVip.Sdk.AspNetCore" Version="0.1.0" />
     <PackageReference Include="TikiVip.Sdk.Testing" Version="0.1.0" />
+    <PackageReference Include="TikiVip.Sdk.Operations" Version="0.1.0" />
   </ItemGroup>
 </Project>
 XML
@@ -60,10 +61,15 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 builder.Services.AddSingleton<Refunds>();
 builder.Services.AddTikiVip(builder.Configuration.GetSection("TikiVip"))
-    .AddRefundHandler<ConsumerRefundHandler>();
+    .AddRefundHandler<ConsumerRefundHandler>()
+    .AddOperations();
+builder.Services.AddAuthentication("Cookies").AddCookie("Cookies", o => o.LoginPath = "/login");
 
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapTikiVipRefunds("/tikivip/refunds");
+app.MapTikiVipOperations("/tikivip/ops").RequireAuthorization();
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -72,15 +78,18 @@ var client = app.Services.GetRequiredService<ITikiVipClient>();
 var ipn = await client.SubmitIpnAsync(new IpnRequest(tikiId, "ORDER-1", 100_000, TikiVipTransactionStatus.Success));
 var refund = await tiki.SendRefundAsync(new Uri(new Uri(address), "/tikivip/refunds"), tikiId);
 var handled = app.Services.GetRequiredService<Refunds>().Count;
+using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+var ops = await anonymous.GetAsync(new Uri(new Uri(address), "/tikivip/ops/"));
 await app.StopAsync();
 
-if (ipn.TransactionId != "ORDER-1" || tiki.GetTransaction(tikiId).Status != TikiVipTransactionStatus.Success || !refund.Accepted || handled != 1)
+if (ipn.TransactionId != "ORDER-1" || tiki.GetTransaction(tikiId).Status != TikiVipTransactionStatus.Success || !refund.Accepted || handled != 1
+    || (int)ops.StatusCode != 302 || ops.Headers.Location?.AbsolutePath != "/login")
 {
-    Console.Error.WriteLine($"consumer: FAILED (ipn {ipn.TransactionId}, refund {refund.StatusCode}, handled {handled})");
+    Console.Error.WriteLine($"consumer: FAILED (ipn {ipn.TransactionId}, refund {refund.StatusCode}, handled {handled}, operations page {(int)ops.StatusCode})");
     return 1;
 }
 
-Console.WriteLine("consumer: packages restored from the local feed; IPN delivered and refund handled end to end");
+Console.WriteLine("consumer: packages restored from the local feed; IPN delivered and refund handled end to end; operations page mapped and closed to anonymous users");
 return 0;
 
 sealed class Refunds

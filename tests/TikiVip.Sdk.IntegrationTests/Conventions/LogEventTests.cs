@@ -13,6 +13,7 @@ public sealed class LogEventTests
         typeof(TikiVip.Sdk.Testing.TikiVipEmulator).Assembly,
         typeof(TikiVip.Sdk.PostgreSql.IIpnOutbox).Assembly,
         typeof(TikiVip.Sdk.Reconciliation.Sftp.ReconciliationSftpClient).Assembly,
+        typeof(Microsoft.AspNetCore.Builder.TikiVipOperationsEndpointExtensions).Assembly,
     ];
 
     private static List<(string Method, LoggerMessageAttribute Event)> Events() =>

@@ -17,6 +17,7 @@ public sealed class XmlDocsTests
         "TikiVip.Sdk.Testing",
         "TikiVip.Sdk.PostgreSql",
         "TikiVip.Sdk.Reconciliation",
+        "TikiVip.Sdk.Operations",
     };
 
     [Theory]
