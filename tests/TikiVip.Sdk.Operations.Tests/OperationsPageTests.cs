@@ -175,9 +175,13 @@ public sealed class OperationsPageTests : IAsyncLifetime
     {
         using var client = await _app.SignedInClientAsync();
 
-        var html = await client.GetStringAsync(_app.Page("/ipn?done=Your+password+expired&id=1"));
+        var forged = await client.GetStringAsync(_app.Page("/ipn?done=Your+password+expired&id=1"));
+        var smuggled = await client.GetStringAsync(_app.Page("/ipn?done=retried&id=1+Call+support+at+1900"));
+        var genuine = await client.GetStringAsync(_app.Page("/ipn?done=retried&id=12"));
 
-        Assert.DoesNotContain("password", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", forged, StringComparison.Ordinal);
+        Assert.DoesNotContain("Call support", smuggled, StringComparison.Ordinal);
+        Assert.Contains("IPN 12 is queued for delivery now", genuine, StringComparison.Ordinal);
     }
 
     [Fact]

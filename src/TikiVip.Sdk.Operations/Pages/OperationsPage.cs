@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,8 +96,10 @@ internal sealed class OperationsPage
         var id = Context.Request.Query["id"].ToString();
         var done = Context.Request.Query["done"].ToString() switch
         {
-            "retried" => $"IPN {id} is queued for delivery now; reload in a few seconds to see the result.",
-            "resolved" => $"Quarantined refund {id} is marked resolved: Tiki's next retry of it is answered 200.",
+            "retried" when long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _) =>
+                $"IPN {id} is queued for delivery now; reload in a few seconds to see the result.",
+            "resolved" when id.Length == 64 && id.All(char.IsAsciiHexDigitLower) =>
+                $"Quarantined refund {id[..12]}… is marked resolved: Tiki's next retry of it is answered 200.",
             _ => null,
         };
         if (done is not null)

@@ -1,0 +1,97 @@
+using System.Net;
+using TikiVip.Sdk.IntegrationTests.PostgreSql;
+using TikiVip.Sdk.PostgreSql;
+using TikiVip.Sdk.Testing;
+
+namespace TikiVip.Sdk.Operations.Tests;
+
+/// <summary>The IPN outbox page over HTTP against a real PostgreSQL: filters, and "retry now" only where it means something.</summary>
+public sealed class OperationsOutboxTests : IAsyncLifetime
+{
+    private readonly PostgresSchema _schema = new();
+    private TikiVipEmulator _tiki = null!;
+    private OperationsApp? _app;
+
+    public async Task InitializeAsync()
+    {
+        await _schema.InitializeAsync();
+        _tiki = await TikiVipEmulator.StartAsync();
+        if (PostgresFactAttribute.ConnectionString is { Length: > 0 })
+        {
+            _app = await OperationsApp.StartAsync(_tiki, b => b.UsePostgreSql(_schema.ConnectionString, o =>
+            {
+                o.Schema = _schema.Name;
+                o.OutboxPollInterval = TimeSpan.FromMilliseconds(100);
+                o.OutboxMaxAttempts = 1;
+            }));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await _tiki.DisposeAsync();
+        await _schema.DisposeAsync();
+    }
+
+    private IIpnOutbox Outbox => _app!.Services.GetRequiredService<IIpnOutbox>();
+
+    [PostgresFact]
+    public async Task The_state_filter_and_the_search_narrow_the_list()
+    {
+        var delivered = await EnqueueAndSettleAsync("ORDER-DELIVERED", failures: 0, IpnOutboxState.Delivered);
+        var failed = await EnqueueAndSettleAsync("ORDER-FAILED", failures: 2, IpnOutboxState.Failed);
+        using var client = await _app!.SignedInClientAsync();
+
+        var onlyFailed = await client.GetStringAsync(_app.Page("/ipn?state=failed"));
+        var searched = await client.GetStringAsync(_app.Page("/ipn?q=order-delivered"));
+        var all = await client.GetStringAsync(_app.Page("/ipn"));
+
+        Assert.Contains(failed, onlyFailed, StringComparison.Ordinal);
+        Assert.DoesNotContain(delivered, onlyFailed, StringComparison.Ordinal);
+        Assert.Contains(delivered, searched, StringComparison.Ordinal);
+        Assert.DoesNotContain(failed, searched, StringComparison.Ordinal);
+        Assert.Contains(delivered, all, StringComparison.Ordinal);
+        Assert.Contains(failed, all, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(all, "Retry now")); // only the failed one offers it
+    }
+
+    [PostgresFact]
+    public async Task Retrying_an_entry_that_is_not_failed_changes_nothing_and_says_so()
+    {
+        var delivered = await EnqueueAndSettleAsync("ORDER-1", failures: 0, IpnOutboxState.Delivered);
+        await EnqueueAndSettleAsync("ORDER-2", failures: 2, IpnOutboxState.Failed); // so the page has a form, and a token
+        var id = (await Outbox.GetAsync(IpnOutboxState.Delivered)).Single(e => e.TikiTransactionId == delivered).Id;
+        using var client = await _app!.SignedInClientAsync("bob@partner.example");
+        var token = await OperationsApp.FormTokenAsync(client, "/ipn?state=failed");
+
+        var response = await client.PostAsync(_app.Page($"/ipn/{id}/retry"), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var unknown = await client.PostAsync(_app.Page("/ipn/999999/retry"), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains($"IPN {id} is not failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, unknown.StatusCode);
+        Assert.Equal(IpnOutboxState.Delivered, (await Outbox.GetAsync(IpnOutboxState.Delivered)).Single(e => e.Id == id).State);
+        Assert.Contains(_app.Logs.GetSnapshot(), log => log.Id.Name == "OperationsIpnRetryRefused" && log.Message.StartsWith("bob@partner.example", StringComparison.Ordinal));
+    }
+
+    /// <summary>Queues an IPN (with the emulator failing its next calls) and waits for the delivery service to settle it.</summary>
+    private async Task<string> EnqueueAndSettleAsync(string orderId, int failures, IpnOutboxState expected)
+    {
+        var tikiId = _tiki.CreateTransaction(50_000);
+        _tiki.FailNextRequests(failures);
+        var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, orderId, 50_000, TikiVipTransactionStatus.Success));
+        var until = TimeProvider.System.GetUtcNow().AddSeconds(20);
+        while (!(await Outbox.GetAsync(expected, 1000)).Any(e => e.Id == id))
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < until, $"IPN {id} never became {expected}");
+            await Task.Delay(100);
+        }
+
+        return tikiId;
+    }
+}
