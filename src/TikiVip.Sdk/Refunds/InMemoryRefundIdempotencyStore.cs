@@ -26,7 +26,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
     private readonly IOptionsMonitor<TikiVipOptions> _options;
     private readonly ILogger<InMemoryRefundIdempotencyStore> _logger;
     private readonly Queue<RequestKey> _completedOldestFirst = new();
-    private readonly Dictionary<RequestKey, InProgressRefund> _inProgress = new();
+    private readonly Dictionary<RequestKey, (string RequestId, DateTimeOffset ClaimedAt)> _inProgress = new(); // records made only when listed
     private Dictionary<RequestKey, Entry> _entries = new(64);
     private int _room = 64;
     private long _lastToken;
@@ -87,7 +87,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
             MakeRoom(refunds.IdempotencyCapacity);
             var token = ++_lastToken;
             _entries[key] = new Entry(print, token, CompletedTicks: 0);
-            _inProgress[key] = new InProgressRefund { RequestId = requestId, ClaimedAt = now };
+            _inProgress[key] = (requestId, now);
             return new(new RefundClaim(requestId, RefundClaimStatus.Claimed, token.ToString(CultureInfo.InvariantCulture)));
         }
     }
@@ -130,7 +130,8 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
     {
         lock (_lock)
         {
-            return _inProgress.Values.OrderBy(claim => claim.ClaimedAt).Take(limit).ToArray();
+            return _inProgress.Values.OrderBy(claim => claim.ClaimedAt).Take(limit)
+                .Select(claim => new InProgressRefund { RequestId = claim.RequestId, ClaimedAt = claim.ClaimedAt }).ToArray();
         }
     }
 
