@@ -41,8 +41,10 @@ public static class DevelopmentLogin
 
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], CookieAuthenticationDefaults.AuthenticationScheme);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            // Back to where the sign-in came from, on this site only ("//host" and "/\host" leave it).
             var returnUrl = form["returnUrl"].ToString();
-            return Results.LocalRedirect(Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : PartnerApp.OperationsPath);
+            var local = returnUrl.StartsWith('/') && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'));
+            return Results.LocalRedirect(local ? returnUrl : PartnerApp.OperationsPath);
         });
     }
 }

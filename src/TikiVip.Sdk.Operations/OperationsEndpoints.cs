@@ -14,29 +14,14 @@ internal static class OperationsEndpoints
 {
     internal const int MaxResolutionLength = 500;
 
-    public static Task<IResult> OverviewAsync(HttpContext context, string basePath) =>
-        OverviewPage.RenderAsync(new OperationsPage(context, basePath), context.RequestAborted);
-
-    public static Task<IResult> IpnAsync(HttpContext context, string basePath) =>
-        IpnPage.RenderAsync(new OperationsPage(context, basePath), context.RequestAborted);
-
-    public static Task<IResult> RefundsAsync(HttpContext context, string basePath) =>
-        RefundsPage.RenderAsync(new OperationsPage(context, basePath), context.RequestAborted);
-
-    public static Task<IResult> ReconciliationAsync(HttpContext context, string basePath) =>
-        ReconciliationPage.RenderAsync(new OperationsPage(context, basePath), context.RequestAborted);
-
-    public static Task<IResult> ReconciliationDayAsync(HttpContext context, string basePath, string day) =>
-        TryParseDay(day, out var date)
-            ? ReconciliationPage.RenderDayAsync(new OperationsPage(context, basePath), date, context.RequestAborted)
-            : Task.FromResult(BadDay(day));
-
-    public static Task<IResult> ReportAsync(HttpContext context, string basePath, string day) =>
-        TryParseDay(day, out var date)
-            ? ReconciliationPage.DownloadReportAsync(new OperationsPage(context, basePath), date, context.RequestAborted)
-            : Task.FromResult(BadDay(day));
-
-    public static IResult Tiki(HttpContext context, string basePath) => TikiPage.Render(new OperationsPage(context, basePath));
+    /// <summary>Hands the route's <c>{day}</c> to <paramref name="render"/>, or answers 400 when it is not a yyyy-MM-dd date.</summary>
+    public static Task<IResult> ForDayAsync(OperationsPage page, Func<OperationsPage, DateOnly, CancellationToken, Task<IResult>> render, CancellationToken cancellationToken)
+    {
+        var value = page.Context.Request.RouteValues["day"] as string ?? "";
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? render(page, day, cancellationToken)
+            : Task.FromResult(Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{value}'."));
+    }
 
     public static async Task<IResult> RetryIpnAsync(HttpContext context, string basePath, long id)
     {
@@ -116,10 +101,4 @@ internal static class OperationsEndpoints
 
     private static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TikiVip.Sdk.Operations");
-
-    private static bool TryParseDay(string value, out DateOnly day) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
-
-    private static IResult BadDay(string value) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{value}'.");
 }

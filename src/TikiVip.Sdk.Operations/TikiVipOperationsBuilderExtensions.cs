@@ -9,9 +9,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TikiVipOperationsBuilderExtensions
 {
     /// <summary>
-    /// Registers the operations page's services: the recorder of the SDK's call metrics (from now on, so the Tiki
-    /// page has the last hour), antiforgery for its actions, and the start-up check that refuses a page without
-    /// an authorization policy. Map the page with <c>app.MapTikiVipOperations(...)</c>.
+    /// Registers the operations page's services: the recorder of the SDK's call metrics, antiforgery for its
+    /// actions, and the start-up check that refuses a page without an authorization policy. Map the page with
+    /// <c>app.MapTikiVipOperations(...)</c>.
     /// </summary>
     /// <param name="builder">The builder <c>AddTikiVip</c> returned.</param>
     /// <returns>The same builder.</returns>
@@ -25,7 +25,6 @@ public static class TikiVipOperationsBuilderExtensions
         services.TryAddSingleton<CallStatistics>();
         services.TryAddSingleton<OperationsRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, OperationsAuthorizationCheck>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallStatisticsStarter>());
         return builder;
     }
 }

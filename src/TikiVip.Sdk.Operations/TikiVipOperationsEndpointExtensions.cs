@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TikiVip.Sdk.Operations;
+using TikiVip.Sdk.Operations.Pages;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -29,26 +30,30 @@ public static class TikiVipOperationsEndpointExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         var registry = endpoints.ServiceProvider.GetService<OperationsRegistry>()
             ?? throw new InvalidOperationException("The operations page needs its services: call services.AddTikiVip(...).AddOperations() first.");
+        endpoints.ServiceProvider.GetRequiredService<CallStatistics>(); // listens from start-up, so the Tiki page has the last hour
 
         var basePath = "/" + pattern.Trim('/');
         var group = endpoints.MapGroup(basePath);
         group.WithMetadata(new OperationsEndpointMetadata(basePath));
-        group.MapGet("/", Page(context => OperationsEndpoints.OverviewAsync(context, basePath)));
-        group.MapGet("/ipn", Page(context => OperationsEndpoints.IpnAsync(context, basePath)));
-        group.MapPost("/ipn/{id:long}/retry", Page(context => OperationsEndpoints.RetryIpnAsync(context, basePath, long.Parse(Route(context, "id"), CultureInfo.InvariantCulture))));
-        group.MapGet("/refunds", Page(context => OperationsEndpoints.RefundsAsync(context, basePath)));
-        group.MapPost("/refunds/quarantine/{id}/resolve", Page(context => OperationsEndpoints.ResolveRefundAsync(context, basePath, Route(context, "id"))));
-        group.MapGet("/reconciliation", Page(context => OperationsEndpoints.ReconciliationAsync(context, basePath)));
-        group.MapGet("/reconciliation/{day}", Page(context => OperationsEndpoints.ReconciliationDayAsync(context, basePath, Route(context, "day"))));
-        group.MapGet("/reconciliation/{day}/report", Page(context => OperationsEndpoints.ReportAsync(context, basePath, Route(context, "day"))));
-        group.MapGet("/tiki", Page(context => Task.FromResult(OperationsEndpoints.Tiki(context, basePath))));
+        group.MapGet("/", Page(basePath, OverviewPage.RenderAsync));
+        group.MapGet("/ipn", Page(basePath, IpnPage.RenderAsync));
+        group.MapPost("/ipn/{id:long}/retry", Action(context => OperationsEndpoints.RetryIpnAsync(context, basePath, long.Parse(Route(context, "id"), CultureInfo.InvariantCulture))));
+        group.MapGet("/refunds", Page(basePath, RefundsPage.RenderAsync));
+        group.MapPost("/refunds/quarantine/{id}/resolve", Action(context => OperationsEndpoints.ResolveRefundAsync(context, basePath, Route(context, "id"))));
+        group.MapGet("/reconciliation", Page(basePath, ReconciliationPage.RenderAsync));
+        group.MapGet("/reconciliation/{day}", Page(basePath, (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.RenderDayAsync, ct)));
+        group.MapGet("/reconciliation/{day}/report", Page(basePath, (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.DownloadReportAsync, ct)));
+        group.MapGet("/tiki", Page(basePath, (page, _) => Task.FromResult(TikiPage.Render(page))));
         group.WithDisplayName(endpoint => "Tiki VIP operations " + endpoint.DisplayName);
         registry.Add(endpoints.DataSources);
         return group;
     }
 
-    /// <summary>A request delegate (no reflection, trim- and AOT-safe) that writes the page's result.</summary>
-    private static RequestDelegate Page(Func<HttpContext, Task<IResult>> handler) =>
+    // Request delegates, not Delegate handlers: no reflection, so the page stays trim- and AOT-safe.
+    private static RequestDelegate Page(string basePath, Func<OperationsPage, CancellationToken, Task<IResult>> render) =>
+        Action(context => render(new OperationsPage(context, basePath), context.RequestAborted));
+
+    private static RequestDelegate Action(Func<HttpContext, Task<IResult>> handler) =>
         async context => await (await handler(context).ConfigureAwait(false)).ExecuteAsync(context).ConfigureAwait(false);
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";

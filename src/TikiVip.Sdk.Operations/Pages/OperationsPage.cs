@@ -49,7 +49,7 @@ internal sealed class OperationsPage
           td[data-label]::before{content:attr(data-label);display:block;font-size:.72rem;font-weight:600;color:var(--muted)}td[data-label=""]::before{display:none}}
         """;
 
-    private readonly AntiforgeryTokenSet _tokens;
+    private AntiforgeryTokenSet? _tokens;
 
     public OperationsPage(HttpContext context, string basePath)
     {
@@ -57,7 +57,6 @@ internal sealed class OperationsPage
         Services = context.RequestServices;
         BasePath = context.Request.PathBase.Add(basePath).Value!;
         Now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        _tokens = Services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
     }
 
     public HttpContext Context { get; }
@@ -74,6 +73,7 @@ internal sealed class OperationsPage
     /// <summary>The opening of a POST form to one of the page's actions, with its antiforgery token.</summary>
     public void FormStart(HtmlWriter html, string action)
     {
+        _tokens ??= Services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(Context); // only pages with a form set the cookie
         html.Raw("<form class=\"inline\" method=\"post\"").Attribute("action", Link(action)).Raw(">")
             .Raw("<input type=\"hidden\"").Attribute("name", _tokens.FormFieldName).Attribute("value", _tokens.RequestToken).Raw(">");
     }

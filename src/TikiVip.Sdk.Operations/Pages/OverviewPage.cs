@@ -33,10 +33,11 @@ internal static class OverviewPage
             var waiting = (await quarantine.ListAsync(includeResolved: false, RefundsPage.Limit, cancellationToken).ConfigureAwait(false)).Count;
             var running = (await history.ListInProgressAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false)).Count;
             var recent = await history.ListRecentAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false);
+            var failed = Enumerable.Count(recent, e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable);
             html.Raw("<div class=\"cards\"><div class=\"card\"><a").Attribute("href", page.Link("/refunds#quarantine")).Raw(">Quarantined, waiting <b class=\"")
                 .Raw(waiting > 0 ? "bad" : "ok").Raw("\">").Text(waiting).Raw("</b></a></div><div class=\"card\">In progress<b>").Text(running)
-                .Raw("</b></div><div class=\"card\">Failed, of the last ").Text(recent.Count).Raw("<b class=\"").Raw(recent.Any(e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable) ? "warn" : "ok").Raw("\">")
-                .Text(Enumerable.Count(recent, e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable)).Raw("</b></div></div>");
+                .Raw("</b></div><div class=\"card\">Failed, of the last ").Text(recent.Count).Raw("<b class=\"").Raw(failed > 0 ? "warn" : "ok").Raw("\">")
+                .Text(failed).Raw("</b></div></div>");
         }
         else
         {

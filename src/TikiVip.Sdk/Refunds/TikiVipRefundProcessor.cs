@@ -114,29 +114,25 @@ public sealed class TikiVipRefundProcessor
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Without the store there is no exactly-once guarantee: refuse, and Tiki will try again.
-            Count("failed", "store_unavailable");
             Log.RefundStoreFailed(_logger, ex, refund.RequestId, "claim");
-            await RecordAsync(refund, RefundOutcome.StoreUnavailable, null).ConfigureAwait(false);
+            await AnsweredAsync(refund, RefundOutcome.StoreUnavailable, "store_unavailable").ConfigureAwait(false);
             return RefundResponse.Error(500, "refund_unavailable");
         }
 
         switch (claim.Status)
         {
             case RefundClaimStatus.AlreadyCompleted:
-                Count("duplicate", null);
                 Log.RefundDuplicate(_logger, refund.RequestId);
-                await RecordAsync(refund, RefundOutcome.Duplicate, null).ConfigureAwait(false);
+                await AnsweredAsync(refund, RefundOutcome.Duplicate).ConfigureAwait(false);
                 return RefundResponse.Accepted(refund.RequestId);
             case RefundClaimStatus.InProgress:
                 // Tiki retries on 500; by then the first delivery has finished one way or the other.
-                Count("in_progress", null);
                 Log.RefundInProgress(_logger, refund.RequestId);
-                await RecordAsync(refund, RefundOutcome.InProgress, null).ConfigureAwait(false);
+                await AnsweredAsync(refund, RefundOutcome.InProgress).ConfigureAwait(false);
                 return RefundResponse.Error(500, "refund_in_progress");
             case RefundClaimStatus.Conflict:
-                Count("conflict", null);
                 Log.RefundConflict(_logger, refund.RequestId);
-                await RecordAsync(refund, RefundOutcome.Conflict, null).ConfigureAwait(false);
+                await AnsweredAsync(refund, RefundOutcome.Conflict).ConfigureAwait(false);
                 return RefundResponse.Error(409, "request_id_reused", "request_id", "This request_id was already used for a different refund.");
         }
 
@@ -155,18 +151,16 @@ public sealed class TikiVipRefundProcessor
         catch (Exception ex)
         {
             await ReleaseAsync(claim).ConfigureAwait(false);
-            Count("failed", "handler_exception");
             Log.RefundHandlerThrew(_logger, ex, refund.RequestId);
-            await RecordAsync(refund, RefundOutcome.Failed, "handler threw " + ex.GetType().Name).ConfigureAwait(false);
+            await AnsweredAsync(refund, RefundOutcome.Failed, "handler_exception", "handler threw " + ex.GetType().Name).ConfigureAwait(false);
             return RefundResponse.Error(500, "refund_failed");
         }
 
         if (!result.IsAccepted)
         {
             await ReleaseAsync(claim).ConfigureAwait(false);
-            Count("failed", "handler_failed");
             Log.RefundHandlerFailed(_logger, refund.RequestId, result.FailureReason!);
-            await RecordAsync(refund, RefundOutcome.Failed, result.FailureReason).ConfigureAwait(false);
+            await AnsweredAsync(refund, RefundOutcome.Failed, "handler_failed", result.FailureReason).ConfigureAwait(false);
             return RefundResponse.Error(500, "refund_failed");
         }
 
@@ -181,9 +175,8 @@ public sealed class TikiVipRefundProcessor
             Log.RefundStoreFailed(_logger, ex, refund.RequestId, "complete");
         }
 
-        Count("accepted", null);
         Log.RefundAccepted(_logger, refund.RequestId, refund.TikiTransactionId);
-        await RecordAsync(refund, RefundOutcome.Accepted, null).ConfigureAwait(false);
+        await AnsweredAsync(refund, RefundOutcome.Accepted).ConfigureAwait(false);
         return RefundResponse.Accepted(refund.RequestId);
     }
 
@@ -217,9 +210,22 @@ public sealed class TikiVipRefundProcessor
         return RefundResponse.Error(500, "refund_quarantined");
     }
 
-    /// <summary>Keeps the answer for support staff; the history is advisory, so its failure never changes the answer.</summary>
-    private async ValueTask RecordAsync(RefundRequest refund, RefundOutcome outcome, string? detail)
+    /// <summary>
+    /// Counts how a parsed refund was answered and keeps it for support staff; the history is advisory, so its
+    /// failure never changes the answer.
+    /// </summary>
+    private async ValueTask AnsweredAsync(RefundRequest refund, RefundOutcome outcome, string? errorType = null, string? detail = null)
     {
+        Count(
+            outcome switch
+            {
+                RefundOutcome.Accepted => "accepted",
+                RefundOutcome.Duplicate => "duplicate",
+                RefundOutcome.InProgress => "in_progress",
+                RefundOutcome.Conflict => "conflict",
+                _ => "failed",
+            },
+            errorType);
         try
         {
             await _history.RecordAsync(

@@ -192,6 +192,60 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         Assert.Throws<InvalidOperationException>(() => builder.UsePostgreSql(schema.DataSource));
     }
 
+    [PostgresFact]
+    public async Task Refund_history_recorded_by_one_instance_is_listed_by_every_instance_newest_first()
+    {
+        await using var first = await MigratedServicesAsync();
+        await using var second = await MigratedServicesAsync();
+        await History(first).RecordAsync(Entry("rq-1", RefundOutcome.Accepted, null), default);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await History(second).RecordAsync(Entry("rq-2", RefundOutcome.Failed, "out of stock"), default);
+
+        var entries = await History(first).ListRecentAsync(10, default);
+
+        Assert.Equal([("rq-2", RefundOutcome.Failed, "out of stock"), ("rq-1", RefundOutcome.Accepted, (string?)null)], entries.Select(e => (e.RequestId, e.Outcome, e.Detail)));
+        Assert.Equal((_clock.GetUtcNow(), 123_000L, "T-rq-2"), (entries[0].At, entries[0].Amount, entries[0].TikiTransactionId));
+        Assert.Single(await History(second).ListRecentAsync(1, default));
+    }
+
+    [PostgresFact]
+    public async Task Refund_history_lists_claims_in_progress_with_their_lease_until_completed()
+    {
+        await using var instance = await MigratedServicesAsync(o => o.RefundClaimLease = TimeSpan.FromMinutes(2));
+        var store = instance.GetRequiredService<IRefundIdempotencyStore>();
+        var running = await store.TryClaimAsync("rq-running", "print-1", default);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var done = await store.TryClaimAsync("rq-done", "print-2", default);
+        await store.CompleteAsync(done, default);
+
+        var claim = Assert.Single(await History(instance).ListInProgressAsync(10, default));
+
+        Assert.Equal(RefundClaimStatus.Claimed, running.Status);
+        Assert.Equal("rq-running", claim.RequestId);
+        Assert.Equal(claim.ClaimedAt + TimeSpan.FromMinutes(2), claim.LeaseUntil);
+    }
+
+    [PostgresFact]
+    public async Task Refund_history_older_than_the_retention_is_deleted()
+    {
+        await using var instance = await MigratedServicesAsync();
+        await History(instance).RecordAsync(Entry("rq-old", RefundOutcome.Accepted, null), default);
+        _clock.Advance(TimeSpan.FromDays(31));
+        await History(instance).RecordAsync(Entry("rq-new", RefundOutcome.Duplicate, null), default);
+
+        var deleted = await instance.GetRequiredService<PostgreSqlRefundHistory>().DeleteExpiredAsync(TimeSpan.FromDays(30), default);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal("rq-new", Assert.Single(await History(instance).ListRecentAsync(10, default)).RequestId);
+    }
+
+    private static IRefundHistory History(IServiceProvider services) => services.GetRequiredService<IRefundHistory>();
+
+    private RefundHistoryEntry Entry(string requestId, RefundOutcome outcome, string? detail) => new()
+    {
+        RequestId = requestId, TikiTransactionId = "T-" + requestId, Amount = 123_000, Outcome = outcome, Detail = detail, At = _clock.GetUtcNow(),
+    };
+
     private ServiceProvider Services(Action<TikiVipPostgreSqlOptions>? configure = null)
     {
         var services = new ServiceCollection().AddLogging(logging => logging.AddFakeLogging());
