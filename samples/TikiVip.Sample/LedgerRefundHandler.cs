@@ -16,13 +16,16 @@ public sealed partial class LedgerRefundHandler(Ledger ledger, TimeProvider time
             return Task.FromResult(RefundResult.Failed($"no purchase {refund.TransactionId}"));
         }
 
-        if (refund.Amount > purchase.Amount)
+        // RefundAmount, not TransactionAmount: Tiki may refund part of a payment (request_amount). The SDK already
+        // refuses refunds of one transaction that add up to more than was paid; the ledger keeps its own check too.
+        var refundedBefore = ledger.Refunds.Where(r => r.TransactionId == refund.TransactionId).Sum(r => r.Amount);
+        if (refundedBefore + refund.RefundAmount > purchase.Amount)
         {
-            return Task.FromResult(RefundResult.Failed($"refund of {refund.Amount} exceeds purchase of {purchase.Amount}"));
+            return Task.FromResult(RefundResult.Failed($"refund of {refund.RefundAmount} after {refundedBefore} exceeds purchase of {purchase.Amount}"));
         }
 
-        ledger.Refunds.Enqueue(new Refund(refund.RequestId, refund.TransactionId, refund.Amount, refund.Reason, time.GetUtcNow()));
-        LogRefunded(logger, refund.Amount, refund.TransactionId);
+        ledger.Refunds.Enqueue(new Refund(refund.RequestId, refund.TransactionId, refund.RefundAmount, refund.Reason, time.GetUtcNow()));
+        LogRefunded(logger, refund.RefundAmount, refund.TransactionId);
         return Task.FromResult(RefundResult.Accepted());
     }
 

@@ -19,6 +19,9 @@ internal static class RefundEndpoint
             Timestamp = Single(request.Headers[TikiVipHeaders.Timestamp]),
             ClientId = Single(request.Headers[TikiVipHeaders.ClientId]),
             Signature = Single(request.Headers[TikiVipHeaders.Signature]),
+            TiniappTimestamp = Single(request.Headers[TikiVipHeaders.TiniappTimestamp]),
+            TiniappClientId = Single(request.Headers[TikiVipHeaders.TiniappClientId]),
+            TiniappSignature = Single(request.Headers[TikiVipHeaders.TiniappSignature]),
         };
 
         var processor = context.RequestServices.GetRequiredService<TikiVipRefundProcessor>();

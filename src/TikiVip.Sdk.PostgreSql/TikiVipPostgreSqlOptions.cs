@@ -38,4 +38,10 @@ public sealed class TikiVipPostgreSqlOptions
 
     /// <summary>The wait after a failed round, doubled each round. Default: 10 seconds.</summary>
     public TimeSpan OutboxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the outbox keeps looking up an IPN whose transaction Tiki records as PENDING (with the same backoff
+    /// as the rounds, at most an hour apart) before it ends the entry as failed for a person. Default 24 hours.
+    /// </summary>
+    public TimeSpan OutboxPendingHorizon { get; set; } = TimeSpan.FromHours(24);
 }

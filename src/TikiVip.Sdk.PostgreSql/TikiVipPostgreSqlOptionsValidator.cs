@@ -24,6 +24,7 @@ internal sealed class TikiVipPostgreSqlOptionsValidator(IOptionsMonitor<TikiVipO
         Positive(options.OutboxPollInterval, nameof(options.OutboxPollInterval), failures);
         Positive(options.OutboxLease, nameof(options.OutboxLease), failures);
         Positive(options.OutboxBackoff, nameof(options.OutboxBackoff), failures);
+        Positive(options.OutboxPendingHorizon, nameof(options.OutboxPendingHorizon), failures);
         if (options.OutboxBatchSize is < 1 or > 1000)
         {
             failures.Add($"TikiVip PostgreSQL OutboxBatchSize must be between 1 and 1000; got {options.OutboxBatchSize}.");

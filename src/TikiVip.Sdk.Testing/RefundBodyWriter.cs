@@ -16,7 +16,12 @@ internal static class RefundBodyWriter
         {
             writer.WriteStartObject();
             writer.WriteString("tiki_transaction_id", refund.TikiTransactionId);
-            writer.WriteNumber("transaction_amount", refund.Amount);
+            writer.WriteNumber("transaction_amount", refund.TransactionAmount);
+            if (refund.RequestAmount is { } requested)
+            {
+                writer.WriteNumber("request_amount", requested);
+            }
+
             writer.WriteString("transaction_id", refund.TransactionId);
             writer.WriteString("reason", refund.Reason);
             writer.WriteString("request_id", refund.RequestId);

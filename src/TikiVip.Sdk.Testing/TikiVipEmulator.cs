@@ -160,7 +160,7 @@ public sealed class TikiVipEmulator : IAsyncDisposable
     /// <summary>Sends a refund callback for a transaction to a partner endpoint, signed as Tiki signs it (or hostile, on request).</summary>
     /// <param name="partnerEndpoint">The partner's refund URL, e.g. <c>http://127.0.0.1:5000/tikivip/refunds</c>.</param>
     /// <param name="tikiTransactionId">A transaction from <see cref="CreateTransaction"/>.</param>
-    /// <param name="options">Request id (reuse one for a duplicate), amount, reason and variant.</param>
+    /// <param name="options">Request id (reuse one for a duplicate), a partial amount, reason and variant.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The status and body the partner's endpoint answered.</returns>
     public async Task<RefundCallbackResult> SendRefundAsync(
@@ -172,7 +172,7 @@ public sealed class TikiVipEmulator : IAsyncDisposable
         var partnerTransactionId = options.PartnerTransactionId ?? transaction.PartnerTransactionId
             ?? throw new InvalidOperationException($"Transaction '{tikiTransactionId}' has no partner transaction id yet: send its IPN first, or set {nameof(RefundCallbackOptions.PartnerTransactionId)}.");
         var requestId = options.RequestId ?? $"rf-{Guid.NewGuid():N}";
-        var refund = new RefundRequest(tikiTransactionId, partnerTransactionId, options.Amount ?? transaction.Amount, options.Reason, requestId);
+        var refund = new RefundRequest(tikiTransactionId, partnerTransactionId, transaction.Amount, options.Reason, requestId) { RequestAmount = options.RequestAmount };
 
         var now = _options.TimeProvider.GetUtcNow();
         var signed = options.Variant switch

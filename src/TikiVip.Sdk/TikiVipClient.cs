@@ -108,9 +108,9 @@ internal sealed class TikiVipClient : ITikiVipClient
         var started = Stopwatch.GetTimestamp();
         var outcome = "failure";
         string? errorType = null;
+        using var request = new TikiVipRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, AbsoluteUri(options, relativeUri), operation, options);
         try
         {
-            using var request = new TikiVipRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, AbsoluteUri(options, relativeUri), operation, options);
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             if (body is not null)
             {
@@ -141,6 +141,12 @@ internal sealed class TikiVipClient : ITikiVipClient
             Log.CallFailed(_logger, ex.Operation, ex.StatusCode, ex.Code, ex.IsTransient, ex.RecommendedAction);
             activity?.SetStatus(ActivityStatusCode.Error, errorType);
             activity?.SetTag(TikiVipMetrics.ErrorTypeTag, errorType);
+            if (!ex.IsTransient && request.Attempts > 1)
+            {
+                // A refusal after a lost answer does not prove Tiki has no record: say so, for whoever decides on a refund.
+                throw ex.AfterTransientFailure();
+            }
+
             throw;
         }
         catch (OperationCanceledException)

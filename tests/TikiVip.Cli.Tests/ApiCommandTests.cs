@@ -95,6 +95,21 @@ public sealed class ApiCommandTests : IAsyncLifetime
         Assert.Equal("rf-cli-1", partner.Refunds.Single().RequestId);
     }
 
+    [Fact]
+    public async Task Refund_send_with_a_request_amount_is_a_partial_refund_and_one_beyond_the_payment_is_refused()
+    {
+        await using var partner = await PartnerAsync();
+
+        var partial = await Cli.RunAsync([.. RefundArgs(partner.Url), "--request-id", "rf-cli-p1", "--request-amount", "30000"]);
+        var tooMuch = await Cli.RunAsync([.. RefundArgs(partner.Url), "--request-amount", "100001"]);
+
+        Assert.Equal(0, partial.ExitCode);
+        var refund = Assert.Single(partner.Refunds);
+        Assert.Equal((30_000L, 100_000L), (refund.RefundAmount, refund.TransactionAmount));
+        Assert.Equal(2, tooMuch.ExitCode);
+        Assert.Contains("must not exceed the transaction amount", tooMuch.Error);
+    }
+
     [Theory]
     [InlineData("--tamper")]
     [InlineData("--stale")]

@@ -59,8 +59,8 @@ public sealed class StoreFailureTests
 
         public bool FailRelease { get; init; }
 
-        public ValueTask<RefundClaim> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken) =>
-            FailClaim ? throw new TimeoutException("database unreachable") : new(new RefundClaim(requestId, RefundClaimStatus.Claimed, "token"));
+        public ValueTask<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken) =>
+            FailClaim ? throw new TimeoutException("database unreachable") : new(new RefundClaim(refund.RequestId, RefundClaimStatus.Claimed, "token"));
 
         public ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken) =>
             FailComplete ? throw new TimeoutException("database unreachable") : default;

@@ -44,7 +44,7 @@ internal static class StoreMemory
         {
             foreach (var id in ids)
             {
-                var claim = store.TryClaimAsync(new string(id.AsSpan()), Fingerprint, default).AsTask().Result;
+                var claim = store.TryClaimAsync(StoreClaims.Refund(new string(id.AsSpan())), Fingerprint, default).AsTask().Result;
                 store.CompleteAsync(claim, default).AsTask().Wait();
             }
 

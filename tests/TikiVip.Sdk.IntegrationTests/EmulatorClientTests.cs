@@ -118,7 +118,7 @@ public sealed class EmulatorClientTests : IAsyncLifetime
 
         var delivery = await _client.DeliverIpnAsync(new IpnRequest(tikiId, "P-1", 100_000, TikiVipTransactionStatus.Success));
 
-        Assert.Equal(IpnDeliveryStatus.RecordedByTiki, delivery.Status);
+        Assert.Equal(IpnDeliveryStatus.PendingAtTiki, delivery.Status); // PENDING is not an answer yet
         Assert.Equal(TikiVipTransactionStatus.Pending, delivery.Transaction!.Status);
         Assert.Equal(["/payment/ipn", "/payment/ipn", "/payment/ipn", "/payment/ipn", $"/transaction?tiki_transaction_id={tikiId}"], _tiki.Requests.Select(r => r.PathAndQuery));
     }

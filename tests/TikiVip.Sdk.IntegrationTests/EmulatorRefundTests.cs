@@ -53,7 +53,9 @@ public sealed class EmulatorRefundTests : IAsyncLifetime
         var refund = Assert.Single(_refunds);
         Assert.Equal(_tikiId, refund.TikiTransactionId);
         Assert.Equal("P-1", refund.TransactionId);
-        Assert.Equal(100_000, refund.Amount);
+        Assert.Equal(100_000, refund.TransactionAmount);
+        Assert.Equal(100_000, refund.RefundAmount);
+        Assert.Null(refund.RequestAmount);
         Assert.Equal(result.RequestId, refund.RequestId);
     }
 
@@ -71,8 +73,8 @@ public sealed class EmulatorRefundTests : IAsyncLifetime
     [Fact]
     public async Task A_reused_request_id_for_another_amount_is_a_conflict()
     {
-        var first = await _tiki.SendRefundAsync(_endpoint, _tikiId, new RefundCallbackOptions { Amount = 40_000 });
-        var reused = await _tiki.SendRefundAsync(_endpoint, _tikiId, new RefundCallbackOptions { RequestId = first.RequestId, Amount = 60_000 });
+        var first = await _tiki.SendRefundAsync(_endpoint, _tikiId, new RefundCallbackOptions { RequestAmount = 40_000 });
+        var reused = await _tiki.SendRefundAsync(_endpoint, _tikiId, new RefundCallbackOptions { RequestId = first.RequestId, RequestAmount = 60_000 });
 
         Assert.Equal(409, reused.StatusCode);
         Assert.Single(_refunds);

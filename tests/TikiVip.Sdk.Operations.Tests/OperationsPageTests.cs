@@ -189,10 +189,10 @@ public sealed class OperationsPageTests : IAsyncLifetime
     {
         var paid = _tiki.CreateTransaction(250_000);
         await _app.Services.GetRequiredService<ITikiVipClient>().SubmitIpnAsync(new IpnRequest(paid, "P-250", 250_000, TikiVipTransactionStatus.Success));
-        var accepted = await _tiki.SendRefundAsync(_app.RefundEndpoint, paid, new RefundCallbackOptions { RequestId = "rq-done" });
+        var accepted = await _tiki.SendRefundAsync(_app.RefundEndpoint, paid, new RefundCallbackOptions { RequestId = "rq-done", RequestAmount = 100_000 });
         _app.Handler.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _app.Handler.Entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = _tiki.SendRefundAsync(_app.RefundEndpoint, paid, new RefundCallbackOptions { RequestId = "rq-running", Amount = 1_000 });
+        var running = _tiki.SendRefundAsync(_app.RefundEndpoint, paid, new RefundCallbackOptions { RequestId = "rq-running", RequestAmount = 1_000 });
         await _app.Handler.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
         using var client = await _app.SignedInClientAsync();
 
@@ -207,7 +207,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
         var recent = Section(html, "Recent deliveries", "</main>");
         Assert.Contains("rq-done", recent, StringComparison.Ordinal);
         Assert.Contains("Refunded (200)", recent, StringComparison.Ordinal);
-        Assert.Contains("250.000 ₫", recent, StringComparison.Ordinal);
+        Assert.Contains("100.000 ₫", recent, StringComparison.Ordinal); // the refunded amount (request_amount), not the payment
         Assert.DoesNotContain("rq-running", recent, StringComparison.Ordinal);
     }
 

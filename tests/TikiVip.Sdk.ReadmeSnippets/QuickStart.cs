@@ -63,7 +63,7 @@ public sealed class MyRefundHandler(PaymentsDbContext db) : IRefundHandler   // 
         if (purchase is null)
             return RefundResult.Failed($"unknown purchase {refund.TransactionId}"); // Tiki will retry
 
-        purchase.Refund(refund.Amount, refund.Reason, refund.RequestId);
+        purchase.Refund(refund.RefundAmount, refund.Reason, refund.RequestId); // RefundAmount: Tiki may refund part of a payment
         await db.SaveChangesAsync(cancellationToken);
         return RefundResult.Accepted();
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Signing;
@@ -20,7 +21,7 @@ public sealed class RefundProcessorTests : IDisposable
 
     public RefundProcessorTests()
     {
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(logging => logging.AddFakeLogging());
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<RecordingHandler.Calls>();
         services.AddTikiVip(o =>
@@ -48,7 +49,8 @@ public sealed class RefundProcessorTests : IDisposable
         var refund = Assert.Single(Handled);
         Assert.Equal(ApiReference.TikiTransactionId, refund.TikiTransactionId);
         Assert.Equal("Khách hàng huỷ gói", refund.Reason);
-        Assert.Equal(100_000, refund.Amount);
+        Assert.Equal(100_000, refund.TransactionAmount);
+        Assert.Equal(100_000, refund.RefundAmount); // no request_amount: a full refund
     }
 
     [Fact]
@@ -174,7 +176,8 @@ public sealed class RefundProcessorTests : IDisposable
         Assert.Equal(200, response.StatusCode);
         var refund = Assert.Single(Handled);
         Assert.Equal(40_000, refund.RequestAmount);
-        Assert.Equal(100_000, refund.Amount);
+        Assert.Equal(40_000, refund.RefundAmount); // what to pay back, not the payment
+        Assert.Equal(100_000, refund.TransactionAmount);
         Assert.Equal("PARTIAL", refund.AdditionalFields["refund_type"].GetString());
         Assert.Equal("app", refund.AdditionalFields["meta"].GetProperty("channel").GetString());
     }
@@ -195,6 +198,7 @@ public sealed class RefundProcessorTests : IDisposable
     [InlineData("-5")]
     [InlineData("12.5")]
     [InlineData("\"40000\"")]
+    [InlineData("100001")] // more than the payment
     public async Task An_invalid_requested_amount_is_quarantined_not_handled(string requestAmount)
     {
         var response = await ProcessAsync(Signed($$"""{"tiki_transaction_id":"T","transaction_amount":100000,"request_amount":{{requestAmount}},"transaction_id":"P","reason":"r","request_id":"rf-x"}"""));
@@ -226,6 +230,136 @@ public sealed class RefundProcessorTests : IDisposable
 
         Assert.Equal(401, response.StatusCode);
         Assert.Empty(Handled);
+    }
+
+    // API reference, "3. Refund": request_amount is what to pay back; partial refunds of one payment arrive with
+    // different request ids, and together they can never exceed transaction_amount.
+    [Fact]
+    public async Task Partial_refunds_are_handled_until_they_would_exceed_the_payment_then_quarantined_with_both_figures()
+    {
+        var first = await ProcessAsync(Signed(PartialRefund("rf-p1", 40_000)));
+        var second = await ProcessAsync(Signed(PartialRefund("rf-p2", 40_000)));
+        var third = await ProcessAsync(Signed(PartialRefund("rf-p3", 40_000)));
+
+        Assert.Equal((200, 200, 500), (first.StatusCode, second.StatusCode, third.StatusCode));
+        Assert.Equal([40_000L, 40_000L], Handled.Select(r => r.RefundAmount));
+        var kept = Assert.Single(await _provider.GetRequiredService<IRefundQuarantine>().ListAsync(false, 10, default));
+        Assert.Equal("rf-p3", kept.RequestId);
+        Assert.Contains("120000 VND", kept.Problem, StringComparison.Ordinal);
+        Assert.Contains("transaction_amount of 100000 VND", kept.Problem, StringComparison.Ordinal);
+        Assert.Equal(RefundOutcome.ExceedsTransactionAmount, (await _provider.GetRequiredService<IRefundHistory>().ListRecentAsync(10, default))[0].Outcome);
+    }
+
+    [Fact]
+    public async Task A_full_refund_after_a_partial_one_is_quarantined_not_paid_twice()
+    {
+        await ProcessAsync(Signed(PartialRefund("rf-f1", 30_000)));
+
+        var full = await ProcessAsync(Signed("""{"tiki_transaction_id":"T-P","transaction_amount":100000,"transaction_id":"P","reason":"r","request_id":"rf-f2"}"""));
+
+        Assert.Equal(500, full.StatusCode);
+        Assert.Equal(30_000, Assert.Single(Handled).RefundAmount);
+    }
+
+    [Fact]
+    public async Task A_refund_the_handler_declined_gives_its_amount_back()
+    {
+        var calls = _provider.GetRequiredService<RecordingHandler.Calls>();
+        calls.ThrowNext = true;
+        await ProcessAsync(Signed(PartialRefund("rf-g1", 70_000))); // failed: released
+
+        var other = await ProcessAsync(Signed(PartialRefund("rf-g2", 70_000)));
+
+        Assert.Equal(200, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Refunds_of_different_transactions_do_not_share_a_limit()
+    {
+        Assert.Equal(200, (await ProcessAsync(Signed(PartialRefund("rf-d1", 100_000)))).StatusCode);
+        Assert.Equal(200, (await ProcessAsync(Signed(PartialRefund("rf-d2", 100_000).Replace("T-P", "T-Q", StringComparison.Ordinal)))).StatusCode);
+    }
+
+    // Tiki's earlier signing page: X-Tiniapp-* headers and the HMAC over the payload itself, not its base64url form.
+    [Theory]
+    [InlineData(false, TikiVipSignedPayload.Raw, "x-tikivip/raw")]
+    [InlineData(true, TikiVipSignedPayload.Base64Url, "x-tiniapp/base64url")]
+    [InlineData(true, TikiVipSignedPayload.Raw, "x-tiniapp/raw")]
+    public async Task Every_documented_signature_form_is_accepted_counted_and_logged_once(bool earlierHeaders, TikiVipSignedPayload payload, string form)
+    {
+        using var signatures = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            _provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Diagnostics.TikiVipDiagnostics.Name, "tikivip.refund.signatures");
+
+        var first = await ProcessAsync(SignedAs(PartialRefund("rf-s1", 10_000), earlierHeaders, payload));
+        var second = await ProcessAsync(SignedAs(PartialRefund("rf-s2", 10_000), earlierHeaders, payload));
+
+        Assert.Equal((200, 200), (first.StatusCode, second.StatusCode));
+        Assert.All(signatures.GetMeasurementSnapshot(), m => Assert.Equal(form, m.Tags["tikivip.signature.form"]));
+        Assert.Equal(2, signatures.GetMeasurementSnapshot().Count);
+        var logged = _provider.GetRequiredService<Microsoft.Extensions.Logging.Testing.FakeLogCollector>().GetSnapshot().Where(r => r.Id.Name == "RefundSignatureForm").ToList();
+        Assert.Contains(form, Assert.Single(logged).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("secret")]
+    [InlineData("client")]
+    [InlineData("tampered")]
+    [InlineData("stale")]
+    [InlineData("future")]
+    public async Task Nothing_else_is_loosened_in_the_earlier_forms(string fault)
+    {
+        var body = PartialRefund("rf-n1", 10_000);
+        var timestamp = _clock.GetUtcNow().AddMinutes(fault switch { "stale" => -10, "future" => 10, _ => 0 }).ToUnixTimeMilliseconds();
+        var secret = fault == "secret" ? ApiReference.ClientSecret + "x" : ApiReference.ClientSecret;
+        var clientId = fault == "client" ? "someone-else" : ApiReference.ClientId;
+        var signature = TikiVipSignature.Compute(timestamp, clientId, Encoding.UTF8.GetBytes(body), secret, TikiVipSignedPayload.Raw);
+        var sent = fault == "tampered" ? body.Replace("10000", "90000", StringComparison.Ordinal) : body;
+
+        var response = await ProcessAsync(new RefundDelivery("POST", Body(sent))
+        {
+            ContentType = "application/json",
+            TiniappTimestamp = timestamp.ToString(CultureInfo.InvariantCulture),
+            TiniappClientId = clientId,
+            TiniappSignature = signature,
+        });
+
+        Assert.Equal(401, response.StatusCode);
+        Assert.Empty(Handled);
+    }
+
+    [Fact]
+    public async Task Both_header_families_disagreeing_is_refused_even_when_one_is_valid()
+    {
+        var body = PartialRefund("rf-b1", 10_000);
+        var timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var valid = TikiVipSignature.Compute(timestamp, ApiReference.ClientId, body, ApiReference.ClientSecret);
+
+        var response = await ProcessAsync(new RefundDelivery("POST", Body(body))
+        {
+            ContentType = "application/json",
+            Timestamp = timestamp.ToString(CultureInfo.InvariantCulture),
+            ClientId = ApiReference.ClientId,
+            Signature = valid,
+            TiniappTimestamp = timestamp.ToString(CultureInfo.InvariantCulture),
+            TiniappClientId = ApiReference.ClientId,
+            TiniappSignature = new string('0', 64),
+        });
+
+        Assert.Equal(401, response.StatusCode);
+        Assert.Empty(Handled);
+    }
+
+    private static string PartialRefund(string requestId, long amount) =>
+        $$"""{"tiki_transaction_id":"T-P","transaction_amount":100000,"request_amount":{{amount}},"transaction_id":"P","reason":"partial","request_id":"{{requestId}}"}""";
+
+    private RefundDelivery SignedAs(string body, bool earlierHeaders, TikiVipSignedPayload payload)
+    {
+        var timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var signature = TikiVipSignature.Compute(timestamp, ApiReference.ClientId, Encoding.UTF8.GetBytes(body), ApiReference.ClientSecret, payload);
+        var stamp = timestamp.ToString(CultureInfo.InvariantCulture);
+        return earlierHeaders
+            ? new RefundDelivery("POST", Body(body)) { ContentType = "application/json", TiniappTimestamp = stamp, TiniappClientId = ApiReference.ClientId, TiniappSignature = signature }
+            : new RefundDelivery("POST", Body(body)) { ContentType = "application/json", Timestamp = stamp, ClientId = ApiReference.ClientId, Signature = signature };
     }
 
     private RefundDelivery Signed(string body)

@@ -12,7 +12,8 @@ internal static class RefundCommand
         var to = new Option<string>("--to") { Description = "Your refund endpoint, e.g. http://localhost:5000/tikivip/refunds.", Required = true };
         var tikiTransactionId = new Option<string>("--tiki-transaction-id") { Description = "Tiki's transaction id.", Required = true };
         var transactionId = new Option<string>("--transaction-id") { Description = "Your transaction id.", Required = true };
-        var amount = new Option<long>("--amount") { Description = "Amount to refund in VND.", Required = true };
+        var amount = new Option<long>("--amount") { Description = "The transaction's amount in VND (transaction_amount): what the customer paid.", Required = true };
+        var requestAmount = new Option<long?>("--request-amount") { Description = "A partial refund: the amount to refund in VND (request_amount), at most --amount. Default: none sent (a full refund)." };
         var reason = new Option<string>("--reason") { Description = "Why.", DefaultValueFactory = _ => "Khách hàng huỷ gói" };
         var requestId = new Option<string?>("--request-id") { Description = "Refund request id (default: a new one)." };
         var tamper = new Option<bool>("--tamper") { Description = "Alter the amount after signing (must be rejected)." };
@@ -22,10 +23,10 @@ internal static class RefundCommand
         var send = new Command("send", """
             Sends a correctly signed refund callback to your endpoint and prints each answer.
             Exit code 0 when every answer is 200, 1 otherwise.
-            Example: tikivip refund send --client-id ID --client-secret SECRET --to http://localhost:5000/tikivip/refunds --tiki-transaction-id T --transaction-id ORDER-1 --amount 100000 --repeat 3
+            Example: tikivip refund send --client-id ID --client-secret SECRET --to http://localhost:5000/tikivip/refunds --tiki-transaction-id T --transaction-id ORDER-1 --amount 100000 --request-amount 30000 --repeat 3
             """)
         {
-            to, tikiTransactionId, transactionId, amount, reason, requestId, tamper, stale, repeat,
+            to, tikiTransactionId, transactionId, amount, requestAmount, reason, requestId, tamper, stale, repeat,
         };
         send.SetAction((parse, ct) => run(parse, ct, async context =>
         {
@@ -46,7 +47,10 @@ internal static class RefundCommand
             {
                 refund = new RefundRequest(
                     context.Value(tikiTransactionId)!, context.Value(transactionId)!, context.Value(amount), context.Value(reason)!,
-                    context.Value(requestId) ?? $"rf-{Guid.NewGuid():N}");
+                    context.Value(requestId) ?? $"rf-{Guid.NewGuid():N}")
+                {
+                    RequestAmount = context.Value(requestAmount),
+                };
             }
             catch (ArgumentException ex)
             {

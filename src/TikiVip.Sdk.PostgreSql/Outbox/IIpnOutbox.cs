@@ -9,17 +9,26 @@ namespace TikiVip.Sdk.PostgreSql;
 /// </summary>
 public interface IIpnOutbox
 {
-    /// <summary>Queues an IPN in its own transaction.</summary>
+    /// <summary>
+    /// Queues an IPN in its own transaction. One payment outcome is one IPN: enqueueing the same Tiki transaction id
+    /// and status again (a retry after a timeout, a crash before the caller's response) returns the existing entry's
+    /// id and sends nothing more; a different status for the same transaction is a new entry.
+    /// </summary>
     /// <param name="ipn">The IPN to deliver.</param>
     /// <param name="cancellationToken">Cancels the insert.</param>
-    /// <returns>The outbox id of the entry.</returns>
+    /// <returns>The outbox id of the entry (the existing one for a repeated outcome).</returns>
+    /// <exception cref="InvalidOperationException">The same outcome is queued already with another partner transaction id or amount.</exception>
     Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default);
 
-    /// <summary>Queues an IPN inside the caller's transaction: it exists only if that transaction commits.</summary>
+    /// <summary>
+    /// Queues an IPN inside the caller's transaction: it exists only if that transaction commits. A repeated outcome
+    /// returns the existing entry's id, as <see cref="EnqueueAsync(IpnRequest, CancellationToken)"/> does.
+    /// </summary>
     /// <param name="ipn">The IPN to deliver.</param>
     /// <param name="transaction">The partner's open transaction, e.g. the one that records the payment.</param>
     /// <param name="cancellationToken">Cancels the insert.</param>
-    /// <returns>The outbox id of the entry.</returns>
+    /// <returns>The outbox id of the entry (the existing one for a repeated outcome).</returns>
+    /// <exception cref="InvalidOperationException">The same outcome is queued already with another partner transaction id or amount.</exception>
     Task<long> EnqueueAsync(IpnRequest ipn, NpgsqlTransaction transaction, CancellationToken cancellationToken = default);
 
     /// <summary>Entries in a state, oldest first.</summary>

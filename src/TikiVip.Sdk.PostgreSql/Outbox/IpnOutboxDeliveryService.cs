@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TikiVip.Sdk;
 
 namespace TikiVip.Sdk.PostgreSql.Outbox;
 
@@ -104,6 +105,13 @@ internal sealed partial class IpnOutboxDeliveryService(
 
     private async Task DeliverAsync(ITikiVipClient client, IpnOutboxEntry entry, int attempt, CancellationToken cancellationToken)
     {
+        if (entry.TikiStatus == TikiVipTransactionStatus.Pending)
+        {
+            // Tiki has the IPN's transaction as PENDING: only a later lookup can tell the outcome.
+            await LookAgainAsync(client, entry, attempt, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var ipn = new IpnRequest(entry.TikiTransactionId, entry.TransactionId, entry.Amount, entry.Status) { PartnerBankingMethod = entry.PartnerBankingMethod };
         TikiVipApiException failure;
         try
@@ -115,7 +123,7 @@ internal sealed partial class IpnOutboxDeliveryService(
             LogDelivered(logger, entry.Id, entry.TikiTransactionId, attempt);
             return;
         }
-        catch (TikiVipApiException ex) when (!ex.IsTransient)
+        catch (TikiVipApiException ex) when (!IpnDeliveryFlow.NeedsLookup(ex, earlierAttemptFailedTransiently: attempt > 1))
         {
             await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, Describe(ex), null, null, CancellationToken.None).ConfigureAwait(false);
             LogRejected(logger, entry.Id, entry.TikiTransactionId, ex.Code, ex.RecommendedAction);
@@ -127,26 +135,86 @@ internal sealed partial class IpnOutboxDeliveryService(
         }
 
         var settings = options.Value;
-        if (attempt < settings.OutboxMaxAttempts)
+        if (failure.IsTransient && attempt < settings.OutboxMaxAttempts)
         {
-            var wait = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, settings.OutboxBackoff.Ticks * (1L << Math.Min(attempt - 1, 20))));
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, Describe(failure), null, wait, CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, Describe(failure), null, Backoff(attempt), CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
-        // Tiki's flow: the retries are spent, so ask Tiki what it recorded.
+        // Tiki's flow: the retries are spent, or Tiki refused after an earlier attempt may have been recorded: ask
+        // Tiki what it recorded before anyone refunds or delivers.
+        var result = await IpnDeliveryFlow.ConfirmAsync(client, entry.TikiTransactionId, failure, cancellationToken).ConfigureAwait(false);
+        await SettleAsync(entry, attempt, result).ConfigureAwait(false);
+    }
+
+    /// <summary>A round for an entry whose transaction Tiki records as PENDING: look it up again.</summary>
+    private async Task LookAgainAsync(ITikiVipClient client, IpnOutboxEntry entry, int attempt, CancellationToken cancellationToken)
+    {
         try
         {
             var transaction = await client.GetTransactionAsync(entry.TikiTransactionId, cancellationToken).ConfigureAwait(false);
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, Describe(failure), transaction.Status, null, CancellationToken.None).ConfigureAwait(false);
-            LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, transaction.Status);
+            if (transaction.Status != TikiVipTransactionStatus.Pending)
+            {
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, null, transaction.Status, null, CancellationToken.None).ConfigureAwait(false);
+                LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, transaction.Status);
+                return;
+            }
+
+            await StillPendingAsync(entry, attempt, null).ConfigureAwait(false);
+        }
+        catch (TikiVipApiException lookup) when (lookup.IsTransient)
+        {
+            await StillPendingAsync(entry, attempt, "lookup: " + Describe(lookup)).ConfigureAwait(false);
         }
         catch (TikiVipApiException lookup)
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"{Describe(failure)}; lookup: {Describe(lookup)}", null, null, CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"Tiki recorded the transaction as PENDING; a later lookup failed: {Describe(lookup)}", null, null, CancellationToken.None).ConfigureAwait(false);
             LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
         }
     }
+
+    private async Task SettleAsync(IpnOutboxEntry entry, int attempt, IpnDeliveryResult result)
+    {
+        switch (result.Status)
+        {
+            case IpnDeliveryStatus.RecordedByTiki:
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, Describe(result.IpnError!), result.Transaction!.Status, null, CancellationToken.None).ConfigureAwait(false);
+                LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, result.Transaction.Status);
+                break;
+            case IpnDeliveryStatus.PendingAtTiki:
+                await StillPendingAsync(entry, attempt, Describe(result.IpnError!)).ConfigureAwait(false);
+                break;
+            case IpnDeliveryStatus.Rejected:
+                // Refused, and the lookup confirmed Tiki has no such transaction: the refusal stands.
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"{Describe(result.IpnError!)}; lookup: {Describe(result.LookupError!)}", null, null, CancellationToken.None).ConfigureAwait(false);
+                LogRejected(logger, entry.Id, entry.TikiTransactionId, result.IpnError!.Code, result.IpnError.RecommendedAction);
+                break;
+            default:
+                var verify = result.IpnError!.IsTransient ? "" : " (Tiki refused a retry, but an earlier attempt may have been recorded: verify before refunding)";
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"{Describe(result.IpnError)}{verify}; lookup: {Describe(result.LookupError!)}", null, null, CancellationToken.None).ConfigureAwait(false);
+                LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
+                break;
+        }
+    }
+
+    /// <summary>Tiki has not decided: look again after a backoff, until the horizon since its first PENDING answer.</summary>
+    private async Task StillPendingAsync(IpnOutboxEntry entry, int attempt, string? error)
+    {
+        var horizon = options.Value.OutboxPendingHorizon;
+        var since = entry.PendingAtTikiSince ?? time.GetUtcNow();
+        if (time.GetUtcNow() - since >= horizon)
+        {
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"still PENDING at Tiki after {horizon} (since {since:u}): ask Tiki about this transaction", TikiVipTransactionStatus.Pending, null, CancellationToken.None).ConfigureAwait(false);
+            LogStillPending(logger, entry.Id, entry.TikiTransactionId, horizon);
+            return;
+        }
+
+        await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, error, TikiVipTransactionStatus.Pending, Backoff(attempt), CancellationToken.None).ConfigureAwait(false);
+        LogPendingAtTiki(logger, entry.Id, entry.TikiTransactionId);
+    }
+
+    private TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, options.Value.OutboxBackoff.Ticks * (1L << Math.Min(attempt - 1, 20))));
 
     private static string Describe(TikiVipApiException ex) =>
         $"{(ex.StatusCode is { } s ? $"HTTP {(int)s} " : "")}{(ex.ResultCode is { } c ? $"code {(int)c} {c} " : ex.Code is { } n ? $"code {n} " : "")}" +
@@ -166,6 +234,12 @@ internal sealed partial class IpnOutboxDeliveryService(
 
     [LoggerMessage(EventId = 2006, EventName = "OutboxLeaseLost", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} is held by another instance now; leaving it to that instance.")]
     private static partial void LogLeaseLost(ILogger logger, long id, string tikiTransactionId);
+
+    [LoggerMessage(EventId = 2007, EventName = "OutboxPendingAtTiki", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId}: Tiki records the transaction as PENDING; looking again later.")]
+    private static partial void LogPendingAtTiki(ILogger logger, long id, string tikiTransactionId);
+
+    [LoggerMessage(EventId = 2008, EventName = "OutboxStillPending", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} is still PENDING at Tiki after {Horizon}; ended as failed for a person to resolve with Tiki.")]
+    private static partial void LogStillPending(ILogger logger, long id, string tikiTransactionId, TimeSpan horizon);
 
     [LoggerMessage(EventId = 2005, EventName = "OutboxRoundFailed", Level = LogLevel.Warning, Message = "An IPN outbox round failed; trying again shortly.")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -37,8 +37,14 @@ public sealed class IpnOutboxEntry
     /// <summary>The last failure, if any: Tiki's code, message and recommended action, or the transport error.</summary>
     public string? LastError { get; internal init; }
 
-    /// <summary>Tiki's status from the lookup, when <see cref="State"/> is <see cref="IpnOutboxState.ConfirmedByLookup"/>.</summary>
+    /// <summary>Tiki's status from the lookup: final when <see cref="State"/> is <see cref="IpnOutboxState.ConfirmedByLookup"/>, PENDING while Tiki has not decided.</summary>
     public TikiVipTransactionStatus? TikiStatus { get; internal init; }
+
+    /// <summary>
+    /// Since when Tiki has recorded the transaction as PENDING: the entry is still pending and the outbox looks it
+    /// up again with backoff until Tiki answers SUCCESS or FAILURE, or <see cref="TikiVipPostgreSqlOptions.OutboxPendingHorizon"/> passes.
+    /// </summary>
+    public DateTimeOffset? PendingAtTikiSince { get; internal init; }
 
     /// <summary>When it was enqueued.</summary>
     public DateTimeOffset CreatedAt { get; internal init; }

@@ -7,7 +7,7 @@ namespace TikiVip.Sdk.PostgreSql.Outbox;
 internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
 {
     private const string Columns =
-        "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method";
+        "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method, pending_since";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TikiVipPostgreSqlOptions _options;
@@ -46,7 +46,8 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
     public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
     {
         using var command = _dataSource.CreateCommand($"""
-            UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL
+            UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL,
+                   tiki_status = NULL, pending_since = NULL
              WHERE id = @id AND state = 3
             """);
         command.Parameters.AddWithValue("id", id);
@@ -123,6 +124,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
             UPDATE {_table}
                SET state = @state, last_error = coalesce(@error, last_error), tiki_status = @tikiStatus, updated_at = @now,
                    completed_at = CASE WHEN @state = 0 THEN NULL ELSE @now END,
+                   pending_since = CASE WHEN @state = 0 AND @tikiStatus = 'PENDING' THEN coalesce(pending_since, @now) ELSE pending_since END,
                    next_attempt_at = CASE WHEN @state = 0 THEN @next ELSE next_attempt_at END,
                    locked_by = NULL, locked_until = NULL
              WHERE id = @id AND locked_by = @instance AND state = 0
@@ -160,12 +162,18 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
 
     private static int Limit(int limit) => limit is >= 1 and <= 10_000 ? limit : throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
 
+    /// <summary>
+    /// Inserts the IPN unless the same payment outcome (Tiki transaction id and status) is queued already: then the
+    /// existing entry's id comes back and nothing more is sent. The unique index decides, not a check-then-insert,
+    /// so two enqueues racing (or a retry after a timeout) still make one entry.
+    /// </summary>
     private async Task<long> InsertAsync(NpgsqlCommand command, IpnRequest ipn, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         command.CommandText = $"""
             INSERT INTO {_table} (tiki_transaction_id, transaction_id, amount, status, partner_banking_method, next_attempt_at, created_at, updated_at)
             VALUES (@tikiId, @transactionId, @amount, @status, @method, @now, @now, @now)
+            ON CONFLICT (tiki_transaction_id, status) WHERE duplicate_of IS NULL DO NOTHING
             RETURNING id
             """;
         command.Parameters.AddWithValue("tikiId", ipn.TikiTransactionId);
@@ -174,7 +182,32 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         command.Parameters.AddWithValue("status", TikiVipTransactionStatusNames.ToWireName(ipn.Status));
         command.Parameters.Add(new NpgsqlParameter<string?>("method", ipn.PartnerBankingMethod) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue("now", now);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id)
+        {
+            return id;
+        }
+
+        // Queued already (possibly by a transaction that committed while this one waited): that entry stands.
+        command.CommandText = $"""
+            SELECT id, transaction_id, amount FROM {_table}
+             WHERE tiki_transaction_id = @tikiId AND status = @status AND duplicate_of IS NULL
+            """;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"The IPN for Tiki transaction '{ipn.TikiTransactionId}' ({ipn.Status}) was neither queued nor found; enqueue it again.");
+        }
+
+        var existing = reader.GetInt64(0);
+        if (reader.GetString(1) != ipn.TransactionId || reader.GetInt64(2) != ipn.Amount)
+        {
+            throw new InvalidOperationException(
+                $"An IPN reporting {ipn.Status} for Tiki transaction '{ipn.TikiTransactionId}' is queued already (outbox id {existing}) with " +
+                $"transaction id '{reader.GetString(1)}' and amount {reader.GetInt64(2)}; this one differs, so it was not queued. One payment has one outcome.");
+        }
+
+        return existing;
     }
 
     private async Task<IReadOnlyList<IpnOutboxEntry>> QueryAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
@@ -206,6 +239,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
                 UpdatedAt = reader.GetFieldValue<DateTimeOffset>(11),
                 CompletedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
                 PartnerBankingMethod = reader.IsDBNull(13) ? null : reader.GetString(13),
+                PendingAtTikiSince = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
             });
         }
 

@@ -9,7 +9,9 @@ namespace TikiVip.Sdk.PostgreSql.Refunds;
 /// Refund idempotency shared by every instance on one database. The claim is a single atomic statement; a claim
 /// left in progress by a crashed instance (or a run that outlived its lease) is taken over once its lease ends;
 /// each run's claim carries its own token, so a run can only complete or release its own claim, and a run whose
-/// claim was taken over is logged as a possible double refund.
+/// claim was taken over is logged as a possible double refund. What each Tiki transaction has refunded is kept in
+/// refund_totals, reserved with the claim and given back with a release; it outlives the retention of the request
+/// ids (one short row per refunded transaction), so a late partial refund is still checked against the whole.
 /// </summary>
 internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempotencyStore
 {
@@ -18,6 +20,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _table;
+    private readonly string _totals;
 
     public PostgreSqlRefundIdempotencyStore(TikiVipDataSource dataSource, IOptions<TikiVipPostgreSqlOptions> options, TimeProvider time, ILogger<PostgreSqlRefundIdempotencyStore> logger)
     {
@@ -26,35 +29,71 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         _time = time;
         _logger = logger;
         _table = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".refund_requests";
+        _totals = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".refund_totals";
     }
 
-    public async ValueTask<RefundClaim> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken)
+    public async ValueTask<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(refund);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var requestId = refund.RequestId;
         var now = _time.GetUtcNow();
         var token = Guid.NewGuid();
 
-        // Claims a new id, or takes over an abandoned claim of the same refund: one atomic statement.
-        using (var claim = _dataSource.CreateCommand($"""
-            INSERT INTO {_table} AS r (request_id, fingerprint, state, claim_token, lease_until, claimed_at)
-            VALUES (@id, @fingerprint, 1, @token, @lease, @now)
+        // The claim and the amount it reserves commit together: two refunds of one transaction racing on two
+        // instances serialise on the transaction's row in refund_totals, so they cannot both pass the limit.
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+
+        // Claims a new id, or takes over an abandoned claim of the same refund (its amount is reserved already).
+        bool? inserted = null;
+        using (var claim = new NpgsqlCommand($"""
+            INSERT INTO {_table} AS r (request_id, fingerprint, state, claim_token, lease_until, claimed_at, tiki_transaction_id, refund_amount)
+            VALUES (@id, @fingerprint, 1, @token, @lease, @now, @tikiId, @amount)
             ON CONFLICT (request_id) DO UPDATE
                SET claim_token = EXCLUDED.claim_token, lease_until = EXCLUDED.lease_until, claimed_at = EXCLUDED.claimed_at
              WHERE r.state = 1 AND r.lease_until < @now AND r.fingerprint = EXCLUDED.fingerprint
-            RETURNING r.claim_token
-            """))
+            RETURNING (r.xmax = 0)
+            """, connection, transaction))
         {
             claim.Parameters.AddWithValue("id", requestId);
             claim.Parameters.AddWithValue("fingerprint", fingerprint);
             claim.Parameters.AddWithValue("token", token);
             claim.Parameters.AddWithValue("lease", now + _options.RefundClaimLease);
             claim.Parameters.AddWithValue("now", now);
-            if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is Guid)
+            claim.Parameters.AddWithValue("tikiId", refund.TikiTransactionId);
+            claim.Parameters.AddWithValue("amount", refund.RefundAmount);
+            inserted = await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as bool?;
+        }
+
+        if (inserted is true)
+        {
+            using var reserve = new NpgsqlCommand($"""
+                INSERT INTO {_totals} AS t (tiki_transaction_id, refunded, updated_at) VALUES (@tikiId, @amount, @now)
+                ON CONFLICT (tiki_transaction_id) DO UPDATE SET refunded = t.refunded + EXCLUDED.refunded, updated_at = EXCLUDED.updated_at
+                 WHERE t.refunded + EXCLUDED.refunded <= @paid
+                RETURNING refunded
+                """, connection, transaction);
+            reserve.Parameters.AddWithValue("tikiId", refund.TikiTransactionId);
+            reserve.Parameters.AddWithValue("amount", refund.RefundAmount);
+            reserve.Parameters.AddWithValue("paid", refund.TransactionAmount);
+            reserve.Parameters.AddWithValue("now", now);
+            if (await reserve.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
             {
-                return new RefundClaim(requestId, RefundClaimStatus.Claimed, token.ToString("N"));
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return new RefundClaim(requestId, RefundClaimStatus.ExceedsTransactionAmount, alreadyRefunded: await RefundedAsync(connection, refund.TikiTransactionId, cancellationToken).ConfigureAwait(false));
             }
         }
 
-        using var existing = _dataSource.CreateCommand($"SELECT fingerprint, state FROM {_table} WHERE request_id = @id");
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (inserted is not null)
+        {
+            return new RefundClaim(requestId, RefundClaimStatus.Claimed, token.ToString("N"));
+        }
+
+        using var existing = new NpgsqlCommand($"SELECT fingerprint, state FROM {_table} WHERE request_id = @id", connection);
         existing.Parameters.AddWithValue("id", requestId);
         var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
@@ -67,6 +106,13 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         return new RefundClaim(requestId, reader.GetString(0) != fingerprint ? RefundClaimStatus.Conflict
             : reader.GetInt16(1) == 2 ? RefundClaimStatus.AlreadyCompleted
             : RefundClaimStatus.InProgress);
+    }
+
+    private async Task<long> RefundedAsync(NpgsqlConnection connection, string tikiTransactionId, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand($"SELECT refunded FROM {_totals} WHERE tiki_transaction_id = @tikiId", connection);
+        command.Parameters.AddWithValue("tikiId", tikiTransactionId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long? ?? 0;
     }
 
     public async ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken)
@@ -96,9 +142,17 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
             return;
         }
 
-        using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE request_id = @id AND claim_token = @token AND state = 1");
+        // The claim and the amount it reserved go together, in one statement.
+        using var command = _dataSource.CreateCommand($"""
+            WITH released AS (
+                DELETE FROM {_table} WHERE request_id = @id AND claim_token = @token AND state = 1
+                RETURNING tiki_transaction_id, refund_amount)
+            UPDATE {_totals} AS t SET refunded = t.refunded - released.refund_amount, updated_at = @now
+              FROM released WHERE t.tiki_transaction_id = released.tiki_transaction_id
+            """);
         command.Parameters.AddWithValue("id", claim.RequestId);
         command.Parameters.AddWithValue("token", token);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 4;
+    public static int LatestVersion => 5;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -115,6 +115,21 @@ public sealed partial class TikiVipPostgreSqlMigrator
                 at                  timestamptz NOT NULL
             );
             CREATE INDEX refund_history_at ON {s}.refund_history (at);
+            """,
+            $"""
+            ALTER TABLE {s}.refund_requests ADD COLUMN tiki_transaction_id text NULL, ADD COLUMN refund_amount bigint NULL;
+            CREATE TABLE {s}.refund_totals (
+                tiki_transaction_id text        PRIMARY KEY,
+                refunded            bigint      NOT NULL CHECK (refunded >= 0), -- claimed and completed refunds, in VND
+                updated_at          timestamptz NOT NULL
+            );
+
+            -- One IPN per payment outcome: duplicates enqueued before this version are marked, not deleted.
+            ALTER TABLE {s}.ipn_outbox ADD COLUMN duplicate_of bigint NULL, ADD COLUMN pending_since timestamptz NULL; -- Tiki's first PENDING answer
+            UPDATE {s}.ipn_outbox AS o SET duplicate_of = first.id
+              FROM (SELECT tiki_transaction_id, status, min(id) AS id FROM {s}.ipn_outbox GROUP BY tiki_transaction_id, status) AS first
+             WHERE o.tiki_transaction_id = first.tiki_transaction_id AND o.status = first.status AND o.id <> first.id;
+            CREATE UNIQUE INDEX ipn_outbox_one_per_outcome ON {s}.ipn_outbox (tiki_transaction_id, status) WHERE duplicate_of IS NULL;
             """,
         ];
     }

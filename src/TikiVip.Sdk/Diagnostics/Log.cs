@@ -49,6 +49,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1019, EventName = "RefundQuarantined", Level = LogLevel.Error, Message = "Refund {RequestId} is authentic but its body was refused ({Problem}); kept in the quarantine as {QuarantineId} (delivery {Deliveries}) and Tiki is asked to retry. Handle it and mark it resolved.")]
     public static partial void RefundQuarantined(ILogger logger, string requestId, string problem, string quarantineId, int deliveries);
 
+    [LoggerMessage(EventId = 1021, EventName = "RefundSignatureForm", Level = LogLevel.Information, Message = "Tiki's refund callbacks arrive signed as {Form} (header family / what the HMAC covers / bytes); first seen in this process.")]
+    public static partial void RefundSignatureForm(ILogger logger, string form);
+
     [LoggerMessage(EventId = 1020, EventName = "RefundQuarantineResolved", Level = LogLevel.Information, Message = "Refund {RequestId} (quarantine {QuarantineId}) was resolved by {ResolvedBy}; answering Tiki's retry with 200.")]
     public static partial void RefundQuarantineResolved(ILogger logger, string requestId, string quarantineId, string resolvedBy);
 }

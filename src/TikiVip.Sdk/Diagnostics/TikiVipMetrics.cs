@@ -13,6 +13,7 @@ internal sealed class TikiVipMetrics
     public const string OutcomeTag = "tikivip.outcome";
     public const string RetryReasonTag = "tikivip.retry.reason";
     public const string ErrorTypeTag = "error.type";
+    public const string SignatureFormTag = "tikivip.signature.form";
 
     public TikiVipMetrics(IMeterFactory meterFactory)
     {
@@ -21,7 +22,12 @@ internal sealed class TikiVipMetrics
         Retries = meter.CreateCounter<long>("tikivip.client.retries", "{retry}", "Retried attempts of calls to Tiki VIP, by operation and reason.");
         Duration = meter.CreateHistogram<double>("tikivip.client.duration", "s", "Duration of calls to Tiki VIP including retries.");
         Refunds = meter.CreateCounter<long>("tikivip.refunds", "{refund}", "Refund callbacks received, by outcome; rejections and failures by error.type.");
+        RefundSignatures = meter.CreateCounter<long>("tikivip.refund.signatures", "{refund}", "Authentic refund callbacks, by the form Tiki signed them in (tikivip.signature.form).");
     }
+
+    public Counter<long> RefundSignatures { get; }
+
+    public void CountRefundSignature(string form) => RefundSignatures.Add(1, new KeyValuePair<string, object?>(SignatureFormTag, form));
 
     public Counter<long> Requests { get; }
 

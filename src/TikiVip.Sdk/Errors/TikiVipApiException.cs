@@ -29,6 +29,7 @@ public sealed class TikiVipApiException : Exception
         : base(FormatMessage(operation, detail, statusCode, code, tikiMessage, recommendedAction), innerException)
     {
         Operation = operation;
+        Detail = detail;
         StatusCode = statusCode;
         Code = code;
         TikiMessage = tikiMessage;
@@ -58,6 +59,8 @@ public sealed class TikiVipApiException : Exception
     /// <summary>The operation that failed.</summary>
     public TikiVipOperation Operation { get; }
 
+    private string Detail { get; }
+
     /// <summary>The HTTP status of the last response, or <see langword="null"/> when none arrived (network failure, timeout).</summary>
     public HttpStatusCode? StatusCode { get; }
 
@@ -76,6 +79,18 @@ public sealed class TikiVipApiException : Exception
 
     /// <summary>What Tiki recommends doing about this failure.</summary>
     public TikiVipRecommendedAction RecommendedAction { get; }
+
+    /// <summary>
+    /// Whether an earlier attempt of the same call failed transiently (timeout, network, 5xx, code 2) before Tiki
+    /// gave this definitive answer. That earlier attempt may have reached Tiki and been recorded, so for an IPN this
+    /// answer alone does not prove the customer must be refunded: confirm with
+    /// <see cref="ITikiVipClient.GetTransactionAsync"/> (<see cref="ITikiVipClient.DeliverIpnAsync"/> does).
+    /// </summary>
+    public bool FollowsTransientFailure { get; init; }
+
+    /// <summary>The same failure, marked as following a transient failure of an earlier attempt.</summary>
+    internal TikiVipApiException AfterTransientFailure() =>
+        new(Operation, Detail, StatusCode, Code, TikiMessage, IsTransient, RecommendedAction, InnerException ?? this) { FollowsTransientFailure = true };
 
     private static string FormatMessage(
         TikiVipOperation operation, string detail, HttpStatusCode? statusCode, int? code, string? tikiMessage, TikiVipRecommendedAction action)

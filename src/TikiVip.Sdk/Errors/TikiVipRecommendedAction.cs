@@ -20,4 +20,7 @@ public enum TikiVipRecommendedAction
 
     /// <summary>Tiki refused the credentials or signature: check the client id, secret and clock.</summary>
     CheckCredentials,
+
+    /// <summary>Tiki has not decided yet (the transaction is PENDING): neither deliver nor refund; look it up again later.</summary>
+    LookUpAgain,
 }

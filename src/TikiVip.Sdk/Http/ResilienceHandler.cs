@@ -70,6 +70,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     private async Task<HttpResponseMessage> SendAttemptAsync(TikiVipRequestMessage request, CancellationToken cancellationToken)
     {
+        request.Attempts++;
         await AttemptSigner.SignAsync(request, _time, cancellationToken).ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try

@@ -22,6 +22,12 @@ internal sealed class TikiVipRequestMessage : HttpRequestMessage
     /// <summary>Whether an earlier attempt of this request was signed (its headers must be replaced).</summary>
     public bool Signed { get; set; }
 
+    /// <summary>
+    /// How many attempts were sent. Only a transient failure is retried, so more than one means an earlier
+    /// attempt may have reached Tiki although its answer was lost.
+    /// </summary>
+    public int Attempts { get; set; }
+
     /// <summary>The request's metadata; a request that did not come from the SDK's client cannot be signed.</summary>
     public static TikiVipRequestMessage Of(HttpRequestMessage request) =>
         request as TikiVipRequestMessage ?? throw new InvalidOperationException("This HttpClient only sends requests made by ITikiVipClient.");

@@ -1,17 +1,23 @@
 namespace TikiVip.Sdk.Refunds;
 
 /// <summary>
-/// Remembers refund request ids so each refund runs once. Every operation must be atomic across all the
+/// Remembers refund request ids so each refund runs once, and the amounts refunded per Tiki transaction so that
+/// refunds of one payment never add up to more than was paid. Every operation must be atomic across all the
 /// instances that share the store.
 /// </summary>
 public interface IRefundIdempotencyStore
 {
-    /// <summary>Claims a request id for processing, unless it is known already.</summary>
-    /// <param name="requestId">Tiki's <c>request_id</c>.</param>
+    /// <summary>
+    /// Claims a refund's request id for processing, unless it is known already, and in the same atomic step
+    /// reserves its <see cref="RefundRequest.RefundAmount"/> against its <see cref="RefundRequest.TikiTransactionId"/>:
+    /// a new claim whose amount would take the transaction's claimed and completed refunds above
+    /// <see cref="RefundRequest.TransactionAmount"/> is refused with <see cref="RefundClaimStatus.ExceedsTransactionAmount"/>.
+    /// </summary>
+    /// <param name="refund">The verified refund: its request id, Tiki transaction id and amounts.</param>
     /// <param name="fingerprint">A digest of the refund's content; the same id with another fingerprint is a conflict.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
-    /// <returns>Claimed (run the handler, then complete or release this claim), already completed, in progress elsewhere, or a conflict.</returns>
-    ValueTask<RefundClaim> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken);
+    /// <returns>Claimed (run the handler, then complete or release this claim), already completed, in progress elsewhere, a conflict, or over the amount paid.</returns>
+    ValueTask<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken);
 
     /// <summary>
     /// Marks a claimed id as completed: later duplicates are answered without running the handler. When the claim
@@ -21,7 +27,10 @@ public interface IRefundIdempotencyStore
     /// <param name="cancellationToken">Cancels the update.</param>
     ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken);
 
-    /// <summary>Gives a claimed id back, so Tiki's next attempt runs the handler again; does nothing if the claim is no longer this run's.</summary>
+    /// <summary>
+    /// Gives a claimed id back, with the amount it reserved, so Tiki's next attempt runs the handler again; does
+    /// nothing if the claim is no longer this run's.
+    /// </summary>
     /// <param name="claim">The claim <see cref="TryClaimAsync"/> returned, with <see cref="RefundClaimStatus.Claimed"/>.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
     ValueTask ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken);

@@ -15,7 +15,9 @@ namespace TikiVip.Sdk.Refunds;
 /// Compact, since it holds up to <see cref="TikiVipRefundOptions.IdempotencyCapacity"/> ids for weeks: a request id
 /// is kept as its 128-bit XxHash (no string), its fingerprint as a 64-bit one, so an entry is about 70 bytes and
 /// 100,000 ids fit in 7.5 MB. Request ids arrive in requests signed by Tiki, so nobody can aim for a collision,
-/// and an accidental one among 100,000 ids has a probability of about 10^-29.
+/// and an accidental one among 100,000 ids has a probability of about 10^-29. The amounts refunded per Tiki
+/// transaction (64-bit hashes of its id) live as long as one of its refunds is remembered: a collision could only
+/// make a refund look too large and be quarantined, never let one through.
 /// </remarks>
 internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
 {
@@ -27,6 +29,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
     private readonly ILogger<InMemoryRefundIdempotencyStore> _logger;
     private readonly Queue<RequestKey> _completedOldestFirst = new();
     private readonly Dictionary<RequestKey, (string RequestId, DateTimeOffset ClaimedAt)> _inProgress = new(); // records made only when listed
+    private readonly Dictionary<ulong, RefundedTotal> _refunded = new();
     private Dictionary<RequestKey, Entry> _entries = new(64);
     private int _room = 64;
     private long _lastToken;
@@ -51,15 +54,17 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
         }
     }
 
-    public ValueTask<RefundClaim> TryClaimAsync(string requestId, string fingerprint, CancellationToken cancellationToken)
+    public ValueTask<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(requestId);
+        ArgumentNullException.ThrowIfNull(refund);
         ArgumentNullException.ThrowIfNull(fingerprint);
+        var requestId = refund.RequestId;
         cancellationToken.ThrowIfCancellationRequested();
         var refunds = _options.CurrentValue.Refunds;
         var now = _time.GetUtcNow();
         var key = RequestKey.Of(requestId);
         var print = XxHash64.HashToUInt64(MemoryMarshal.AsBytes(fingerprint.AsSpan()));
+        var transaction = XxHash64.HashToUInt64(MemoryMarshal.AsBytes(refund.TikiTransactionId.AsSpan()));
         lock (_lock)
         {
             RemoveExpired((now - refunds.IdempotencyRetention).UtcTicks);
@@ -68,6 +73,12 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
                 return new(new RefundClaim(requestId, existing.Fingerprint != print ? RefundClaimStatus.Conflict
                     : existing.CompletedTicks == 0 ? RefundClaimStatus.InProgress
                     : RefundClaimStatus.AlreadyCompleted));
+            }
+
+            var refunded = _refunded.TryGetValue(transaction, out var total) ? total.Amount : 0;
+            if (refunded + refund.RefundAmount > refund.TransactionAmount)
+            {
+                return new(new RefundClaim(requestId, RefundClaimStatus.ExceedsTransactionAmount, alreadyRefunded: refunded));
             }
 
             while (_entries.Count >= refunds.IdempotencyCapacity && _completedOldestFirst.Count > 0)
@@ -81,12 +92,15 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
                     _evictedSinceWarning = 0;
                 }
 
-                _entries.Remove(_completedOldestFirst.Dequeue());
+                Forget(_completedOldestFirst.Dequeue(), giveAmountBack: false);
             }
 
             MakeRoom(refunds.IdempotencyCapacity);
             var token = ++_lastToken;
-            _entries[key] = new Entry(print, token, CompletedTicks: 0);
+            _entries[key] = new Entry(print, token, CompletedTicks: 0, transaction, refund.RefundAmount);
+            _refunded[transaction] = _refunded.TryGetValue(transaction, out total)
+                ? new RefundedTotal(total.Amount + refund.RefundAmount, total.Refunds + 1)
+                : new RefundedTotal(refund.RefundAmount, 1);
             _inProgress[key] = (requestId, now);
             return new(new RefundClaim(requestId, RefundClaimStatus.Claimed, token.ToString(CultureInfo.InvariantCulture)));
         }
@@ -117,7 +131,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
         {
             if (_entries.TryGetValue(key, out var entry) && IsHeldBy(entry, claim))
             {
-                _entries.Remove(key);
+                Forget(key, giveAmountBack: true);
                 _inProgress.Remove(key);
             }
         }
@@ -144,7 +158,30 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
         // Completion order is expiry order, since the retention is the same for every entry.
         while (_completedOldestFirst.Count > 0 && _entries[_completedOldestFirst.Peek()].CompletedTicks < completedBeforeTicks)
         {
-            _entries.Remove(_completedOldestFirst.Dequeue());
+            Forget(_completedOldestFirst.Dequeue(), giveAmountBack: false);
+        }
+    }
+
+    /// <summary>
+    /// Removes an entry. A released claim gives its amount back; an expired or evicted refund keeps counting
+    /// until every refund of its transaction is forgotten, so what is remembered never under-counts.
+    /// </summary>
+    private void Forget(RequestKey key, bool giveAmountBack)
+    {
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            return;
+        }
+
+        _entries.Remove(key);
+        var total = _refunded[entry.Transaction];
+        if (total.Refunds == 1)
+        {
+            _refunded.Remove(entry.Transaction);
+        }
+        else
+        {
+            _refunded[entry.Transaction] = new RefundedTotal(giveAmountBack ? total.Amount - entry.Amount : total.Amount, total.Refunds - 1);
         }
     }
 
@@ -179,6 +216,12 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
         public override int GetHashCode() => unchecked((int)Low);
     }
 
-    /// <summary>A request id's fingerprint hash, its claim's token, and when it completed (0: in progress).</summary>
-    private readonly record struct Entry(ulong Fingerprint, long Token, long CompletedTicks);
+    /// <summary>
+    /// A request id's fingerprint hash, its claim's token, when it completed (0: in progress), its Tiki
+    /// transaction's hash and the amount it refunds.
+    /// </summary>
+    private readonly record struct Entry(ulong Fingerprint, long Token, long CompletedTicks, ulong Transaction, long Amount);
+
+    /// <summary>What the remembered refunds of one Tiki transaction add up to, and how many they are.</summary>
+    private readonly record struct RefundedTotal(long Amount, int Refunds);
 }

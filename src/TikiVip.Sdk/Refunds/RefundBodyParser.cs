@@ -81,6 +81,13 @@ internal static class RefundBodyParser
             return false;
         }
 
+        if (requestAmount > amount)
+        {
+            // A partial refund larger than the payment is not a refund the partner can make: kept for a person.
+            failure = new("request_amount", $"request_amount ({requestAmount}) is larger than transaction_amount ({amount}).");
+            return false;
+        }
+
         refund = new RefundRequest(tikiTransactionId!, transactionId!, amount!.Value, reason!, requestId!)
         {
             RequestAmount = requestAmount,
@@ -141,7 +148,7 @@ internal static class RefundBodyParser
     {
         // Length-prefixed fields, so no two different refunds share a canonical form. Hashed in one shot over a
         // pooled buffer: the same digest as appending field by field, without a hash object per refund.
-        var amount = refund.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var amount = refund.TransactionAmount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var requested = refund.RequestAmount?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var size = Size(refund.TikiTransactionId) + Size(refund.TransactionId) + Size(amount) + Size(refund.Reason) + Size(refund.RequestId)
             + (requested is null ? 0 : Size("request_amount") + Size(requested));
@@ -186,7 +193,7 @@ internal static class RefundBodyParser
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, refund.TikiTransactionId);
         Append(hash, refund.TransactionId);
-        Append(hash, refund.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Append(hash, refund.TransactionAmount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Append(hash, refund.Reason);
         Append(hash, refund.RequestId);
         if (refund.RequestAmount is { } requested)

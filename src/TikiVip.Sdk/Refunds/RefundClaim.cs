@@ -11,8 +11,12 @@ public sealed class RefundClaim
     /// <param name="requestId">Tiki's <c>request_id</c>.</param>
     /// <param name="status">What the store decided.</param>
     /// <param name="token">For <see cref="RefundClaimStatus.Claimed"/>, the store's identifier of this run; otherwise <see langword="null"/>.</param>
+    /// <param name="alreadyRefunded">
+    /// For <see cref="RefundClaimStatus.ExceedsTransactionAmount"/>, the sum of the refunds the store already holds
+    /// (claimed or completed) for the same Tiki transaction; otherwise 0.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="requestId"/> is empty, or a claimed status has no token.</exception>
-    public RefundClaim(string requestId, RefundClaimStatus status, string? token = null)
+    public RefundClaim(string requestId, RefundClaimStatus status, string? token = null, long alreadyRefunded = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         if (status == RefundClaimStatus.Claimed && string.IsNullOrEmpty(token))
@@ -23,6 +27,7 @@ public sealed class RefundClaim
         RequestId = requestId;
         Status = status;
         Token = token;
+        AlreadyRefunded = alreadyRefunded;
     }
 
     /// <summary>Tiki's <c>request_id</c>.</summary>
@@ -33,4 +38,10 @@ public sealed class RefundClaim
 
     /// <summary>The store's identifier of this run's claim, when <see cref="Status"/> is <see cref="RefundClaimStatus.Claimed"/>.</summary>
     public string? Token { get; }
+
+    /// <summary>
+    /// When <see cref="Status"/> is <see cref="RefundClaimStatus.ExceedsTransactionAmount"/>: what the store already
+    /// holds as refunded (claimed or completed) for the same Tiki transaction, in VND.
+    /// </summary>
+    public long AlreadyRefunded { get; }
 }

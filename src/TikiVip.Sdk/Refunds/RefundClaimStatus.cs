@@ -14,4 +14,10 @@ public enum RefundClaimStatus
 
     /// <summary>This id was seen with different content.</summary>
     Conflict = 4,
+
+    /// <summary>
+    /// A new refund whose amount, added to what the store already accepted for the same Tiki transaction (see
+    /// <see cref="RefundClaim.AlreadyRefunded"/>), would exceed the transaction's amount. Nothing was claimed.
+    /// </summary>
+    ExceedsTransactionAmount = 5,
 }

@@ -37,4 +37,16 @@ public sealed class RefundDelivery
 
     /// <summary>The <c>X-Tikivip-Signature</c> header, or <see langword="null"/> when absent or repeated.</summary>
     public string? Signature { get; init; }
+
+    /// <summary>
+    /// The <c>X-Tiniapp-Timestamp</c> header (Tiki's earlier name), or <see langword="null"/> when absent or repeated.
+    /// A request signs with one header family; both present and disagreeing is refused.
+    /// </summary>
+    public string? TiniappTimestamp { get; init; }
+
+    /// <summary>The <c>X-Tiniapp-Client-Id</c> header (Tiki's earlier name), or <see langword="null"/> when absent or repeated.</summary>
+    public string? TiniappClientId { get; init; }
+
+    /// <summary>The <c>X-Tiniapp-Signature</c> header (Tiki's earlier name), or <see langword="null"/> when absent or repeated.</summary>
+    public string? TiniappSignature { get; init; }
 }

@@ -9,7 +9,7 @@ public sealed record RefundHistoryEntry
     /// <summary>Tiki's transaction id of the refunded payment.</summary>
     public required string TikiTransactionId { get; init; }
 
-    /// <summary>The refunded amount in VND.</summary>
+    /// <summary>The amount the refund asked for in VND (<see cref="RefundRequest.RefundAmount"/>).</summary>
     public long Amount { get; init; }
 
     /// <summary>How the delivery was answered.</summary>

@@ -20,4 +20,10 @@ public enum RefundOutcome
 
     /// <summary>The idempotency store could not be reached; answered 500 so Tiki retries.</summary>
     StoreUnavailable = 6,
+
+    /// <summary>
+    /// Together with the refunds already accepted for the same Tiki transaction it would exceed the amount paid; kept
+    /// in the quarantine for a person and answered 500 (<see cref="RefundHistoryEntry.Detail"/> names both figures).
+    /// </summary>
+    ExceedsTransactionAmount = 7,
 }

@@ -9,23 +9,23 @@ public sealed class RefundRequest
     /// <exception cref="ArgumentException">An id is empty or the amount is not positive.</exception>
     /// <param name="tikiTransactionId">Tiki's transaction id (<c>tiki_transaction_id</c>).</param>
     /// <param name="transactionId">The partner's transaction id (<c>transaction_id</c>).</param>
-    /// <param name="amount">The amount to refund in VND (<c>transaction_amount</c>).</param>
+    /// <param name="transactionAmount">The amount the customer paid in VND (<c>transaction_amount</c>); not necessarily what to refund.</param>
     /// <param name="reason">Why the refund happens (<c>reason</c>).</param>
     /// <param name="requestId">Tiki's refund request id (<c>request_id</c>), the idempotency key.</param>
-    public RefundRequest(string tikiTransactionId, string transactionId, long amount, string reason, string requestId)
+    public RefundRequest(string tikiTransactionId, string transactionId, long transactionAmount, string reason, string requestId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tikiTransactionId);
         ArgumentException.ThrowIfNullOrWhiteSpace(transactionId);
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         ArgumentNullException.ThrowIfNull(reason);
-        if (amount <= 0)
+        if (transactionAmount <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, "The amount must be a positive whole number of VND.");
+            throw new ArgumentOutOfRangeException(nameof(transactionAmount), transactionAmount, "The transaction amount must be a positive whole number of VND.");
         }
 
         TikiTransactionId = tikiTransactionId;
         TransactionId = transactionId;
-        Amount = amount;
+        TransactionAmount = transactionAmount;
         Reason = reason;
         RequestId = requestId;
     }
@@ -36,8 +36,18 @@ public sealed class RefundRequest
     /// <summary>The partner's transaction id (<c>transaction_id</c>).</summary>
     public string TransactionId { get; }
 
-    /// <summary>The amount to refund in VND (<c>transaction_amount</c>).</summary>
-    public long Amount { get; }
+    /// <summary>
+    /// The amount the customer paid for the transaction in VND (<c>transaction_amount</c>). This is not what to pay
+    /// back when Tiki refunds part of it: refund <see cref="RefundAmount"/>.
+    /// </summary>
+    public long TransactionAmount { get; }
+
+    /// <summary>
+    /// The amount to pay back in VND: <see cref="RequestAmount"/> when Tiki sent one (a partial refund), otherwise
+    /// <see cref="TransactionAmount"/> (a full refund). Never more than <see cref="TransactionAmount"/>, and the SDK
+    /// refuses refunds of one transaction that together would exceed it.
+    /// </summary>
+    public long RefundAmount => RequestAmount ?? TransactionAmount;
 
     /// <summary>Why the refund happens (<c>reason</c>).</summary>
     public string Reason { get; }
@@ -46,14 +56,16 @@ public sealed class RefundRequest
     public string RequestId { get; }
 
     /// <summary>
-    /// The amount Tiki asks to refund in VND (<c>request_amount</c>), when it sends one next to
-    /// <see cref="Amount"/>: a partial refund. <see langword="null"/> when absent.
+    /// The amount Tiki asks to refund in VND (<c>request_amount</c>) exactly as sent, or <see langword="null"/> when
+    /// Tiki did not send one. Use <see cref="RefundAmount"/> to know what to pay back.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive, or larger than <see cref="TransactionAmount"/>.</exception>
     public long? RequestAmount
     {
         get;
-        init => field = value is <= 0 ? throw new ArgumentOutOfRangeException(nameof(RequestAmount), value, "The requested amount must be a positive whole number of VND.") : value;
+        init => field = value is <= 0 ? throw new ArgumentOutOfRangeException(nameof(RequestAmount), value, "The requested amount must be a positive whole number of VND.")
+            : value > TransactionAmount ? throw new ArgumentOutOfRangeException(nameof(RequestAmount), value, $"The requested amount must not exceed the transaction amount ({TransactionAmount}).")
+            : value;
     }
 
     /// <summary>

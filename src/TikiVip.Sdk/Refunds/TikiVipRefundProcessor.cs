@@ -26,6 +26,7 @@ public sealed class TikiVipRefundProcessor
     private readonly TimeProvider _time;
     private readonly TikiVipMetrics _metrics;
     private readonly ILogger _logger;
+    private int _seenSignatureForms;
 
     internal TikiVipRefundProcessor(
         IOptionsMonitor<TikiVipOptions> options,
@@ -83,20 +84,23 @@ public sealed class TikiVipRefundProcessor
             }
 
             var body = buffer.AsMemory(0, length);
-            if (Authenticate(delivery, body.Span, options) is { } reason)
+            if (Authenticate(delivery, body.Span, options, out var form) is { } reason)
             {
                 // The caller learns only that authentication failed; the reason is for the partner's logs.
                 return Reject(401, "invalid signature", reason);
             }
 
+            NoteSignatureForm(form);
+
             if (!RefundBodyParser.TryParse(body.Span, out var refund, out var failure))
             {
                 // Authentic, so never dropped: kept for a person, and Tiki (which documents only 200 and 500) retries.
-                return await QuarantineAsync(body, failure, cancellationToken).ConfigureAwait(false);
+                var problem = failure.Field is null ? failure.Message : $"field {failure.Field}: {failure.Message}";
+                return await QuarantineAsync(body, failure.Field, problem, cancellationToken).ConfigureAwait(false);
             }
 
             activity?.SetTag("tikivip.refund.request_id", refund!.RequestId);
-            return await RunOnceAsync(refund!, requestServices, cancellationToken).ConfigureAwait(false);
+            return await RunOnceAsync(refund!, body, requestServices, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -104,12 +108,12 @@ public sealed class TikiVipRefundProcessor
         }
     }
 
-    private async Task<RefundResponse> RunOnceAsync(RefundRequest refund, IServiceProvider services, CancellationToken cancellationToken)
+    private async Task<RefundResponse> RunOnceAsync(RefundRequest refund, ReadOnlyMemory<byte> body, IServiceProvider services, CancellationToken cancellationToken)
     {
         RefundClaim claim;
         try
         {
-            claim = await _store.TryClaimAsync(refund.RequestId, RefundBodyParser.Fingerprint(refund), cancellationToken).ConfigureAwait(false);
+            claim = await _store.TryClaimAsync(refund, RefundBodyParser.Fingerprint(refund), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -134,6 +138,13 @@ public sealed class TikiVipRefundProcessor
                 Log.RefundConflict(_logger, refund.RequestId);
                 await AnsweredAsync(refund, RefundOutcome.Conflict).ConfigureAwait(false);
                 return RefundResponse.Error(409, "request_id_reused", "request_id", "This request_id was already used for a different refund.");
+            case RefundClaimStatus.ExceedsTransactionAmount:
+                // Authentic but more than was paid: never handled, kept for a person, and Tiki keeps retrying.
+                var problem = $"refunding {refund.RefundAmount} VND would take Tiki transaction {refund.TikiTransactionId} to "
+                    + $"{claim.AlreadyRefunded + refund.RefundAmount} VND refunded, more than its transaction_amount of {refund.TransactionAmount} VND "
+                    + $"({claim.AlreadyRefunded} VND already refunded or in progress)";
+                await AnsweredAsync(refund, RefundOutcome.ExceedsTransactionAmount, "exceeds_transaction_amount", problem, count: false).ConfigureAwait(false);
+                return await QuarantineAsync(body, refund.RequestAmount is null ? "transaction_amount" : "request_amount", problem, cancellationToken).ConfigureAwait(false);
         }
 
         RefundResult result;
@@ -180,11 +191,10 @@ public sealed class TikiVipRefundProcessor
         return RefundResponse.Accepted(refund.RequestId);
     }
 
-    private async Task<RefundResponse> QuarantineAsync(ReadOnlyMemory<byte> body, RefundBodyParser.Failure failure, CancellationToken cancellationToken)
+    private async Task<RefundResponse> QuarantineAsync(ReadOnlyMemory<byte> body, string? field, string problem, CancellationToken cancellationToken)
     {
-        var problem = failure.Field is null ? failure.Message : $"field {failure.Field}: {failure.Message}";
         var requestId = RefundBodyParser.TryReadRequestId(body.Span);
-        var entry = new QuarantinedRefund(RefundBodyParser.BodyId(body.Span), requestId, body.ToArray(), failure.Field, problem, _time.GetUtcNow());
+        var entry = new QuarantinedRefund(RefundBodyParser.BodyId(body.Span), requestId, body.ToArray(), field, problem, _time.GetUtcNow());
         QuarantinedRefund stored;
         try
         {
@@ -205,7 +215,7 @@ public sealed class TikiVipRefundProcessor
             return RefundResponse.Accepted(requestId ?? "");
         }
 
-        Count("quarantined", failure.Field ?? "invalid_body");
+        Count("quarantined", field ?? "invalid_body");
         Log.RefundQuarantined(_logger, requestId ?? "(unreadable)", problem, stored.Id, stored.Deliveries);
         return RefundResponse.Error(500, "refund_quarantined");
     }
@@ -214,18 +224,22 @@ public sealed class TikiVipRefundProcessor
     /// Counts how a parsed refund was answered and keeps it for support staff; the history is advisory, so its
     /// failure never changes the answer.
     /// </summary>
-    private async ValueTask AnsweredAsync(RefundRequest refund, RefundOutcome outcome, string? errorType = null, string? detail = null)
+    private async ValueTask AnsweredAsync(RefundRequest refund, RefundOutcome outcome, string? errorType = null, string? detail = null, bool count = true)
     {
-        Count(
-            outcome switch
-            {
-                RefundOutcome.Accepted => "accepted",
-                RefundOutcome.Duplicate => "duplicate",
-                RefundOutcome.InProgress => "in_progress",
-                RefundOutcome.Conflict => "conflict",
-                _ => "failed",
-            },
-            errorType);
+        if (count)
+        {
+            Count(
+                outcome switch
+                {
+                    RefundOutcome.Accepted => "accepted",
+                    RefundOutcome.Duplicate => "duplicate",
+                    RefundOutcome.InProgress => "in_progress",
+                    RefundOutcome.Conflict => "conflict",
+                    _ => "failed",
+                },
+                errorType);
+        }
+
         try
         {
             await _history.RecordAsync(
@@ -233,7 +247,7 @@ public sealed class TikiVipRefundProcessor
                 {
                     RequestId = refund.RequestId,
                     TikiTransactionId = refund.TikiTransactionId,
-                    Amount = refund.Amount,
+                    Amount = refund.RefundAmount,
                     Outcome = outcome,
                     Detail = detail,
                     At = _time.GetUtcNow(),
@@ -259,22 +273,39 @@ public sealed class TikiVipRefundProcessor
         }
     }
 
-    /// <summary>Returns why the request is not authentic, or <see langword="null"/> when it is.</summary>
-    private string? Authenticate(RefundDelivery delivery, ReadOnlySpan<byte> body, TikiVipOptions options)
+    /// <summary>
+    /// Returns why the request is not authentic, or <see langword="null"/> when it is, with the form it was signed
+    /// in. Every form Tiki's documents have described is accepted (either header family, the HMAC over the
+    /// base64url payload or over the payload itself, the exact bytes or their JSON.stringify form); each check is
+    /// constant-time, and the client id, the time window and the secret apply to every form alike.
+    /// </summary>
+    private string? Authenticate(RefundDelivery delivery, ReadOnlySpan<byte> body, TikiVipOptions options, out int form)
     {
-        if (delivery.Timestamp is null || delivery.ClientId is null || delivery.Signature is null)
+        form = 0;
+        var current = delivery.Timestamp is not null || delivery.ClientId is not null || delivery.Signature is not null;
+        var earlier = delivery.TiniappTimestamp is not null || delivery.TiniappClientId is not null || delivery.TiniappSignature is not null;
+        if (current && earlier
+            && !(delivery.Timestamp == delivery.TiniappTimestamp && delivery.ClientId == delivery.TiniappClientId && delivery.Signature == delivery.TiniappSignature))
+        {
+            return "conflicting_headers";
+        }
+
+        var (timestampText, clientId, signature) = current || !earlier
+            ? (delivery.Timestamp, delivery.ClientId, delivery.Signature)
+            : (delivery.TiniappTimestamp, delivery.TiniappClientId, delivery.TiniappSignature);
+        if (timestampText is null || clientId is null || signature is null)
         {
             return "missing_header";
         }
 
-        if (delivery.Timestamp.Length is 0 or > 18
-            || !long.TryParse(delivery.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
-            || delivery.Signature.Length != TikiVipSignature.Length)
+        if (timestampText.Length is 0 or > 18
+            || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
+            || signature.Length != TikiVipSignature.Length)
         {
             return "malformed_header";
         }
 
-        if (!string.Equals(delivery.ClientId, options.ClientId, StringComparison.Ordinal))
+        if (!string.Equals(clientId, options.ClientId, StringComparison.Ordinal))
         {
             return "wrong_client_id";
         }
@@ -291,38 +322,72 @@ public sealed class TikiVipRefundProcessor
             return "timestamp_in_future";
         }
 
-        if (SignedWithAnySecret(delivery.Signature, timestamp, body, options))
+        var family = current ? 0 : SignatureForms.EarlierHeaders;
+        if (SignedWithAnySecret(signature, timestamp, body, options, out var payload))
         {
+            form = family | payload;
             return null;
         }
 
         // Tiki's signing page computes json_stringify(body): a sender may sign the re-serialised form of what it
         // sends. Only tried after the raw bytes failed, so the common case costs one HMAC.
         var stringified = JsonStringify.Canonicalize(body);
-        if (stringified is not null && !body.SequenceEqual(stringified) && SignedWithAnySecret(delivery.Signature, timestamp, stringified, options))
+        if (stringified is not null && !body.SequenceEqual(stringified) && SignedWithAnySecret(signature, timestamp, stringified, options, out payload))
         {
+            form = family | payload | SignatureForms.Stringified;
             return null;
         }
 
         return "bad_signature";
     }
 
-    private static bool SignedWithAnySecret(string signature, long timestamp, ReadOnlySpan<byte> data, TikiVipOptions options)
+    private static bool SignedWithAnySecret(string signature, long timestamp, ReadOnlySpan<byte> data, TikiVipOptions options, out int payload)
     {
-        if (TikiVipSignature.Verify(signature, timestamp, options.ClientId, data, options.ClientSecret))
+        payload = 0;
+        if (SignedWith(signature, timestamp, data, options.ClientId, options.ClientSecret, ref payload))
         {
             return true;
         }
 
         foreach (var previous in options.Refunds.PreviousClientSecrets)
         {
-            if (TikiVipSignature.Verify(signature, timestamp, options.ClientId, data, previous))
+            if (SignedWith(signature, timestamp, data, options.ClientId, previous, ref payload))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool SignedWith(string signature, long timestamp, ReadOnlySpan<byte> data, string clientId, string secret, ref int payload)
+    {
+        if (TikiVipSignature.Verify(signature, timestamp, clientId, data, secret, TikiVipSignedPayload.Base64Url))
+        {
+            return true;
+        }
+
+        payload = SignatureForms.RawPayload;
+        return TikiVipSignature.Verify(signature, timestamp, clientId, data, secret, TikiVipSignedPayload.Raw);
+    }
+
+    /// <summary>Counts the form every authentic callback came in, and logs each form once per process, so a partner learns what Tiki sends.</summary>
+    private void NoteSignatureForm(int form)
+    {
+        _metrics.CountRefundSignature(SignatureForms.Names[form]);
+        var bit = 1 << form;
+        int seen;
+        do
+        {
+            seen = Volatile.Read(ref _seenSignatureForms);
+            if ((seen & bit) != 0)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _seenSignatureForms, seen | bit, seen) != seen);
+
+        Log.RefundSignatureForm(_logger, SignatureForms.Names[form]);
     }
 
     private RefundResponse Reject(int statusCode, string error, string reason)

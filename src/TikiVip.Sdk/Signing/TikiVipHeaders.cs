@@ -11,4 +11,13 @@ public static class TikiVipHeaders
 
     /// <summary>Lowercase hex HMAC-SHA256 signature.</summary>
     public const string Signature = "X-Tikivip-Signature";
+
+    /// <summary>The timestamp header as Tiki's earlier signing page named it; accepted on refund callbacks.</summary>
+    public const string TiniappTimestamp = "X-Tiniapp-Timestamp";
+
+    /// <summary>The client id header as Tiki's earlier signing page named it; accepted on refund callbacks.</summary>
+    public const string TiniappClientId = "X-Tiniapp-Client-Id";
+
+    /// <summary>The signature header as Tiki's earlier signing page named it; accepted on refund callbacks.</summary>
+    public const string TiniappSignature = "X-Tiniapp-Signature";
 }

@@ -31,10 +31,19 @@ public static class TikiVipSignature
 #if NET
     [System.Runtime.CompilerServices.SkipLocalsInit]
 #endif
-    public static string Compute(long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret)
+    public static string Compute(long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret) =>
+        Compute(timestamp, clientId, data, clientSecret, TikiVipSignedPayload.Base64Url);
+
+    /// <summary>Computes the signature of a request in one of the forms Tiki's documents have described.</summary>
+    /// <inheritdoc cref="Compute(long, string, ReadOnlySpan{byte}, string)"/>
+    /// <param name="payload">Whether the HMAC covers the base64url payload (Tiki's current form) or the payload itself.</param>
+#if NET
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+#endif
+    public static string Compute(long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret, TikiVipSignedPayload payload)
     {
         Span<byte> hash = stackalloc byte[HashLength];
-        ComputeHash(timestamp, clientId, data, clientSecret, hash);
+        ComputeHash(timestamp, clientId, data, clientSecret, hash, payload);
         return ToLowerHex(hash);
     }
 
@@ -73,7 +82,16 @@ public static class TikiVipSignature
 #if NET
     [System.Runtime.CompilerServices.SkipLocalsInit]
 #endif
-    public static bool Verify(ReadOnlySpan<char> signature, long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret)
+    public static bool Verify(ReadOnlySpan<char> signature, long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret) =>
+        Verify(signature, timestamp, clientId, data, clientSecret, TikiVipSignedPayload.Base64Url);
+
+    /// <summary>Checks a signature made in one of the forms Tiki's documents have described, in constant time.</summary>
+    /// <inheritdoc cref="Verify(ReadOnlySpan{char}, long, string, ReadOnlySpan{byte}, string)"/>
+    /// <param name="payload">Whether the HMAC covers the base64url payload (Tiki's current form) or the payload itself.</param>
+#if NET
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+#endif
+    public static bool Verify(ReadOnlySpan<char> signature, long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret, TikiVipSignedPayload payload)
     {
         Span<byte> received = stackalloc byte[HashLength];
         if (!TryParseHex(signature, received))
@@ -82,7 +100,7 @@ public static class TikiVipSignature
         }
 
         Span<byte> expected = stackalloc byte[HashLength];
-        ComputeHash(timestamp, clientId, data, clientSecret, expected);
+        ComputeHash(timestamp, clientId, data, clientSecret, expected, payload);
         return CryptographicOperations.FixedTimeEquals(received, expected);
     }
 
@@ -90,7 +108,8 @@ public static class TikiVipSignature
 #if NET
     [System.Runtime.CompilerServices.SkipLocalsInit] // every stack byte read is written first; zeroing them costs time
 #endif
-    internal static void ComputeHash(long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret, Span<byte> destination)
+    internal static void ComputeHash(
+        long timestamp, string clientId, ReadOnlySpan<byte> data, string clientSecret, Span<byte> destination, TikiVipSignedPayload form = TikiVipSignedPayload.Base64Url)
     {
         ArgumentNullException.ThrowIfNull(clientId);
         ArgumentNullException.ThrowIfNull(clientSecret);
@@ -121,8 +140,12 @@ public static class TikiVipSignature
             data.CopyTo(payload[length..]);
             length += data.Length;
 
-            Base64.EncodeToUtf8(payload[..length], buffer[..encodedLength], out _, out var encoded);
-            var message = ToBase64Url(buffer[..encoded]);
+            var message = payload[..length];
+            if (form != TikiVipSignedPayload.Raw)
+            {
+                Base64.EncodeToUtf8(message, buffer[..encodedLength], out _, out var encoded);
+                message = ToBase64Url(buffer[..encoded]);
+            }
 
 #if NET
             KeyedHmac.For(clientSecret).TryComputeHash(message, destination, out _);

@@ -169,29 +169,121 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         _tiki.AnswerNextIpnsWithSystemError(100);
 
         using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 1, outbox: o => o.OutboxMaxAttempts = 2);
-        var entry = await WaitForFinalStateAsync(entryId);
+        await WaitUntilAsync(async () => _tiki.Requests.Any(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal))
+            && (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId).TikiStatus is not null);
+        var entry = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId);
 
-        Assert.Equal(IpnOutboxState.ConfirmedByLookup, entry.State);
-        Assert.Equal(2, entry.Attempts);
+        Assert.Equal(IpnOutboxState.Pending, entry.State); // looked up, and Tiki has it as PENDING: kept open, not failed
+        Assert.Equal(TikiVipTransactionStatus.Pending, entry.TikiStatus);
         Assert.Contains("code 2 SystemError", entry.LastError);
         Assert.Equal(4, _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal))); // 2 rounds x (1 + 1 retry)
     }
 
     [PostgresFact]
-    public async Task After_the_last_round_fails_the_lookup_records_tikis_status()
+    public async Task After_the_last_round_a_pending_transaction_is_looked_up_again_until_tiki_decides()
     {
         var id = _tiki.CreateTransaction(700);
         var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 700, TikiVipTransactionStatus.Success));
         _tiki.FailNextRequests(2);
 
         using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 2);
+        await WaitUntilAsync(async () => _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal)) >= 2);
+        var pending = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId);
+        Assert.Equal(IpnOutboxState.Pending, pending.State); // PENDING is not an answer: the entry stays open
+        Assert.Equal(TikiVipTransactionStatus.Pending, pending.TikiStatus);
+        Assert.NotNull(pending.PendingAtTikiSince);
+
+        // Tiki decides (here: the payment is recorded another way); the next lookup ends the entry.
+        await using (var other = Services().BuildServiceProvider())
+        {
+            await other.GetRequiredService<ITikiVipClient>().SubmitIpnAsync(new IpnRequest(id, "ORDER", 700, TikiVipTransactionStatus.Success));
+        }
+
+        var entry = await WaitForFinalStateAsync(entryId);
+        Assert.Equal(IpnOutboxState.ConfirmedByLookup, entry.State);
+        Assert.Equal(TikiVipTransactionStatus.Success, entry.TikiStatus);
+        Assert.Equal(2, _tiki.Requests.Count(r => r.PathAndQuery == "/payment/ipn" && r.StatusCode == 503)); // no IPN resent by the outbox
+    }
+
+    [PostgresFact]
+    public async Task A_transaction_still_pending_after_the_horizon_fails_for_a_person()
+    {
+        var id = _tiki.CreateTransaction(710);
+        var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 710, TikiVipTransactionStatus.Success));
+        _tiki.FailNextRequests(1);
+
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o =>
+        {
+            o.OutboxMaxAttempts = 1;
+            o.OutboxPendingHorizon = TimeSpan.FromMilliseconds(300);
+        });
+        var entry = await WaitForFinalStateAsync(entryId);
+
+        Assert.Equal(IpnOutboxState.Failed, entry.State);
+        Assert.Contains("still PENDING at Tiki after", entry.LastError);
+        Assert.True(_tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal)) >= 2);
+    }
+
+    [PostgresFact]
+    public async Task A_refusal_after_a_lost_round_is_confirmed_by_a_lookup_before_anyone_refunds()
+    {
+        // A fake Tiki that records the first IPN but answers too late, then refuses the retry with code 1.
+        var tiki = new FakeTikiVipClient();
+        var calls = 0;
+        tiki.OnSubmitIpn = ipn => Interlocked.Increment(ref calls) == 1
+            ? throw FakeTikiVipClient.Unreachable(TikiVipOperation.SubmitIpn)
+            : throw TikiVipApiException.FromResultCode(TikiVipOperation.SubmitIpn, (int)TikiVipResultCode.InvalidRequest, "already recorded");
+        tiki.OnGetTransaction = id => new TikiTransaction(id, "ORDER", TikiVipTransactionStatus.Success, 720);
+        var entryId = await Outbox.EnqueueAsync(new IpnRequest("T-LATE", "ORDER", 720, TikiVipTransactionStatus.Success));
+
+        using var instance = await StartInstanceAsync(outbox: o => o.OutboxMaxAttempts = 5, services: s => s.AddSingleton<ITikiVipClient>(tiki));
         var entry = await WaitForFinalStateAsync(entryId);
 
         Assert.Equal(IpnOutboxState.ConfirmedByLookup, entry.State);
-        Assert.Equal(TikiVipTransactionStatus.Pending, entry.TikiStatus);
-        Assert.Equal(2, entry.Attempts);
-        Assert.Contains("HTTP 503", entry.LastError);
-        Assert.Equal(["/payment/ipn", "/payment/ipn", $"/transaction?tiki_transaction_id={id}"], _tiki.Requests.Select(r => r.PathAndQuery));
+        Assert.Equal(TikiVipTransactionStatus.Success, entry.TikiStatus);
+        Assert.Equal(2, calls);
+        Assert.Equal("T-LATE", Assert.Single(tiki.LookedUpTransactions));
+    }
+
+    [PostgresFact]
+    public async Task Enqueueing_the_same_outcome_twice_makes_one_entry_and_one_ipn()
+    {
+        var id = _tiki.CreateTransaction(730);
+        var ipn = new IpnRequest(id, "ORDER-730", 730, TikiVipTransactionStatus.Success);
+
+        var first = await Outbox.EnqueueAsync(ipn);
+        var again = await Outbox.EnqueueAsync(ipn); // the partner's own retry after a timeout
+        long inTransaction;
+        await using (var connection = await _schema.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            inTransaction = await Outbox.EnqueueAsync(ipn, transaction);
+            await transaction.CommitAsync();
+        }
+
+        var failure = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER-730", 730, TikiVipTransactionStatus.Failure));
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, inTransaction);
+        Assert.NotEqual(first, failure); // another outcome of the same transaction is another IPN
+        var different = await Assert.ThrowsAsync<InvalidOperationException>(() => Outbox.EnqueueAsync(new IpnRequest(id, "ORDER-730", 999, TikiVipTransactionStatus.Success)));
+        Assert.Contains("queued already", different.Message);
+        Assert.Equal(2, (await Outbox.GetRecentAsync()).Count);
+
+        using var instance = await StartInstanceAsync();
+        await WaitForFinalStateAsync(first);
+        Assert.Equal(1, _tiki.Requests.Count(r => r.PathAndQuery == "/payment/ipn" && r.Body.Contains("\"SUCCESS\"", StringComparison.Ordinal)));
+    }
+
+    [PostgresFact]
+    public async Task Two_concurrent_enqueues_of_one_outcome_make_one_entry()
+    {
+        var ipn = new IpnRequest("T-RACE", "ORDER-R", 740, TikiVipTransactionStatus.Success);
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Outbox.EnqueueAsync(ipn))));
+
+        Assert.Single(ids.Distinct());
+        Assert.Single(await Outbox.GetRecentAsync());
     }
 
     [PostgresFact]
@@ -255,11 +347,12 @@ public sealed class IpnOutboxTests : IAsyncLifetime
                 outbox?.Invoke(o);
             });
 
-    private async Task<IHost> StartInstanceAsync(Action<TikiVipOptions>? client = null, Action<TikiVipPostgreSqlOptions>? outbox = null)
+    private async Task<IHost> StartInstanceAsync(Action<TikiVipOptions>? client = null, Action<TikiVipPostgreSqlOptions>? outbox = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         Configure(builder.Services, client, outbox);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -112,6 +112,45 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Partial_refunds_of_one_transaction_never_add_up_to_more_than_was_paid()
+    {
+        await using var services = await MigratedServicesAsync();
+        var store = services.GetRequiredService<IRefundIdempotencyStore>();
+
+        var first = await store.TryClaimAsync(StoreClaims.Refund("p1", "T-SUM", 100_000, 40_000), "f1", default);
+        await store.CompleteAsync(first, default);
+        var second = await store.TryClaimAsync(StoreClaims.Refund("p2", "T-SUM", 100_000, 40_000), "f2", default); // in progress still counts
+        var third = await store.TryClaimAsync(StoreClaims.Refund("p3", "T-SUM", 100_000, 40_000), "f3", default);
+
+        Assert.Equal((RefundClaimStatus.Claimed, RefundClaimStatus.Claimed), (first.Status, second.Status));
+        Assert.Equal(RefundClaimStatus.ExceedsTransactionAmount, third.Status);
+        Assert.Equal(80_000, third.AlreadyRefunded);
+
+        await store.ReleaseAsync(second, default); // the handler declined: its amount is given back
+        Assert.Equal(RefundClaimStatus.Claimed, (await store.TryClaimAsync(StoreClaims.Refund("p3", "T-SUM", 100_000, 40_000), "f3", default)).Status);
+        Assert.Equal(RefundClaimStatus.ExceedsTransactionAmount, (await store.TryClaimAsync(StoreClaims.Refund("p4", "T-SUM", 100_000, 30_000), "f4", default)).Status);
+        Assert.Equal(RefundClaimStatus.Claimed, (await store.TryClaimAsync(StoreClaims.Refund("p5", "T-SUM", 100_000, 20_000), "f5", default)).Status);
+    }
+
+    [PostgresFact]
+    public async Task Two_instances_racing_different_refunds_of_one_transaction_cannot_both_pass_the_limit()
+    {
+        await using var a = await MigratedServicesAsync();
+        await using var b = Services();
+        var stores = new[] { a.GetRequiredService<IRefundIdempotencyStore>(), b.GetRequiredService<IRefundIdempotencyStore>() };
+
+        for (var round = 0; round < 5; round++)
+        {
+            var transaction = $"T-RACE-{round}";
+            var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+                await stores[i % 2].TryClaimAsync(StoreClaims.Refund($"{transaction}-rf-{i}", transaction, 100_000, 40_000), $"f{i}", default))));
+
+            Assert.Equal(2, claims.Count(c => c.Status == RefundClaimStatus.Claimed)); // 2 x 40,000 fit in 100,000; a third never
+            Assert.Equal(8, claims.Count(c => c.Status == RefundClaimStatus.ExceedsTransactionAmount));
+        }
+    }
+
+    [PostgresFact]
     public async Task Retention_cleanup_deletes_only_expired_completed_refunds()
     {
         await using var services = await MigratedServicesAsync(o => o.RefundClaimLease = TimeSpan.FromDays(100));
@@ -125,7 +164,8 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         var deleted = await store.DeleteExpiredAsync(TimeSpan.FromDays(30), default);
 
         Assert.Equal(1, deleted);
-        Assert.Equal(RefundClaimStatus.Claimed, (await store.TryClaimAsync("old", "f", default)).Status);
+        // The id is forgotten, but what its transaction refunded is not: a redelivery is still not paid twice.
+        Assert.Equal(RefundClaimStatus.ExceedsTransactionAmount, (await store.TryClaimAsync("old", "f", default)).Status);
         Assert.Equal(RefundClaimStatus.AlreadyCompleted, (await store.TryClaimAsync("recent", "f", default)).Status);
         Assert.Equal(RefundClaimStatus.InProgress, (await store.TryClaimAsync("busy", "f", default)).Status);
     }

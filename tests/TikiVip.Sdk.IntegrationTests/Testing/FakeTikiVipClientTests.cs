@@ -49,6 +49,22 @@ public sealed class FakeTikiVipClientTests
     }
 
     [Fact]
+    public async Task Delivery_of_a_refusal_that_follows_a_lost_attempt_is_looked_up_like_the_real_clients()
+    {
+        var tiki = new FakeTikiVipClient();
+        tiki.OnSubmitIpn = _ => throw new TikiVipApiException(TikiVipOperation.SubmitIpn, "refused a retry", code: 1, recommendedAction: TikiVipRecommendedAction.RefundCustomer)
+        {
+            FollowsTransientFailure = true,
+        };
+        tiki.OnGetTransaction = id => new TikiTransaction(id, "ORDER-1", TikiVipTransactionStatus.Success, 100_000);
+
+        var delivery = await tiki.DeliverIpnAsync(Paid("T-4"));
+
+        Assert.Equal(IpnDeliveryStatus.RecordedByTiki, delivery.Status);
+        Assert.Equal("T-4", Assert.Single(tiki.LookedUpTransactions));
+    }
+
+    [Fact]
     public async Task Delivery_of_a_refused_ipn_is_rejected_without_a_lookup()
     {
         var tiki = new FakeTikiVipClient
