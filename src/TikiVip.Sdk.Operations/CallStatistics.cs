@@ -10,7 +10,7 @@ namespace TikiVip.Sdk.Operations;
 /// </summary>
 internal sealed class CallStatistics : IDisposable
 {
-    internal const string InstrumentName = "tikivip.client.duration";
+    internal const string InstrumentName = TikiVipDiagnostics.ClientDuration;
     internal static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     /// <summary>Upper bounds (ms) of the latency buckets; the last bucket is everything slower.</summary>
@@ -53,15 +53,15 @@ internal sealed class CallStatistics : IDisposable
 
     private void Record(double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        string operation = "?", outcome = "failure";
+        string operation = "?", outcome = TikiVipDiagnostics.FailureOutcome;
         string? errorType = null;
         foreach (var tag in tags)
         {
             switch (tag.Key)
             {
-                case "tikivip.operation": operation = tag.Value as string ?? operation; break;
-                case "tikivip.outcome": outcome = tag.Value as string ?? outcome; break;
-                case "error.type": errorType = tag.Value as string; break;
+                case TikiVipDiagnostics.OperationTag: operation = tag.Value as string ?? operation; break;
+                case TikiVipDiagnostics.OutcomeTag: outcome = tag.Value as string ?? outcome; break;
+                case TikiVipDiagnostics.ErrorTypeTag: errorType = tag.Value as string; break;
             }
         }
 
@@ -104,7 +104,7 @@ internal sealed class CallStatistics : IDisposable
             slot.Calls++;
             slot.TotalMilliseconds += milliseconds;
             slot.Latency[BucketOf(milliseconds)]++;
-            if (outcome == "success")
+            if (outcome == TikiVipDiagnostics.SuccessOutcome)
             {
                 _lastSuccess = now;
             }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TikiVip.Sdk.Operations.Pages;
-using TikiVip.Sdk.PostgreSql;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.Refunds;
 
 namespace TikiVip.Sdk.Operations;

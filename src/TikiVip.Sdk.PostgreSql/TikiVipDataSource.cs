@@ -2,10 +2,25 @@ using Npgsql;
 
 namespace TikiVip.Sdk.PostgreSql;
 
-/// <summary>The SDK's own handle on the data source, so it never collides with an application's NpgsqlDataSource registration.</summary>
-internal sealed class TikiVipDataSource(NpgsqlDataSource value, bool owned) : IAsyncDisposable
+/// <summary>
+/// The data source the SDK's PostgreSQL stores use, as <c>UsePostgreSql</c> configured it: the SDK's own handle, so
+/// it never collides with an application's NpgsqlDataSource registration. Other TikiVip packages (the
+/// reconciliation run store) reach the same database through it.
+/// </summary>
+public sealed class TikiVipDataSource : IAsyncDisposable
 {
-    public NpgsqlDataSource Value { get; } = value;
+    private readonly bool _owned;
 
-    public ValueTask DisposeAsync() => owned ? Value.DisposeAsync() : default;
+    internal TikiVipDataSource(NpgsqlDataSource value, bool owned)
+    {
+        Value = value;
+        _owned = owned;
+    }
+
+    /// <summary>The data source.</summary>
+    public NpgsqlDataSource Value { get; }
+
+    /// <summary>Disposes the data source when the SDK created it from a connection string; one the application passed in is left to it.</summary>
+    /// <returns>A task that completes when the data source is disposed.</returns>
+    public ValueTask DisposeAsync() => _owned ? Value.DisposeAsync() : default;
 }

@@ -2,13 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.DependencyInjection;
 using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.PostgreSql.Outbox;
-using TikiVip.Sdk.PostgreSql.Reconciliation;
 using TikiVip.Sdk.PostgreSql.Refunds;
 using TikiVip.Sdk.PostgreSql.Schema;
-using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Refunds;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -95,8 +94,7 @@ public static class TikiVipPostgreSqlBuilderExtensions
         services.TryAddSingleton(provider => new TikiVipPostgreSqlMigrator(
             provider.GetRequiredService<TikiVipDataSource>().Value, provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.Schema));
 
-        // The migration's hosted service goes first, so the tables exist before anything below uses them.
-        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MigrationHostedService>());
+        services.AddHostedService<MigrationHostedService>(); // migrates in StartingAsync, before any hosted service starts
 
         services.TryAddSingleton<PostgreSqlRefundIdempotencyStore>();
         services.Replace(ServiceDescriptor.Singleton<IRefundIdempotencyStore>(provider => provider.GetRequiredService<PostgreSqlRefundIdempotencyStore>()));
@@ -109,8 +107,6 @@ public static class TikiVipPostgreSqlBuilderExtensions
         services.TryAddSingleton<IIpnOutbox>(provider => provider.GetRequiredService<PostgreSqlIpnOutbox>());
         services.AddHostedService<IpnOutboxDeliveryService>();
 
-        // Used by the daily reconciliation job when AddReconciliation is called too (in either order).
-        services.Replace(ServiceDescriptor.Singleton<IReconciliationRunStore, PostgreSqlReconciliationRunStore>());
         return builder;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TikiVip.Sdk.DependencyInjection;
+using TikiVip.Sdk.Reconciliation.Delivery;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,37 +15,40 @@ public static class TikiVipReconciliationBuilderExtensions
 {
     /// <summary>
     /// Adds the daily reconciliation job: at <see cref="ReconciliationJobOptions.RunAt"/> in Vietnam time it writes
-    /// yesterday's files from <typeparamref name="TSource"/> (scoped), uploads them to Tiki's SFTP server, and
-    /// later fetches and compares Tiki's results. Runs are kept in memory, so run it on one instance only, unless
-    /// <c>UsePostgreSql</c> is called too: then each day is worked on by exactly one instance and a restart resumes.
+    /// yesterday's files from <typeparamref name="TSource"/> (scoped), delivers them through the
+    /// <see cref="TikiVip.Sdk.Reconciliation.Delivery.IReconciliationTransport"/> (<c>UseSftp</c> from
+    /// <c>TikiVip.Sdk.Reconciliation.Sftp</c>), and later fetches and compares Tiki's results. Runs are kept in
+    /// memory, so run it on one instance only, unless <c>UsePostgreSql()</c> from
+    /// <c>TikiVip.Sdk.Reconciliation.PostgreSql</c> is called on the returned builder: then each day is worked on
+    /// by exactly one instance and a restart resumes.
     /// </summary>
     /// <typeparam name="TSource">The partner's transactions of a day.</typeparam>
     /// <param name="builder">The builder <c>AddTikiVip</c> returned.</param>
     /// <param name="configure">Sets the job's options; they are validated at start-up.</param>
-    /// <returns>The same builder.</returns>
+    /// <returns>A builder to choose the transport and the run store on.</returns>
     /// <exception cref="InvalidOperationException"><c>AddReconciliation</c> was already called.</exception>
-    /// <example><code>services.AddTikiVip(config).AddReconciliation&lt;PaymentsReconciliationSource&gt;(o => { o.PartnerName = "ACME"; o.WorkDirectory = "/var/lib/tikivip"; });</code></example>
-    public static TikiVipBuilder AddReconciliation<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>(
+    /// <example><code>services.AddTikiVip(config).AddReconciliation&lt;PaymentsReconciliationSource&gt;(o => { o.PartnerName = "ACME"; o.WorkDirectory = "/var/lib/tikivip"; }).UseSftp(o => ...);</code></example>
+    public static TikiVipReconciliationBuilder AddReconciliation<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>(
         this TikiVipBuilder builder, Action<ReconciliationJobOptions> configure)
         where TSource : class, IReconciliationSource
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         Register<TSource>(builder).Configure(configure);
-        return builder;
+        return new TikiVipReconciliationBuilder(builder.Services, null);
     }
 
     /// <summary>
     /// Adds the daily reconciliation job with its options bound from a configuration section, conventionally
-    /// <c>TikiVip:Reconciliation</c> (<c>PartnerName</c>, <c>WorkDirectory</c>, <c>RunAt</c>, <c>Sftp:Host</c>, ...).
+    /// <c>TikiVip:Reconciliation</c> (<c>PartnerName</c>, <c>WorkDirectory</c>, <c>RunAt</c>, ...; the transport's own settings, e.g. <c>Sftp:Host</c>, in a subsection).
     /// </summary>
     /// <typeparam name="TSource">The partner's transactions of a day.</typeparam>
     /// <param name="builder">The builder <c>AddTikiVip</c> returned.</param>
     /// <param name="configuration">The section.</param>
-    /// <param name="configure">Sets what configuration cannot, e.g. <see cref="ReconciliationJobOptions.ResultFileDate"/> or a key from a secret store.</param>
-    /// <returns>The same builder.</returns>
+    /// <param name="configure">Sets what configuration cannot, e.g. <see cref="ReconciliationJobOptions.ResultFileDate"/>.</param>
+    /// <returns>A builder to choose the transport (its settings bound from the <c>Sftp</c> subsection) and the run store on.</returns>
     /// <exception cref="InvalidOperationException"><c>AddReconciliation</c> was already called.</exception>
-    public static TikiVipBuilder AddReconciliation<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>(
+    public static TikiVipReconciliationBuilder AddReconciliation<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>(
         this TikiVipBuilder builder, IConfiguration configuration, Action<ReconciliationJobOptions>? configure = null)
         where TSource : class, IReconciliationSource
     {
@@ -56,7 +60,7 @@ public static class TikiVipReconciliationBuilderExtensions
             options.Configure(configure);
         }
 
-        return builder;
+        return new TikiVipReconciliationBuilder(builder.Services, configuration);
     }
 
     private static OptionsBuilder<ReconciliationJobOptions> Register<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>(TikiVipBuilder builder)
@@ -76,6 +80,9 @@ public static class TikiVipReconciliationBuilderExtensions
         services.AddSingleton(provider => new ReconciliationJob(
             provider.GetRequiredService<IServiceScopeFactory>(),
             provider.GetRequiredService<IReconciliationRunStore>(),
+            provider.GetService<IReconciliationTransport>() ?? throw new InvalidOperationException(
+                "The daily reconciliation job has no transport: call .UseSftp(...) on what AddReconciliation returned (package " +
+                "TikiVip.Sdk.Reconciliation.Sftp), or register an IReconciliationTransport of your own."),
             provider.GetRequiredService<IOptions<ReconciliationJobOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ReconciliationJobMetrics>(),

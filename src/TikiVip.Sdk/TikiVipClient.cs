@@ -106,7 +106,7 @@ internal sealed class TikiVipClient : ITikiVipClient
         activity?.SetTag(TikiVipMetrics.OperationTag, TikiVipMetrics.OperationName(operation));
         var options = _options.CurrentValue;
         var started = Stopwatch.GetTimestamp();
-        var outcome = "failure";
+        var outcome = TikiVipDiagnostics.FailureOutcome;
         string? errorType = null;
         using var request = new TikiVipRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, AbsoluteUri(options, relativeUri), operation, options);
         try
@@ -126,7 +126,7 @@ internal sealed class TikiVipClient : ITikiVipClient
             var bytes = ResponseBuffer.BytesOf(response);
             using var parsed = TikiVipResponse.Read(operation, response.StatusCode, bytes);
             var result = interpret(parsed, state);
-            outcome = "success";
+            outcome = TikiVipDiagnostics.SuccessOutcome;
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

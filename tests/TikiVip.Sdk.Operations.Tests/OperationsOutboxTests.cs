@@ -1,4 +1,5 @@
 using System.Net;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.IntegrationTests.PostgreSql;
 using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.Testing;

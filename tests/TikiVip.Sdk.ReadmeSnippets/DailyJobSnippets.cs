@@ -28,8 +28,10 @@ public static class DailyJobSnippets
     {
         #region readme
         builder.Services.AddTikiVip()
-            .UsePostgreSql(builder.Configuration.GetSection("TikiVip:PostgreSql"))   // several instances: one works on each day
-            .AddReconciliation<PaymentsReconciliationSource>(builder.Configuration.GetSection("TikiVip:Reconciliation"));
+            .UsePostgreSql(builder.Configuration.GetSection("TikiVip:PostgreSql"))
+            .AddReconciliation<PaymentsReconciliationSource>(builder.Configuration.GetSection("TikiVip:Reconciliation"))
+            .UseSftp()          // TikiVip.Sdk.Reconciliation.Sftp: settings from TikiVip:Reconciliation:Sftp
+            .UsePostgreSql();   // TikiVip.Sdk.Reconciliation.PostgreSql: several instances, one works on each day
         builder.Services.AddHealthChecks().AddTikiVipReconciliation();
         #endregion
     }
@@ -43,11 +45,32 @@ public static class DailyJobSnippets
         #endregion
     }
 
+    public static void SftpPackageReadme(WebApplicationBuilder builder)
+    {
+        #region readme
+        builder.Services.AddTikiVip()
+            .AddReconciliation<PaymentsReconciliationSource>(builder.Configuration.GetSection("TikiVip:Reconciliation"))
+            .UseSftp();   // settings from TikiVip:Reconciliation:Sftp (Host, Port, Username, PrivateKeyPath, HostKeySha256, ...)
+        #endregion
+    }
+
+    public static void PostgreSqlPackageReadme(WebApplicationBuilder builder)
+    {
+        #region readme
+        builder.Services.AddTikiVip()
+            .UsePostgreSql(builder.Configuration.GetSection("TikiVip:PostgreSql"))      // the database (TikiVip.Sdk.PostgreSql)
+            .AddReconciliation<PaymentsReconciliationSource>(builder.Configuration.GetSection("TikiVip:Reconciliation"))
+            .UseSftp()                                                                 // TikiVip.Sdk.Reconciliation.Sftp
+            .UsePostgreSql();                                                          // this package: one instance per day
+        #endregion
+    }
+
     public static void PackageReadme(WebApplicationBuilder builder)
     {
         #region readme
         builder.Services.AddTikiVip()
-            .AddReconciliation<PaymentsReconciliationSource>(builder.Configuration.GetSection("TikiVip:Reconciliation"));
+            .AddReconciliation<PaymentsReconciliationSource>(builder.Configuration.GetSection("TikiVip:Reconciliation"))
+            .UseSftp();   // TikiVip.Sdk.Reconciliation.Sftp
         #endregion
     }
 }

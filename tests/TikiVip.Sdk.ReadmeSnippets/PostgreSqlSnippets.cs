@@ -1,4 +1,5 @@
 using Npgsql;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.PostgreSql;
 
 namespace TikiVip.Sdk.ReadmeSnippets;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using TikiVip.Sdk.PostgreSql;
+using TikiVip.Sdk.Outbox;
 
 namespace TikiVip.Sdk.Operations.Pages;
 
@@ -120,7 +120,7 @@ internal static class IpnPage
         html.Raw("<span class=\"badge ").Raw(tone).Raw("\">").Text(text).Raw("</span>");
     }
 
-    /// <summary>Tiki's recommended action (recorded in the error as "action X"), said as an instruction.</summary>
+    /// <summary>Tiki's recommended action, kept by the outbox in a field of its own, said as an instruction.</summary>
     internal static string WhatToDo(IpnOutboxEntry entry)
     {
         if (entry.State == IpnOutboxState.Delivered)
@@ -133,7 +133,7 @@ internal static class IpnPage
             return "Nothing to resend: Tiki's lookup shows the transaction; check that its status matches yours.";
         }
 
-        var action = RecommendedAction(entry.LastError);
+        var action = entry.RecommendedAction;
         var advice = action switch
         {
             TikiVipRecommendedAction.CheckRequest => "Tiki says the request is wrong: fix the payment's data, then retry.",
@@ -141,25 +141,12 @@ internal static class IpnPage
             TikiVipRecommendedAction.CheckTransactionId => "Tiki does not know this transaction id (or it is another partner's): check it, then retry.",
             TikiVipRecommendedAction.CheckCredentials => "Tiki refused the credentials or signature: check the client id, secret and server clock, then retry.",
             TikiVipRecommendedAction.Retry => "Transient: the SDK retries by itself.",
+            TikiVipRecommendedAction.LookUpAgain => "Tiki has the transaction as PENDING: the SDK looks it up again; neither deliver nor refund yet.",
             _ => "See the error.",
         };
         return entry.State == IpnOutboxState.Failed && action is TikiVipRecommendedAction.Retry or TikiVipRecommendedAction.None
             ? "Tiki could not be reached and the lookup did not find it: retry now once Tiki answers again."
             : advice;
-    }
-
-    private static TikiVipRecommendedAction RecommendedAction(string? error)
-    {
-        const string Marker = "action ";
-        var at = error?.LastIndexOf(Marker, StringComparison.Ordinal) ?? -1;
-        if (at < 0)
-        {
-            return TikiVipRecommendedAction.None;
-        }
-
-        var name = error!.AsSpan(at + Marker.Length);
-        var end = name.IndexOfAny(' ', ';', '(');
-        return Enum.TryParse<TikiVipRecommendedAction>(end < 0 ? name : name[..end], out var action) ? action : TikiVipRecommendedAction.None;
     }
 
     private static IpnOutboxState? ParseState(string value) => value switch

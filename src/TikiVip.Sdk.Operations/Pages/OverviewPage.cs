@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using TikiVip.Sdk.PostgreSql;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Refunds;
 
@@ -13,9 +13,10 @@ internal static class OverviewPage
     public static async Task<IResult> RenderAsync(OperationsPage page, CancellationToken cancellationToken)
     {
         var html = new HtmlWriter();
-        html.Raw("<p class=\"muted\">Storage: ").Text(page.Services.GetService<IIpnOutbox>() is null
-            ? "in memory (this process only; forgotten on restart)."
-            : "PostgreSQL (UsePostgreSql), shared by every instance.").Raw("</p>");
+        if (page.Services.GetService<Refunds.IRefundIdempotencyStore>() is ITikiVipStore store)
+        {
+            html.Raw("<p class=\"muted\">Storage: ").Text(store.StorageDescription).Raw(".</p>");
+        }
 
         html.Raw("<h2><a").Attribute("href", page.Link("/ipn")).Raw(">IPN outbox</a> <small lang=\"vi\">Thông báo thanh toán</small></h2>");
         if (page.Services.GetService<IIpnOutbox>() is { } outbox)

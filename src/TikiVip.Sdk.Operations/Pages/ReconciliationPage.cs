@@ -21,7 +21,7 @@ internal static class ReconciliationPage
             return page.Render("/reconciliation", "Reconciliation", html);
         }
 
-        if (page.Services.GetRequiredService<IReconciliationRunStore>().GetType().Assembly == typeof(IReconciliationRunStore).Assembly)
+        if (page.Services.GetRequiredService<IReconciliationRunStore>() is ITikiVipStore { IsSharedByInstances: false })
         {
             html.Raw("<p class=\"note\">In memory: these are the runs this process made since it started; <code>UsePostgreSql</code> keeps every instance's.</p>");
         }

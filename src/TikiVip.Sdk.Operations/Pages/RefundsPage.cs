@@ -20,7 +20,7 @@ internal static class RefundsPage
             return page.Render("/refunds", "Refunds", html);
         }
 
-        if (history.GetType().Assembly == typeof(IRefundHistory).Assembly)
+        if (history is ITikiVipStore { IsSharedByInstances: false })
         {
             html.Raw("<p class=\"note\">In memory: this shows what this process holds, since it started. Another instance has its own, and a restart forgets them; <code>UsePostgreSql</code> keeps them for every instance.</p>");
         }

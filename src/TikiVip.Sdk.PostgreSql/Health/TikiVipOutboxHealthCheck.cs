@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.PostgreSql.Outbox;
 
 namespace TikiVip.Sdk.PostgreSql.Health;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using TikiVip.Sdk;
+using TikiVip.Sdk.Outbox;
 
 namespace TikiVip.Sdk.PostgreSql.Outbox;
 
@@ -125,7 +125,7 @@ internal sealed partial class IpnOutboxDeliveryService(
         }
         catch (TikiVipApiException ex) when (!IpnDeliveryFlow.NeedsLookup(ex, earlierAttemptFailedTransiently: attempt > 1))
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, Describe(ex), null, null, CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.Of(ex), null, null, CancellationToken.None).ConfigureAwait(false);
             LogRejected(logger, entry.Id, entry.TikiTransactionId, ex.Code, ex.RecommendedAction);
             return;
         }
@@ -137,7 +137,7 @@ internal sealed partial class IpnOutboxDeliveryService(
         var settings = options.Value;
         if (failure.IsTransient && attempt < settings.OutboxMaxAttempts)
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, Describe(failure), null, Backoff(attempt), CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, OutboxFailure.Of(failure), null, Backoff(attempt), CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
@@ -164,11 +164,11 @@ internal sealed partial class IpnOutboxDeliveryService(
         }
         catch (TikiVipApiException lookup) when (lookup.IsTransient)
         {
-            await StillPendingAsync(entry, attempt, "lookup: " + Describe(lookup)).ConfigureAwait(false);
+            await StillPendingAsync(entry, attempt, OutboxFailure.Of(lookup, prefix: "lookup: ") with { Action = TikiVipRecommendedAction.LookUpAgain }).ConfigureAwait(false);
         }
         catch (TikiVipApiException lookup)
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"Tiki recorded the transaction as PENDING; a later lookup failed: {Describe(lookup)}", null, null, CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.Of(lookup, prefix: "Tiki recorded the transaction as PENDING; a later lookup failed: "), null, null, CancellationToken.None).ConfigureAwait(false);
             LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
         }
     }
@@ -178,33 +178,33 @@ internal sealed partial class IpnOutboxDeliveryService(
         switch (result.Status)
         {
             case IpnDeliveryStatus.RecordedByTiki:
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, Describe(result.IpnError!), result.Transaction!.Status, null, CancellationToken.None).ConfigureAwait(false);
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, OutboxFailure.Of(result.IpnError!) with { Action = result.RecommendedAction }, result.Transaction!.Status, null, CancellationToken.None).ConfigureAwait(false);
                 LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, result.Transaction.Status);
                 break;
             case IpnDeliveryStatus.PendingAtTiki:
-                await StillPendingAsync(entry, attempt, Describe(result.IpnError!)).ConfigureAwait(false);
+                await StillPendingAsync(entry, attempt, OutboxFailure.Of(result.IpnError!) with { Action = TikiVipRecommendedAction.LookUpAgain }).ConfigureAwait(false);
                 break;
             case IpnDeliveryStatus.Rejected:
                 // Refused, and the lookup confirmed Tiki has no such transaction: the refusal stands.
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"{Describe(result.IpnError!)}; lookup: {Describe(result.LookupError!)}", null, null, CancellationToken.None).ConfigureAwait(false);
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError!, result.LookupError!, result.IpnError!.RecommendedAction), null, null, CancellationToken.None).ConfigureAwait(false);
                 LogRejected(logger, entry.Id, entry.TikiTransactionId, result.IpnError!.Code, result.IpnError.RecommendedAction);
                 break;
             default:
-                var verify = result.IpnError!.IsTransient ? "" : " (Tiki refused a retry, but an earlier attempt may have been recorded: verify before refunding)";
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"{Describe(result.IpnError)}{verify}; lookup: {Describe(result.LookupError!)}", null, null, CancellationToken.None).ConfigureAwait(false);
+                var verify = result.IpnError!.IsTransient ? null : " (Tiki refused a retry, but an earlier attempt may have been recorded: verify before refunding)";
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError, result.LookupError!, TikiVipRecommendedAction.Retry, verify), null, null, CancellationToken.None).ConfigureAwait(false);
                 LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
                 break;
         }
     }
 
     /// <summary>Tiki has not decided: look again after a backoff, until the horizon since its first PENDING answer.</summary>
-    private async Task StillPendingAsync(IpnOutboxEntry entry, int attempt, string? error)
+    private async Task StillPendingAsync(IpnOutboxEntry entry, int attempt, OutboxFailure? error)
     {
         var horizon = options.Value.OutboxPendingHorizon;
         var since = entry.PendingAtTikiSince ?? time.GetUtcNow();
         if (time.GetUtcNow() - since >= horizon)
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, $"still PENDING at Tiki after {horizon} (since {since:u}): ask Tiki about this transaction", TikiVipTransactionStatus.Pending, null, CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, new OutboxFailure($"still PENDING at Tiki after {horizon} (since {since:u}): ask Tiki about this transaction", null, null, TikiVipRecommendedAction.LookUpAgain), TikiVipTransactionStatus.Pending, null, CancellationToken.None).ConfigureAwait(false);
             LogStillPending(logger, entry.Id, entry.TikiTransactionId, horizon);
             return;
         }
@@ -215,10 +215,6 @@ internal sealed partial class IpnOutboxDeliveryService(
 
     private TimeSpan Backoff(int attempt) =>
         TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, options.Value.OutboxBackoff.Ticks * (1L << Math.Min(attempt - 1, 20))));
-
-    private static string Describe(TikiVipApiException ex) =>
-        $"{(ex.StatusCode is { } s ? $"HTTP {(int)s} " : "")}{(ex.ResultCode is { } c ? $"code {(int)c} {c} " : ex.Code is { } n ? $"code {n} " : "")}" +
-        $"{(ex.TikiMessage is { } m ? $"\"{m}\" " : "")}action {ex.RecommendedAction}{(ex.StatusCode is null && ex.Code is null ? $" ({ex.Message})" : "")}";
 
     [LoggerMessage(EventId = 2001, EventName = "OutboxDelivered", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} delivered (round {Attempt}).")]
     private static partial void LogDelivered(ILogger logger, long id, string tikiTransactionId, int attempt);

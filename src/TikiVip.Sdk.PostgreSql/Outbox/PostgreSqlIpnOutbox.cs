@@ -1,13 +1,18 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TikiVip.Sdk.Outbox;
 
 namespace TikiVip.Sdk.PostgreSql.Outbox;
 
 /// <summary>The outbox table: enqueueing, queries, and the claim/settle steps the delivery service uses.</summary>
-internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
+internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 {
+    public bool IsSharedByInstances => true;
+
+    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+
     private const string Columns =
-        "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method, pending_since";
+        "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method, pending_since, last_http_status, last_code, recommended_action";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TikiVipPostgreSqlOptions _options;
@@ -29,6 +34,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         return await InsertAsync(command, ipn, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Queues an IPN inside the caller's transaction (reached through <see cref="PostgreSqlIpnOutboxExtensions"/>).</summary>
     public async Task<long> EnqueueAsync(IpnRequest ipn, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ipn);
@@ -117,12 +123,15 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
     }
 
     /// <summary>Records the outcome of a round, if this instance still holds the entry.</summary>
-    public async Task SettleAsync(long id, string instance, IpnOutboxState state, string? error, TikiVipTransactionStatus? tikiStatus, TimeSpan? retryIn, CancellationToken cancellationToken)
+    public async Task SettleAsync(long id, string instance, IpnOutboxState state, OutboxFailure? failure, TikiVipTransactionStatus? tikiStatus, TimeSpan? retryIn, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         using var command = _dataSource.CreateCommand($"""
             UPDATE {_table}
                SET state = @state, last_error = coalesce(@error, last_error), tiki_status = @tikiStatus, updated_at = @now,
+                   last_http_status = CASE WHEN @error IS NULL THEN last_http_status ELSE @httpStatus END,
+                   last_code = CASE WHEN @error IS NULL THEN last_code ELSE @code END,
+                   recommended_action = CASE WHEN @error IS NULL THEN recommended_action ELSE @action END,
                    completed_at = CASE WHEN @state = 0 THEN NULL ELSE @now END,
                    pending_since = CASE WHEN @state = 0 AND @tikiStatus = 'PENDING' THEN coalesce(pending_since, @now) ELSE pending_since END,
                    next_attempt_at = CASE WHEN @state = 0 THEN @next ELSE next_attempt_at END,
@@ -132,7 +141,10 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("instance", instance);
         command.Parameters.AddWithValue("state", (short)state);
-        command.Parameters.Add(new NpgsqlParameter<string?>("error", error) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?>("error", failure?.Text) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int?>("httpStatus", failure?.HttpStatus) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<int?>("code", failure?.Code) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<short>("action", (short)(failure?.Action ?? TikiVipRecommendedAction.None)) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Smallint });
         command.Parameters.Add(new NpgsqlParameter<string?>("tikiStatus", tikiStatus is { } s ? TikiVipTransactionStatusNames.ToWireName(s) : null) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("next", now + (retryIn ?? TimeSpan.Zero));
@@ -240,6 +252,9 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox
                 CompletedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
                 PartnerBankingMethod = reader.IsDBNull(13) ? null : reader.GetString(13),
                 PendingAtTikiSince = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+                LastHttpStatus = reader.IsDBNull(15) ? null : reader.GetInt32(15),
+                LastTikiCode = reader.IsDBNull(16) ? null : reader.GetInt32(16),
+                RecommendedAction = reader.IsDBNull(17) ? TikiVipRecommendedAction.None : (TikiVipRecommendedAction)reader.GetInt16(17),
             });
         }
 

@@ -10,8 +10,12 @@ namespace TikiVip.Sdk.PostgreSql.Refunds;
 /// The refund history on PostgreSQL: every instance's deliveries, deleted with the idempotency records once the
 /// retention has passed; the refunds in progress are the claims of <c>refund_requests</c>, with their leases.
 /// </summary>
-internal sealed class PostgreSqlRefundHistory : IRefundHistory
+internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
 {
+    public bool IsSharedByInstances => true;
+
+    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
     private readonly string _history;

@@ -13,8 +13,12 @@ namespace TikiVip.Sdk.PostgreSql.Refunds;
 /// refund_totals, reserved with the claim and given back with a release; it outlives the retention of the request
 /// ids (one short row per refunded transaction), so a late partial refund is still checked against the whole.
 /// </summary>
-internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempotencyStore
+internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempotencyStore, ITikiVipStore
 {
+    public bool IsSharedByInstances => true;
+
+    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly TikiVipPostgreSqlOptions _options;
     private readonly TimeProvider _time;

@@ -10,8 +10,12 @@ namespace TikiVip.Sdk.PostgreSql.Refunds;
 /// The refund quarantine on PostgreSQL: durable and shared by every instance, so an authentic refund whose body
 /// failed validation survives restarts and is seen from any instance (and from <c>tikivip refund quarantine</c>).
 /// </summary>
-internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine
+internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipStore
 {
+    public bool IsSharedByInstances => true;
+
+    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+
     private const string Columns = "id, request_id, body, field, problem, first_received_at, last_received_at, deliveries, resolved_at, resolved_by, resolution";
 
     private readonly NpgsqlDataSource _dataSource;

@@ -125,7 +125,11 @@ public sealed partial class TikiVipPostgreSqlMigrator
             );
 
             -- One IPN per payment outcome: duplicates enqueued before this version are marked, not deleted.
-            ALTER TABLE {s}.ipn_outbox ADD COLUMN duplicate_of bigint NULL, ADD COLUMN pending_since timestamptz NULL; -- Tiki's first PENDING answer
+            ALTER TABLE {s}.ipn_outbox ADD COLUMN duplicate_of bigint NULL,
+                ADD COLUMN pending_since timestamptz NULL,         -- Tiki's first PENDING answer
+                ADD COLUMN last_http_status integer NULL,          -- the last failure, in columns of its own
+                ADD COLUMN last_code integer NULL,
+                ADD COLUMN recommended_action smallint NULL;       -- TikiVipRecommendedAction
             UPDATE {s}.ipn_outbox AS o SET duplicate_of = first.id
               FROM (SELECT tiki_transaction_id, status, min(id) AS id FROM {s}.ipn_outbox GROUP BY tiki_transaction_id, status) AS first
              WHERE o.tiki_transaction_id = first.tiki_transaction_id AND o.status = first.status AND o.id <> first.id;

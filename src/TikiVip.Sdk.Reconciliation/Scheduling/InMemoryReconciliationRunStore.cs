@@ -4,8 +4,12 @@ namespace TikiVip.Sdk.Reconciliation.Scheduling;
 /// Keeps runs in this process: enough for one instance, lost on restart (a restarted job then redoes yesterday,
 /// which the SFTP upload's idempotency makes harmless). With several instances use <c>UsePostgreSql</c>.
 /// </summary>
-internal sealed class InMemoryReconciliationRunStore : IReconciliationRunStore
+internal sealed class InMemoryReconciliationRunStore : IReconciliationRunStore, ITikiVipStore
 {
+    public bool IsSharedByInstances => false;
+
+    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+
     private readonly Dictionary<(string Partner, DateOnly Date), (ReconciliationRun Run, string? Owner, DateTimeOffset LeaseUntil)> _runs = [];
     private readonly object _gate = new();
 

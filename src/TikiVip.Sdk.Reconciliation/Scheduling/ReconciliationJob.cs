@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TikiVip.Sdk.Reconciliation.Matching;
-using TikiVip.Sdk.Reconciliation.Sftp;
+using TikiVip.Sdk.Reconciliation.Delivery;
 
 namespace TikiVip.Sdk.Reconciliation.Scheduling;
 
@@ -27,7 +27,7 @@ public sealed class ReconciliationJob
     private readonly IServiceScopeFactory _scopes;
     private readonly IReconciliationRunStore _store;
     private readonly ReconciliationJobOptions _options;
-    private readonly ReconciliationSftpClient _sftp;
+    private readonly IReconciliationTransport _transport;
     private readonly TimeProvider _time;
     private readonly ReconciliationJobMetrics _metrics;
     private readonly ILogger _logger;
@@ -36,7 +36,7 @@ public sealed class ReconciliationJob
     private DateOnly _tooOldWarnedFor;
 
     internal ReconciliationJob(
-        IServiceScopeFactory scopes, IReconciliationRunStore store, IOptions<ReconciliationJobOptions> options,
+        IServiceScopeFactory scopes, IReconciliationRunStore store, IReconciliationTransport transport, IOptions<ReconciliationJobOptions> options,
         TimeProvider time, ReconciliationJobMetrics metrics, ILoggerFactory loggers)
     {
         _scopes = scopes;
@@ -45,7 +45,7 @@ public sealed class ReconciliationJob
         _time = time;
         _metrics = metrics;
         _logger = loggers.CreateLogger<ReconciliationJob>();
-        _sftp = new ReconciliationSftpClient(_options.Sftp, time, loggers.CreateLogger<ReconciliationSftpClient>());
+        _transport = transport;
         _resultFileDate = _options.ResultFileDate ?? DefaultResultFileDate(_options.PartnerName);
         Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     }
@@ -191,7 +191,7 @@ public sealed class ReconciliationJob
 
                 step = "uploading to Tiki's SFTP server";
                 started = _time.GetTimestamp();
-                var uploads = await _sftp.UploadAsync(directory, written, lease.Token).ConfigureAwait(false);
+                var uploads = await _transport.DeliverAsync(directory, written, lease.Token).ConfigureAwait(false);
                 var sent = uploads.Where(u => !u.AlreadyPresent).Sum(u => u.ByteCount);
                 _metrics.RecordStep("upload", _time.GetElapsedTime(started), null);
                 _metrics.Bytes.Add(sent);
@@ -295,7 +295,7 @@ public sealed class ReconciliationJob
         var outbound = Path.Combine(_options.WorkDirectory, "outbound");
         try
         {
-            await _sftp.FetchResultsAsync(outbound, cancellationToken).ConfigureAwait(false);
+            await _transport.FetchResultsAsync(outbound, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

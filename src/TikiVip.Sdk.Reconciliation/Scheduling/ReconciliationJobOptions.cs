@@ -1,4 +1,3 @@
-using TikiVip.Sdk.Reconciliation.Sftp;
 
 namespace TikiVip.Sdk.Reconciliation.Scheduling;
 
@@ -71,7 +70,4 @@ public sealed class ReconciliationJobOptions
     /// (<c>tikivip_ACME_20261121_1_result.csv</c> is 2026-11-21), as Tiki's naming does not say more.
     /// </summary>
     public Func<string, DateOnly?>? ResultFileDate { get; set; }
-
-    /// <summary>Tiki's SFTP server. Required: host, user, credentials and the pinned host key.</summary>
-    public ReconciliationSftpOptions Sftp { get; set; } = new();
 }

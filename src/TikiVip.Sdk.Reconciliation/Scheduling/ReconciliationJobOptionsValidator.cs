@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TikiVip.Sdk.Reconciliation.Sftp;
 
 namespace TikiVip.Sdk.Reconciliation.Scheduling;
 
@@ -16,15 +15,6 @@ internal sealed class ReconciliationJobOptionsValidator : IValidateOptions<Recon
         catch (ArgumentException ex)
         {
             failures.Add("TikiVip:Reconciliation: " + ex.Message.Split(" (Parameter", 2)[0]);
-        }
-
-        try
-        {
-            ReconciliationSftpClient.Validate(options.Sftp);
-        }
-        catch (ArgumentException ex)
-        {
-            failures.Add("TikiVip:Reconciliation:Sftp: " + ex.Message.Split(" (Parameter", 2)[0]);
         }
 
         if (string.IsNullOrWhiteSpace(options.WorkDirectory))

@@ -9,20 +9,20 @@ namespace TikiVip.Sdk.Diagnostics;
 /// </summary>
 internal sealed class TikiVipMetrics
 {
-    public const string OperationTag = "tikivip.operation";
-    public const string OutcomeTag = "tikivip.outcome";
-    public const string RetryReasonTag = "tikivip.retry.reason";
-    public const string ErrorTypeTag = "error.type";
-    public const string SignatureFormTag = "tikivip.signature.form";
+    public const string OperationTag = TikiVipDiagnostics.OperationTag;
+    public const string OutcomeTag = TikiVipDiagnostics.OutcomeTag;
+    public const string RetryReasonTag = TikiVipDiagnostics.RetryReasonTag;
+    public const string ErrorTypeTag = TikiVipDiagnostics.ErrorTypeTag;
+    public const string SignatureFormTag = TikiVipDiagnostics.SignatureFormTag;
 
     public TikiVipMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(new MeterOptions(TikiVipDiagnostics.Name));
-        Requests = meter.CreateCounter<long>("tikivip.client.requests", "{request}", "Calls to Tiki VIP, by operation and outcome; failures by error.type.");
-        Retries = meter.CreateCounter<long>("tikivip.client.retries", "{retry}", "Retried attempts of calls to Tiki VIP, by operation and reason.");
-        Duration = meter.CreateHistogram<double>("tikivip.client.duration", "s", "Duration of calls to Tiki VIP including retries.");
-        Refunds = meter.CreateCounter<long>("tikivip.refunds", "{refund}", "Refund callbacks received, by outcome; rejections and failures by error.type.");
-        RefundSignatures = meter.CreateCounter<long>("tikivip.refund.signatures", "{refund}", "Authentic refund callbacks, by the form Tiki signed them in (tikivip.signature.form).");
+        Requests = meter.CreateCounter<long>(TikiVipDiagnostics.ClientRequests, "{request}", "Calls to Tiki VIP, by operation and outcome; failures by error.type.");
+        Retries = meter.CreateCounter<long>(TikiVipDiagnostics.ClientRetries, "{retry}", "Retried attempts of calls to Tiki VIP, by operation and reason.");
+        Duration = meter.CreateHistogram<double>(TikiVipDiagnostics.ClientDuration, "s", "Duration of calls to Tiki VIP including retries.");
+        Refunds = meter.CreateCounter<long>(TikiVipDiagnostics.Refunds, "{refund}", "Refund callbacks received, by outcome; rejections and failures by error.type.");
+        RefundSignatures = meter.CreateCounter<long>(TikiVipDiagnostics.RefundSignatures, "{refund}", "Authentic refund callbacks, by the form Tiki signed them in (tikivip.signature.form).");
     }
 
     public Counter<long> RefundSignatures { get; }

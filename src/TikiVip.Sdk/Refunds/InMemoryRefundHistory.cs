@@ -1,8 +1,12 @@
 namespace TikiVip.Sdk.Refunds;
 
 /// <summary>The default history: this process's last <see cref="Capacity"/> deliveries, forgotten on restart.</summary>
-internal sealed class InMemoryRefundHistory : IRefundHistory
+internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
 {
+    public bool IsSharedByInstances => false;
+
+    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+
     internal const int Capacity = 500;
 
     private readonly object _lock = new();

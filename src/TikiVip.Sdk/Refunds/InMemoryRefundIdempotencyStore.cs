@@ -19,8 +19,12 @@ namespace TikiVip.Sdk.Refunds;
 /// transaction (64-bit hashes of its id) live as long as one of its refunds is remembered: a collision could only
 /// make a refund look too large and be quarantined, never let one through.
 /// </remarks>
-internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore
+internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, ITikiVipStore
 {
+    public bool IsSharedByInstances => false;
+
+    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+
     private static readonly TimeSpan EvictionWarningInterval = TimeSpan.FromMinutes(1);
 
     private readonly object _lock = new();

@@ -6,8 +6,12 @@ namespace TikiVip.Sdk.Refunds;
 /// The default quarantine: one process, bounded by <see cref="TikiVipRefundOptions.QuarantineCapacity"/>. Past
 /// it, new entries are refused (Tiki keeps retrying them, so nothing is lost) rather than old ones forgotten.
 /// </summary>
-internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> options, TimeProvider time) : IRefundQuarantine
+internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> options, TimeProvider time) : IRefundQuarantine, ITikiVipStore
 {
+    public bool IsSharedByInstances => false;
+
+    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+
     private readonly Dictionary<string, QuarantinedRefund> _entries = new(StringComparer.Ordinal);
     private readonly object _lock = new();
 

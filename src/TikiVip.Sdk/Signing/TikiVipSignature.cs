@@ -35,7 +35,11 @@ public static class TikiVipSignature
         Compute(timestamp, clientId, data, clientSecret, TikiVipSignedPayload.Base64Url);
 
     /// <summary>Computes the signature of a request in one of the forms Tiki's documents have described.</summary>
-    /// <inheritdoc cref="Compute(long, string, ReadOnlySpan{byte}, string)"/>
+    /// <param name="timestamp">Unix time in milliseconds, as sent in the timestamp header.</param>
+    /// <param name="clientId">The partner's client id.</param>
+    /// <param name="data">The signed data: the body bytes as sent, or for a GET the relative path and query.</param>
+    /// <param name="clientSecret">The partner's client secret.</param>
+    /// <returns>The signature as 64 lowercase hex characters.</returns>
     /// <param name="payload">Whether the HMAC covers the base64url payload (Tiki's current form) or the payload itself.</param>
 #if NET
     [System.Runtime.CompilerServices.SkipLocalsInit]
@@ -86,7 +90,12 @@ public static class TikiVipSignature
         Verify(signature, timestamp, clientId, data, clientSecret, TikiVipSignedPayload.Base64Url);
 
     /// <summary>Checks a signature made in one of the forms Tiki's documents have described, in constant time.</summary>
-    /// <inheritdoc cref="Verify(ReadOnlySpan{char}, long, string, ReadOnlySpan{byte}, string)"/>
+    /// <param name="signature">The received signature (hex; case-insensitive).</param>
+    /// <param name="timestamp">The received timestamp.</param>
+    /// <param name="clientId">The client id the signature must have been made for.</param>
+    /// <param name="data">The received data, byte for byte as it arrived.</param>
+    /// <param name="clientSecret">The secret to check against.</param>
+    /// <returns>Whether the signature is the one <paramref name="clientSecret"/> gives for this request in that form.</returns>
     /// <param name="payload">Whether the HMAC covers the base64url payload (Tiki's current form) or the payload itself.</param>
 #if NET
     [System.Runtime.CompilerServices.SkipLocalsInit]

@@ -11,8 +11,10 @@ public sealed class LogEventTests
         typeof(ITikiVipClient).Assembly,
         typeof(Microsoft.AspNetCore.Builder.TikiVipRefundEndpointExtensions).Assembly,
         typeof(TikiVip.Sdk.Testing.TikiVipEmulator).Assembly,
-        typeof(TikiVip.Sdk.PostgreSql.IIpnOutbox).Assembly,
+        typeof(TikiVip.Sdk.PostgreSql.TikiVipDataSource).Assembly,
+        typeof(TikiVip.Sdk.Reconciliation.Scheduling.ReconciliationJob).Assembly,
         typeof(TikiVip.Sdk.Reconciliation.Sftp.ReconciliationSftpClient).Assembly,
+        typeof(TikiVip.Sdk.Reconciliation.PostgreSql.PostgreSqlReconciliationRunStore).Assembly,
         typeof(Microsoft.AspNetCore.Builder.TikiVipOperationsEndpointExtensions).Assembly,
     ];
 

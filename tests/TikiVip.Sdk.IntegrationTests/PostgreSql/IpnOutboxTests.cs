@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.DependencyInjection;
 using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.PostgreSql.Outbox;

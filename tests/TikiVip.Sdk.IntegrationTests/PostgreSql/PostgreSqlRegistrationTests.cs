@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.DependencyInjection;
 using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.PostgreSql.Outbox;

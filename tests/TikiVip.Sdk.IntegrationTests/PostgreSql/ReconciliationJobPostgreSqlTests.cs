@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.PostgreSql;
-using TikiVip.Sdk.PostgreSql.Reconciliation;
+using TikiVip.Sdk.Reconciliation.PostgreSql;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Reconciliation.Tests.Scheduling;
 using TikiVip.Sdk.Reconciliation.Tests.Sftp;
@@ -117,17 +117,17 @@ public sealed class ReconciliationJobPostgreSqlTests : IAsyncLifetime
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task UsePostgreSql_makes_the_job_share_its_runs_in_either_registration_order(bool postgreSqlFirst)
+    public async Task UsePostgreSql_makes_the_job_share_its_runs_whatever_the_order_the_database_is_registered_in(bool databaseFirst)
     {
         var services = new ServiceCollection().AddLogging();
         var builder = services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; o.Environment = TikiVipEnvironment.Sandbox; });
-        if (postgreSqlFirst)
+        if (databaseFirst)
         {
             builder.UsePostgreSql("Host=127.0.0.1;Database=none"); // nothing connects while resolving
         }
 
-        builder.AddReconciliation<DaySource.Scoped>(o => o.PartnerName = "ACME");
-        if (!postgreSqlFirst)
+        builder.AddReconciliation<DaySource.Scoped>(o => o.PartnerName = "ACME").UsePostgreSql();
+        if (!databaseFirst)
         {
             builder.UsePostgreSql("Host=127.0.0.1;Database=none");
         }
@@ -135,6 +135,19 @@ public sealed class ReconciliationJobPostgreSqlTests : IAsyncLifetime
         await using var provider = services.BuildServiceProvider();
 
         Assert.IsType<PostgreSqlReconciliationRunStore>(provider.GetRequiredService<IReconciliationRunStore>());
+    }
+
+    [Fact]
+    public async Task The_run_store_without_the_database_says_what_to_call()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; o.Environment = TikiVipEnvironment.Sandbox; })
+            .AddReconciliation<DaySource.Scoped>(o => o.PartnerName = "ACME").UsePostgreSql();
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IReconciliationRunStore>());
+
+        Assert.Contains("UsePostgreSql(connectionString)", error.Message);
     }
 
     private async Task WaitForLeaseAsync(DateTimeOffset after)
@@ -155,9 +168,9 @@ public sealed class ReconciliationJobPostgreSqlTests : IAsyncLifetime
 
     private JobHarness Instance(IReconciliationRunStore? store = null)
     {
-        var instance = JobHarness.Create(_partner, _clock, _source, configure: b =>
+        var instance = JobHarness.Create(_partner, _clock, _source, tikiVip: b => b.UsePostgreSql(_schema.DataSource, o => o.Schema = _schema.Name), configure: b =>
         {
-            b.UsePostgreSql(_schema.DataSource, o => o.Schema = _schema.Name);
+            b.UsePostgreSql();
             if (store is not null)
             {
                 b.Services.AddSingleton(store);

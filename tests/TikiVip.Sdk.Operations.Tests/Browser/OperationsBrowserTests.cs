@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using OpenQA.Selenium;
+using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Reconciliation.Tests.Scheduling;

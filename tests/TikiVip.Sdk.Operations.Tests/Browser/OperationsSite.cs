@@ -50,15 +50,16 @@ public sealed class OperationsSite : IAsyncLifetime
                 o.WorkDirectory = WorkDirectory;
                 o.FileExtension = ".csv";
                 o.RunAt = TimeSpan.Zero; // yesterday is due as soon as the application starts
-                o.Sftp = new()
-                {
-                    Host = SftpServer.Setting("Host"),
-                    Port = int.Parse(SftpServer.Setting("Port"), System.Globalization.CultureInfo.InvariantCulture),
-                    Username = SftpServer.Setting("Username"),
-                    PrivateKeyPath = SftpServer.Setting("PrivateKeyPath"),
-                    HostKeySha256 = [SftpServer.Setting("HostKeySha256")],
-                };
-            }),
+            })
+            .UseSftp(o =>
+            {
+                o.Host = SftpServer.Setting("Host");
+                o.Port = int.Parse(SftpServer.Setting("Port"), System.Globalization.CultureInfo.InvariantCulture);
+                o.Username = SftpServer.Setting("Username");
+                o.PrivateKeyPath = SftpServer.Setting("PrivateKeyPath");
+                o.HostKeySha256 = [SftpServer.Setting("HostKeySha256")];
+            })
+            .UsePostgreSql(),
             services: s => s.AddSingleton(Source));
         Browser = new Browser();
         Browser.Open(new Uri(App.Address, $"{OperationsApp.LoginPath}?name={Uri.EscapeDataString(User)}"));

@@ -41,7 +41,7 @@ public sealed class JobHarness : IAsyncDisposable
     /// <summary>Builds an instance; <paramref name="configure"/> adds e.g. UsePostgreSql or a store of the test's own.</summary>
     public static JobHarness Create(
         string partner, TimeProvider clock, DaySource source, string? workDirectory = null,
-        Action<TikiVipBuilder>? configure = null, Action<ReconciliationJobOptions>? options = null)
+        Action<TikiVipReconciliationBuilder>? configure = null, Action<ReconciliationJobOptions>? options = null, Action<TikiVipBuilder>? tikiVip = null)
     {
         var directory = workDirectory ?? NewWorkDirectory();
         var services = new ServiceCollection();
@@ -54,27 +54,27 @@ public sealed class JobHarness : IAsyncDisposable
             o.ClientSecret = "secret";
             o.Environment = TikiVipEnvironment.Sandbox; // never called: the job talks to SFTP only
         });
-        builder.AddReconciliation<DaySource.Scoped>(o =>
+        tikiVip?.Invoke(builder);
+        var reconciliation = builder.AddReconciliation<DaySource.Scoped>(o =>
         {
             o.PartnerName = partner;
             o.WorkDirectory = directory;
             o.FileExtension = ".csv";
-            o.Sftp = SftpOptions();
             options?.Invoke(o);
-        });
-        configure?.Invoke(builder);
+        }).UseSftp(Sftp);
+        configure?.Invoke(reconciliation);
         return new JobHarness(services.BuildServiceProvider(), directory, source);
     }
 
-    public static global::TikiVip.Sdk.Reconciliation.Sftp.ReconciliationSftpOptions SftpOptions() => new()
+    public static void Sftp(global::TikiVip.Sdk.Reconciliation.Sftp.ReconciliationSftpOptions o)
     {
-        Host = SftpServer.Setting("Host"),
-        Port = int.Parse(SftpServer.Setting("Port"), System.Globalization.CultureInfo.InvariantCulture),
-        Username = SftpServer.Setting("Username"),
-        PrivateKeyPath = SftpServer.Setting("PrivateKeyPath"),
-        HostKeySha256 = [SftpServer.Setting("HostKeySha256")],
-        MaxRetryAttempts = 0, // retry delays would wait on the fake clock
-    };
+        o.Host = SftpServer.Setting("Host");
+        o.Port = int.Parse(SftpServer.Setting("Port"), System.Globalization.CultureInfo.InvariantCulture);
+        o.Username = SftpServer.Setting("Username");
+        o.PrivateKeyPath = SftpServer.Setting("PrivateKeyPath");
+        o.HostKeySha256 = [SftpServer.Setting("HostKeySha256")];
+        o.MaxRetryAttempts = 0; // retry delays would wait on the fake clock
+    }
 
     /// <summary>A run's recorded facts, comparable across stores (a store reads back its own list instances and UTC times).</summary>
     public static string Describe(ReconciliationRun run) =>

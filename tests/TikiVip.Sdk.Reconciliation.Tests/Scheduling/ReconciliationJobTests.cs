@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Reconciliation.Scheduling;
+using TikiVip.Sdk.Reconciliation.Sftp;
 using TikiVip.Sdk.Reconciliation.Tests.Sftp;
 
 namespace TikiVip.Sdk.Reconciliation.Tests.Scheduling;
@@ -281,13 +282,15 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
     {
         var services = new ServiceCollection().AddLogging();
         services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; })
-            .AddReconciliation<DaySource.Scoped>(o => { o.PartnerName = "AC ME"; o.RunAt = TimeSpan.FromHours(25); o.MaxCatchUpDays = 0; });
+            .AddReconciliation<DaySource.Scoped>(o => { o.PartnerName = "AC ME"; o.RunAt = TimeSpan.FromHours(25); o.MaxCatchUpDays = 0; })
+            .UseSftp();
         using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ReconciliationJobOptions>>().Value);
+        var sftp = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ReconciliationSftpOptions>>().Value);
 
         Assert.Contains(ex.Failures, f => f.Contains("PartnerName 'AC ME'", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:Sftp: Host is required", StringComparison.Ordinal));
+        Assert.Contains(sftp.Failures, f => f.StartsWith("TikiVip:Reconciliation:Sftp: Host is required", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:WorkDirectory is required", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:RunAt", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("TikiVip:Reconciliation:MaxCatchUpDays", StringComparison.Ordinal));
@@ -312,20 +315,73 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; })
-            .AddReconciliation<DaySource.Scoped>(configuration.GetSection("TikiVip:Reconciliation"), o => o.CheckInterval = TimeSpan.FromMinutes(5));
+            .AddReconciliation<DaySource.Scoped>(configuration.GetSection("TikiVip:Reconciliation"), o => o.CheckInterval = TimeSpan.FromMinutes(5))
+            .UseSftp(); // binds TikiVip:Reconciliation:Sftp
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<ReconciliationJobOptions>>().Value;
+        var sftp = provider.GetRequiredService<IOptions<ReconciliationSftpOptions>>().Value;
 
         Assert.Equal(("ACME", "/var/lib/tikivip", TimeSpan.FromMinutes(90)), (options.PartnerName, options.WorkDirectory, options.RunAt));
         Assert.Equal(["channel"], options.ExtraColumns);
         Assert.Equal(ReconciliationTimestampFormat.LocalDateTime, options.TimestampFormat);
-        Assert.Equal(["SHA256:abc", "SHA256:def"], options.Sftp.HostKeySha256);
-        Assert.Equal(("sftp.example-tiki-host", 22, "/IF_TIKI_VIP/INBOUND"), (options.Sftp.Host, options.Sftp.Port, options.Sftp.InboundPath));
+        Assert.Equal(["SHA256:abc", "SHA256:def"], sftp.HostKeySha256);
+        Assert.Equal(("sftp.example-tiki-host", 22, "/IF_TIKI_VIP/INBOUND"), (sftp.Host, sftp.Port, sftp.InboundPath));
         Assert.Equal(TimeSpan.FromMinutes(5), options.CheckInterval);
         Assert.IsType<InMemoryReconciliationRunStore>(provider.GetRequiredService<IReconciliationRunStore>()); // no PostgreSQL: one instance
-        Assert.Equal("acme-secret", options.Sftp.Password);
-        Assert.DoesNotContain("acme-secret", options.Sftp.ToString(), StringComparison.Ordinal);
+        Assert.IsType<ReconciliationSftpClient>(provider.GetRequiredService<TikiVip.Sdk.Reconciliation.Delivery.IReconciliationTransport>());
+        Assert.Equal("acme-secret", sftp.Password);
+        Assert.DoesNotContain("acme-secret", sftp.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_job_without_a_transport_says_what_to_call()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; })
+            .AddReconciliation<DaySource.Scoped>(o => { o.PartnerName = "ACME"; o.WorkDirectory = "/tmp/x"; });
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ReconciliationJob>());
+
+        Assert.Contains(".UseSftp(", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("IReconciliationTransport", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_job_delivers_and_compares_through_any_transport_without_ssh()
+    {
+        // A transport of the partner's own (here a folder standing in for Tiki): the seam the job depends on.
+        var tiki = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tikivip-transport-" + Guid.NewGuid().ToString("N"))).FullName;
+        var transport = new FolderTransport(tiki);
+        await using var instance = JobHarness.Create(JobHarness.NewPartner(), _clock, _source, configure: b => b.Services.AddSingleton<TikiVip.Sdk.Reconciliation.Delivery.IReconciliationTransport>(transport));
+
+        var run = await instance.Job.RunDayAsync(Nov21);
+
+        Assert.Equal(ReconciliationRunState.Uploaded, run!.State);
+        Assert.Equal(run.Files.Select(f => f.Name), transport.Delivered);
+        Assert.All(run.Files, f => Assert.True(File.Exists(Path.Combine(tiki, f.Name))));
+    }
+
+    private sealed class FolderTransport(string folder) : TikiVip.Sdk.Reconciliation.Delivery.IReconciliationTransport
+    {
+        public List<string> Delivered { get; } = [];
+
+        public Task<IReadOnlyList<TikiVip.Sdk.Reconciliation.Delivery.DeliveredFile>> DeliverAsync(string directory, ReconciliationResult files, CancellationToken cancellationToken)
+        {
+            var delivered = new List<TikiVip.Sdk.Reconciliation.Delivery.DeliveredFile>();
+            foreach (var file in files.Files)
+            {
+                File.Copy(Path.Combine(directory, file.Name), Path.Combine(folder, file.Name), overwrite: true);
+                Delivered.Add(file.Name);
+                delivered.Add(new(file.Name, Path.Combine(folder, file.Name), file.ByteCount, file.Sha256, alreadyPresent: false));
+            }
+
+            return Task.FromResult<IReadOnlyList<TikiVip.Sdk.Reconciliation.Delivery.DeliveredFile>>(delivered);
+        }
+
+        public Task<IReadOnlyList<TikiVip.Sdk.Reconciliation.Delivery.FetchedFile>> FetchResultsAsync(string localDirectory, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<TikiVip.Sdk.Reconciliation.Delivery.FetchedFile>>([]);
     }
 
     [Fact]

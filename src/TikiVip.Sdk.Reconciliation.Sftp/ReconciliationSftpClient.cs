@@ -6,6 +6,7 @@ using Polly;
 using Polly.Retry;
 using Renci.SshNet;
 using Renci.SshNet.Common;
+using TikiVip.Sdk.Reconciliation.Delivery;
 
 namespace TikiVip.Sdk.Reconciliation.Sftp;
 
@@ -16,7 +17,7 @@ namespace TikiVip.Sdk.Reconciliation.Sftp;
 /// overwritten; network failures are retried, and a connection cut mid-upload leaves nothing under the final
 /// name, so the next run completes the delivery.
 /// </summary>
-public sealed partial class ReconciliationSftpClient
+public sealed partial class ReconciliationSftpClient : IReconciliationTransport
 {
     private readonly ReconciliationSftpOptions _options;
     private readonly ILogger _logger;
@@ -56,17 +57,25 @@ public sealed partial class ReconciliationSftpClient
         _retry = builder.Build();
     }
 
+    /// <inheritdoc/>
+    Task<IReadOnlyList<DeliveredFile>> IReconciliationTransport.DeliverAsync(string directory, ReconciliationResult files, CancellationToken cancellationToken) =>
+        UploadAsync(directory, files, cancellationToken);
+
+    /// <inheritdoc/>
+    Task<IReadOnlyList<FetchedFile>> IReconciliationTransport.FetchResultsAsync(string localDirectory, CancellationToken cancellationToken) =>
+        FetchResultsAsync(localDirectory, cancellationToken);
+
     /// <summary>Uploads a day's published files from the directory they were written to.</summary>
     /// <param name="directory">The directory of the <see cref="ReconciliationDirectorySink"/> that published them.</param>
     /// <param name="result">What <see cref="ReconciliationFileWriter"/> published.</param>
     /// <param name="cancellationToken">Cancels the upload; a file cut short is never visible under its name.</param>
     /// <returns>One entry per file, in order.</returns>
     /// <exception cref="ReconciliationException">A local file is not what the writer published, the host key is not pinned, authentication was refused, or a different file of that name is on the server.</exception>
-    public async Task<IReadOnlyList<SftpUpload>> UploadAsync(string directory, ReconciliationResult result, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DeliveredFile>> UploadAsync(string directory, ReconciliationResult result, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(result);
-        var uploads = new List<SftpUpload>(result.Files.Count);
+        var uploads = new List<DeliveredFile>(result.Files.Count);
         foreach (var file in result.Files)
         {
             var upload = await UploadFileAsync(Path.Combine(directory, file.Name), cancellationToken).ConfigureAwait(false);
@@ -86,7 +95,7 @@ public sealed partial class ReconciliationSftpClient
     /// <param name="cancellationToken">Cancels the upload; a file cut short is never visible under its name.</param>
     /// <returns>What is on the server now.</returns>
     /// <exception cref="ReconciliationException">The host key is not pinned, authentication was refused, or a different file of that name is on the server.</exception>
-    public async Task<SftpUpload> UploadFileAsync(string localPath, CancellationToken cancellationToken = default)
+    public async Task<DeliveredFile> UploadFileAsync(string localPath, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
         var name = Path.GetFileName(localPath);
@@ -109,7 +118,7 @@ public sealed partial class ReconciliationSftpClient
     /// <param name="cancellationToken">Cancels the fetch; a file cut short is never visible under its name.</param>
     /// <returns>The files fetched this time, in name order (empty when nothing is new).</returns>
     /// <exception cref="ReconciliationException">The host key is not pinned, authentication was refused, or the outbound folder does not exist.</exception>
-    public async Task<IReadOnlyList<SftpDownload>> FetchResultsAsync(string localDirectory, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FetchedFile>> FetchResultsAsync(string localDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(localDirectory);
         Directory.CreateDirectory(localDirectory);
@@ -125,7 +134,7 @@ public sealed partial class ReconciliationSftpClient
         return fetched;
     }
 
-    private async ValueTask<IReadOnlyList<SftpDownload>> FetchOnceAsync(string localDirectory, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<FetchedFile>> FetchOnceAsync(string localDirectory, CancellationToken cancellationToken)
     {
         using var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         var outbound = _options.OutboundPath.TrimEnd('/');
@@ -145,7 +154,7 @@ public sealed partial class ReconciliationSftpClient
             throw new ReconciliationException($"The outbound folder {outbound} does not exist on {_options.Host}.", null, ex);
         }
 
-        var downloads = new List<SftpDownload>();
+        var downloads = new List<FetchedFile>();
         foreach (var entry in remote.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             var local = Path.Combine(localDirectory, entry.Name);
@@ -176,13 +185,13 @@ public sealed partial class ReconciliationSftpClient
                 }
             }
 
-            downloads.Add(new SftpDownload(entry.Name, local, entry.Length, modified));
+            downloads.Add(new FetchedFile(entry.Name, local, entry.Length, modified));
         }
 
         return downloads;
     }
 
-    private async ValueTask<SftpUpload> UploadOnceAsync(string localPath, string name, long size, string sha256, CancellationToken cancellationToken)
+    private async ValueTask<DeliveredFile> UploadOnceAsync(string localPath, string name, long size, string sha256, CancellationToken cancellationToken)
     {
         using var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         var inbound = _options.InboundPath.TrimEnd('/');
@@ -210,7 +219,7 @@ public sealed partial class ReconciliationSftpClient
 
             // SFTP's rename refuses an existing target: a file published meanwhile is never replaced.
             await client.RenameFileAsync(temporary, final, cancellationToken).ConfigureAwait(false);
-            return new SftpUpload(name, final, size, sha256, alreadyPresent: false);
+            return new DeliveredFile(name, final, size, sha256, alreadyPresent: false);
         }
         catch (SftpPathNotFoundException ex)
         {
@@ -229,7 +238,7 @@ public sealed partial class ReconciliationSftpClient
     }
 
     /// <summary>A file of that name is on the server: the same bytes are a finished delivery, other bytes an error.</summary>
-    private static async ValueTask<SftpUpload> ExistingAsync(SftpClient client, string final, string name, long size, string sha256, CancellationToken cancellationToken)
+    private static async ValueTask<DeliveredFile> ExistingAsync(SftpClient client, string final, string name, long size, string sha256, CancellationToken cancellationToken)
     {
         var attributes = await client.GetAttributesAsync(final, cancellationToken).ConfigureAwait(false);
         if (attributes.Size == size)
@@ -243,7 +252,7 @@ public sealed partial class ReconciliationSftpClient
 
             if (string.Equals(Convert.ToHexString(hash.GetHashAndReset()), sha256, StringComparison.OrdinalIgnoreCase))
             {
-                return new SftpUpload(name, final, size, sha256, alreadyPresent: true);
+                return new DeliveredFile(name, final, size, sha256, alreadyPresent: true);
             }
         }
 
@@ -353,6 +362,7 @@ public sealed partial class ReconciliationSftpClient
         return "SHA256:" + value.TrimEnd('=');
     }
 
+    /// <summary>Throws for the first wrong setting; <see cref="ReconciliationSftpOptionsValidator"/> names it at start-up.</summary>
     internal static void Validate(ReconciliationSftpOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.Host))

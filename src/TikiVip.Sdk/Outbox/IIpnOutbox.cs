@@ -1,11 +1,10 @@
-using Npgsql;
-
-namespace TikiVip.Sdk.PostgreSql;
+namespace TikiVip.Sdk.Outbox;
 
 /// <summary>
-/// A durable queue of IPNs: enqueued in the database (optionally in the partner's own transaction, so "payment
-/// recorded" and "IPN queued" commit together) and delivered by a background service in any instance, at least
-/// once, following Tiki's flow. Nothing enqueued is ever silently dropped.
+/// A durable queue of IPNs, delivered by a background service in any instance, at least once, following Tiki's
+/// flow; nothing enqueued is ever silently dropped. The abstraction lives here so that pages and tools work with
+/// any provider; a provider adds its own way to enqueue inside the partner's transaction (with PostgreSQL:
+/// <c>EnqueueAsync(ipn, npgsqlTransaction)</c> from <c>TikiVip.Sdk.PostgreSql</c>).
 /// </summary>
 public interface IIpnOutbox
 {
@@ -19,17 +18,6 @@ public interface IIpnOutbox
     /// <returns>The outbox id of the entry (the existing one for a repeated outcome).</returns>
     /// <exception cref="InvalidOperationException">The same outcome is queued already with another partner transaction id or amount.</exception>
     Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Queues an IPN inside the caller's transaction: it exists only if that transaction commits. A repeated outcome
-    /// returns the existing entry's id, as <see cref="EnqueueAsync(IpnRequest, CancellationToken)"/> does.
-    /// </summary>
-    /// <param name="ipn">The IPN to deliver.</param>
-    /// <param name="transaction">The partner's open transaction, e.g. the one that records the payment.</param>
-    /// <param name="cancellationToken">Cancels the insert.</param>
-    /// <returns>The outbox id of the entry (the existing one for a repeated outcome).</returns>
-    /// <exception cref="InvalidOperationException">The same outcome is queued already with another partner transaction id or amount.</exception>
-    Task<long> EnqueueAsync(IpnRequest ipn, NpgsqlTransaction transaction, CancellationToken cancellationToken = default);
 
     /// <summary>Entries in a state, oldest first.</summary>
     /// <param name="state">The state to list.</param>

@@ -1,4 +1,4 @@
-namespace TikiVip.Sdk.PostgreSql;
+namespace TikiVip.Sdk.Outbox;
 
 /// <summary>Where an IPN in the outbox stands.</summary>
 public enum IpnOutboxState

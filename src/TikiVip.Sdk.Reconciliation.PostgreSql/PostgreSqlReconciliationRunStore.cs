@@ -2,18 +2,22 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using TikiVip.Sdk.PostgreSql.Schema;
+using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.Reconciliation;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 
-namespace TikiVip.Sdk.PostgreSql.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.PostgreSql;
 
 /// <summary>
 /// The daily reconciliation job's runs on PostgreSQL, shared by every instance: a day's row carries its lease, so
 /// exactly one instance works on it at a time, and its recorded state lets whichever instance comes next resume.
 /// </summary>
-internal sealed class PostgreSqlReconciliationRunStore : IReconciliationRunStore
+internal sealed class PostgreSqlReconciliationRunStore : IReconciliationRunStore, ITikiVipStore
 {
+    public bool IsSharedByInstances => true;
+
+    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+
     private const string Columns =
         "partner_name, run_date, state, files, written_at, uploaded_at, matched_at, result_fingerprint, mismatches, report_path, failed_attempts, error, updated_at";
 
@@ -28,7 +32,8 @@ internal sealed class PostgreSqlReconciliationRunStore : IReconciliationRunStore
     internal PostgreSqlReconciliationRunStore(NpgsqlDataSource dataSource, string schema)
     {
         _dataSource = dataSource;
-        _table = TikiVipPostgreSqlMigrator.Quote(schema) + ".reconciliation_runs";
+        // The schema name is validated by UsePostgreSql (a plain lowercase identifier), so quoting it is enough.
+        _table = "\"" + schema + "\".reconciliation_runs";
     }
 
     public async Task<ReconciliationRun?> TryAcquireAsync(string partnerName, DateOnly day, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
