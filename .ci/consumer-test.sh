@@ -8,7 +8,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed="$work/feed"
 
-for project in TikiVip.Sdk TikiVip.Sdk.AspNetCore TikiVip.Sdk.Testing TikiVip.Sdk.Reconciliation TikiVip.Sdk.PostgreSql TikiVip.Sdk.Operations; do
+for project in TikiVip.Sdk TikiVip.Sdk.AspNetCore TikiVip.Sdk.Testing TikiVip.Sdk.Reconciliation TikiVip.Sdk.Reconciliation.Sftp \
+               TikiVip.Sdk.Reconciliation.PostgreSql TikiVip.Sdk.PostgreSql TikiVip.Sdk.Operations; do
   dotnet pack "$root/src/$project" -c Release -o "$feed" -v quiet --nologo >/dev/null
 done
 # Our own packages only: never let a stale 0.1.0 from an earlier run stand in for these.
@@ -24,6 +25,42 @@ cat > nuget.config <<XML
   </packageSources>
 </configuration>
 XML
+
+# The package graph: an app that references one package gets only what that package needs. Each package is
+# restored alone into a throwaway project, and its transitive graph (project.assets.json) is checked.
+graph_check() {
+  local package=$1; shift
+  local dir="$work/graph-$package"
+  mkdir "$dir"
+  cp "$work/app/nuget.config" "$dir/"
+  cat > "$dir/Graph.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><NoWarn>\$(NoWarn);NU1603</NoWarn></PropertyGroup>
+  <ItemGroup><PackageReference Include="$package" Version="0.1.0" /></ItemGroup>
+</Project>
+XML
+  dotnet restore "$dir" -v quiet --nologo >/dev/null
+  local libraries
+  libraries=$(grep -oiE '^    "[^"/]+/[0-9][^"]*": \{' "$dir/obj/project.assets.json" | sed -E 's/^    "([^"/]+)\/.*/\1/' | tr 'A-Z' 'a-z' | sort -u)
+  local rule name
+  for rule in "$@"; do
+    name=$(echo "${rule#[+-]}" | tr 'A-Z' 'a-z')
+    if [ "${rule:0:1}" = "-" ] && echo "$libraries" | grep -qx "$name"; then
+      echo "package graph: FAILED: $package brings $name" >&2; return 1
+    fi
+    if [ "${rule:0:1}" = "+" ] && ! echo "$libraries" | grep -qx "$name"; then
+      echo "package graph: FAILED: $package should bring $name" >&2; return 1
+    fi
+  done
+  echo "package graph: $package: $(echo "$libraries" | grep -c .) packages; ok ($*)"
+}
+graph_check TikiVip.Sdk -Npgsql -SSH.NET -BouncyCastle.Cryptography -TikiVip.Sdk.Reconciliation
+graph_check TikiVip.Sdk.PostgreSql +Npgsql -SSH.NET -BouncyCastle.Cryptography -TikiVip.Sdk.Reconciliation
+graph_check TikiVip.Sdk.Reconciliation -SSH.NET -BouncyCastle.Cryptography -Npgsql
+graph_check TikiVip.Sdk.Reconciliation.Sftp +SSH.NET -Npgsql
+graph_check TikiVip.Sdk.Reconciliation.PostgreSql +Npgsql -SSH.NET -BouncyCastle.Cryptography
+graph_check TikiVip.Sdk.Operations +TikiVip.Sdk.Reconciliation -Npgsql -SSH.NET -BouncyCastle.Cryptography -TikiVip.Sdk.PostgreSql
+
 cat > Consumer.csproj <<'XML'
 <Project Sdk="Microsoft.NET.Sdk.Web">
   <PropertyGroup>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,7 +21,7 @@ public static class TikiVipRefundEndpointExtensions
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="pattern">The route to give Tiki; default <c>/tikivip/refunds</c>.</param>
     /// <returns>The endpoint's convention builder, for rate limiting or host filters.</returns>
-    public static IEndpointConventionBuilder MapTikiVipRefunds(this IEndpointRouteBuilder endpoints, string pattern = DefaultPath)
+    public static IEndpointConventionBuilder MapTikiVipRefunds(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = DefaultPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,7 @@ public static class TikiVipOperationsEndpointExtensions
     /// <param name="pattern">Where to serve it; default <c>/tikivip/ops</c>.</param>
     /// <returns>The convention builder of all the page's endpoints, for <c>RequireAuthorization</c>, host filters or rate limiting.</returns>
     /// <exception cref="InvalidOperationException"><c>AddOperations</c> was not called.</exception>
-    public static IEndpointConventionBuilder MapTikiVipOperations(this IEndpointRouteBuilder endpoints, string pattern = DefaultPath)
+    public static IEndpointConventionBuilder MapTikiVipOperations(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = DefaultPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);

@@ -453,7 +453,7 @@ public sealed class RefundEndpointTests
     private static async Task AssertUnauthorizedAsync(RefundApp app, HttpResponseMessage response, string reason)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("""{"error":"invalid signature"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"error":"invalid_signature"}""", await response.Content.ReadAsStringAsync());
         Assert.Contains(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains(reason));
         Assert.Empty(app.Handler.Calls);
     }

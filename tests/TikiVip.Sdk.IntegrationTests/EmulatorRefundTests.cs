@@ -89,7 +89,7 @@ public sealed class EmulatorRefundTests : IAsyncLifetime
         var result = await _tiki.SendRefundAsync(_endpoint, _tikiId, new RefundCallbackOptions { Variant = variant });
 
         Assert.Equal(401, result.StatusCode);
-        Assert.Equal("""{"error":"invalid signature"}""", result.Body);
+        Assert.Equal("""{"error":"invalid_signature"}""", result.Body);
         Assert.Empty(_refunds);
     }
 

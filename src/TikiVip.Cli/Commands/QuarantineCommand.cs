@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TikiVip.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 using TikiVip.Sdk.Refunds;
 
@@ -28,7 +29,7 @@ internal static class QuarantineCommand
         list.SetAction((parse, ct) => run(parse, ct, async context =>
         {
             var count = context.Value(limit);
-            if (count is < 1 or > 10_000)
+            if (count is < 1 or > ListLimit.Max)
             {
                 throw new CliUsageException("--limit must be between 1 and 10,000.");
             }

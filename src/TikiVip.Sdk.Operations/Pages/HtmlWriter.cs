@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using TikiVip.Sdk.Reconciliation;
 
 namespace TikiVip.Sdk.Operations.Pages;
 
@@ -45,7 +46,7 @@ internal sealed class HtmlWriter
             return Raw("<span class=\"muted\">—</span>");
         }
 
-        var local = value.ToOffset(OperationsPage.VietnamOffset);
+        var local = value.ToOffset(VietnamCalendar.Offset);
         Raw("<time datetime=\"").Text(value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Raw("\" title=\"")
             .Text(value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Raw(" UTC\">")
             .Text(local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Raw("</time>");

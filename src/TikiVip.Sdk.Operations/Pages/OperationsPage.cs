@@ -8,8 +8,6 @@ namespace TikiVip.Sdk.Operations.Pages;
 /// <summary>One request for a page: where the pages live, the time, and the shared layout (navigation, styles, forms).</summary>
 internal sealed class OperationsPage
 {
-    internal static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     private static readonly (string Path, string Title, string Vietnamese)[] Sections =
     [
         ("", "Overview", "Tổng quan"),

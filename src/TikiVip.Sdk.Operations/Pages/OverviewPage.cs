@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Reconciliation;
 
 namespace TikiVip.Sdk.Operations.Pages;
 
@@ -48,7 +49,7 @@ internal static class OverviewPage
         html.Raw("<h2><a").Attribute("href", page.Link("/reconciliation")).Raw(">Reconciliation</a> <small lang=\"vi\">Đối soát</small></h2>");
         if (page.Services.GetService<ReconciliationJob>() is { } job)
         {
-            var yesterday = DateOnly.FromDateTime(page.Now.ToOffset(OperationsPage.VietnamOffset).DateTime).AddDays(-1);
+            var yesterday = VietnamCalendar.Today(page.Now).AddDays(-1);
             var runs = await job.GetRunsAsync(yesterday, yesterday, cancellationToken).ConfigureAwait(false);
             var run = runs.Count > 0 ? runs[0] : null;
             html.Raw("<p>Yesterday (").Text(yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Raw("): ")

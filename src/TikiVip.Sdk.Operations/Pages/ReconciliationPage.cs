@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using TikiVip.Sdk.Reconciliation.Scheduling;
+using TikiVip.Sdk.Reconciliation;
 
 namespace TikiVip.Sdk.Operations.Pages;
 
@@ -26,7 +27,7 @@ internal static class ReconciliationPage
             html.Raw("<p class=\"note\">In memory: these are the runs this process made since it started; <code>UsePostgreSql</code> keeps every instance's.</p>");
         }
 
-        var today = DateOnly.FromDateTime(page.Now.ToOffset(OperationsPage.VietnamOffset).DateTime);
+        var today = VietnamCalendar.Today(page.Now);
         var runs = (await job.GetRunsAsync(today.AddDays(-Days), today, cancellationToken).ConfigureAwait(false)).ToDictionary(run => run.Date);
         if (runs.Count == 0)
         {

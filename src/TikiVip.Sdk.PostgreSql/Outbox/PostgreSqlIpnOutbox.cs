@@ -44,10 +44,10 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     }
 
     public Task<IReadOnlyList<IpnOutboxEntry>> GetAsync(IpnOutboxState state, int limit = 100, CancellationToken cancellationToken = default) =>
-        QueryAsync($"SELECT {Columns} FROM {_table} WHERE state = @state ORDER BY created_at, id LIMIT @limit", cancellationToken, ("state", (short)state), ("limit", Limit(limit)));
+        QueryAsync($"SELECT {Columns} FROM {_table} WHERE state = @state ORDER BY created_at, id LIMIT @limit", cancellationToken, ("state", (short)state), ("limit", ListLimit.Check(limit)));
 
     public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
-        QueryAsync($"SELECT {Columns} FROM {_table} ORDER BY updated_at DESC, id DESC LIMIT @limit", cancellationToken, ("limit", Limit(limit)));
+        QueryAsync($"SELECT {Columns} FROM {_table} ORDER BY updated_at DESC, id DESC LIMIT @limit", cancellationToken, ("limit", ListLimit.Check(limit)));
 
     public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -171,8 +171,6 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 
     private static TikiVipTransactionStatus ParseStatus(string text) =>
         TikiVipTransactionStatusNames.TryParse(text, out var status) ? status : throw new InvalidOperationException($"The outbox holds an unknown status '{text}'.");
-
-    private static int Limit(int limit) => limit is >= 1 and <= 10_000 ? limit : throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
 
     /// <summary>
     /// Inserts the IPN unless the same payment outcome (Tiki transaction id and status) is queued already: then the

@@ -48,7 +48,7 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
 
     public async ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken)
     {
-        CheckLimit(limit);
+        ListLimit.Check(limit);
         using var command = _dataSource.CreateCommand($"""
             SELECT request_id, tiki_transaction_id, amount, outcome, detail, at FROM {_history} ORDER BY at DESC, id DESC LIMIT @limit
             """);
@@ -74,7 +74,7 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
 
     public async ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)
     {
-        CheckLimit(limit);
+        ListLimit.Check(limit);
         using var command = _dataSource.CreateCommand($"""
             SELECT request_id, claimed_at, lease_until FROM {_requests} WHERE state = 1 ORDER BY claimed_at, request_id LIMIT @limit
             """);
@@ -103,11 +103,4 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void CheckLimit(int limit)
-    {
-        if (limit is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
-        }
-    }
 }

@@ -54,10 +54,7 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
 
     public async ValueTask<IReadOnlyList<QuarantinedRefund>> ListAsync(bool includeResolved, int limit, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
-        }
+        ListLimit.Check(limit);
 
         using var command = _dataSource.CreateCommand($"""
             SELECT {Columns} FROM {_table} WHERE @all OR resolved_at IS NULL ORDER BY last_received_at DESC, id LIMIT @limit

@@ -16,7 +16,7 @@ public static class ReconciliationFileReader
     /// <param name="cancellationToken">Stops the reading.</param>
     /// <returns>The records, one per data row, streamed.</returns>
     public static IAsyncEnumerable<ReconciliationRecord> ReadAsync(Stream stream, CancellationToken cancellationToken = default) =>
-        ReadAsync(stream, ReconciliationTimestampFormat.Iso8601, TimeSpan.FromHours(7), cancellationToken);
+        ReadAsync(stream, ReconciliationTimestampFormat.Iso8601, VietnamCalendar.Offset, cancellationToken);
 
     /// <summary>Streams the records of a file written with a given timestamp format.</summary>
     /// <exception cref="ReconciliationException">The header or a row does not follow the format; the message names the row.</exception>

@@ -1,3 +1,4 @@
+using TikiVip.Sdk.Json;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 

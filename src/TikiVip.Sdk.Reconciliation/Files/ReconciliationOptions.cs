@@ -13,7 +13,7 @@ public sealed class ReconciliationOptions
     public required DateOnly Date { get; init; }
 
     /// <summary>The time zone of the day and of the written timestamps. Default: UTC+7 (Vietnam).</summary>
-    public TimeSpan UtcOffset { get; init; } = TimeSpan.FromHours(7);
+    public TimeSpan UtcOffset { get; init; } = VietnamCalendar.Offset;
 
     /// <summary>
     /// Data rows per file before a new file starts (the header row is not counted); at most (and by default)

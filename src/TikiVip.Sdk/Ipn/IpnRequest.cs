@@ -1,3 +1,4 @@
+using TikiVip.Sdk.Json;
 namespace TikiVip.Sdk;
 
 /// <summary>An IPN: the partner's report to Tiki of a payment's outcome.</summary>

@@ -1,6 +1,5 @@
 // Attributes the C# compiler needs for init, required members, records and caller expressions;
 // .NET 5+ ships them, netstandard2.0 does not. Internal, so they never leak into a partner's code.
-#pragma warning disable SA1402, SA1649
 
 namespace System.Runtime.CompilerServices
 {

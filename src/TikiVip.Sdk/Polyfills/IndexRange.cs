@@ -1,5 +1,4 @@
 // System.Index and System.Range, so that slicing syntax (span[..n], text[1..]) compiles on netstandard2.0.
-#pragma warning disable SA1402, SA1649
 
 namespace System;
 

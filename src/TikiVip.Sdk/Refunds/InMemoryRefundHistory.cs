@@ -36,7 +36,7 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
 
     public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken)
     {
-        CheckLimit(limit);
+        ListLimit.Check(limit);
         lock (_lock)
         {
             var entries = new RefundHistoryEntry[Math.Min(limit, _count)];
@@ -51,15 +51,8 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
 
     public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)
     {
-        CheckLimit(limit);
+        ListLimit.Check(limit);
         return new(_store?.ListInProgress(limit) ?? []);
     }
 
-    private static void CheckLimit(int limit)
-    {
-        if (limit is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
-        }
-    }
 }

@@ -41,10 +41,7 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
 
     public ValueTask<IReadOnlyList<QuarantinedRefund>> ListAsync(bool includeResolved, int limit, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
-        }
+        ListLimit.Check(limit);
 
         lock (_lock)
         {

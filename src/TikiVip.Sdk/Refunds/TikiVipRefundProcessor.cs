@@ -87,7 +87,7 @@ public sealed class TikiVipRefundProcessor
             if (Authenticate(delivery, body.Span, options, out var form) is { } reason)
             {
                 // The caller learns only that authentication failed; the reason is for the partner's logs.
-                return Reject(401, "invalid signature", reason);
+                return Reject(401, "invalid_signature", reason);
             }
 
             NoteSignatureForm(form);

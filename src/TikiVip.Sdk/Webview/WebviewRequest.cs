@@ -1,3 +1,4 @@
+using TikiVip.Sdk.Json;
 namespace TikiVip.Sdk;
 
 /// <summary>The customer for whom to create a webview link.</summary>

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Testing;
+
+namespace TikiVip.Sdk.Operations.Tests;
+
+/// <summary>
+/// The page over stores of a partner's own (outside the SDK's assemblies, not PostgreSQL): it reads them through the
+/// core's abstractions and describes them by what they say of themselves, never by guessing from their type.
+/// </summary>
+public sealed class PartnerStoreTests : IAsyncLifetime
+{
+    private TikiVipEmulator _tiki = null!;
+    private OperationsApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tiki = await TikiVipEmulator.StartAsync();
+        _app = await OperationsApp.StartAsync(_tiki, services: s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<IRefundHistory, PartnerHistory>());
+            s.AddSingleton<IIpnOutbox, PartnerOutbox>();
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _tiki.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_partners_own_stores_are_shown_with_their_data_and_never_called_in_memory()
+    {
+        using var client = await _app.SignedInClientAsync();
+
+        var refunds = await client.GetStringAsync(_app.Page("/refunds"));
+        var ipn = await client.GetStringAsync(_app.Page("/ipn"));
+
+        Assert.DoesNotContain("In memory", refunds, StringComparison.Ordinal);
+        Assert.Contains("rq-partner-store", refunds, StringComparison.Ordinal);
+        Assert.Contains("T-PARTNER-1", ipn, StringComparison.Ordinal);
+        Assert.DoesNotContain("No IPN outbox", ipn, StringComparison.Ordinal);
+        // The recommended action comes from the entry's own field, not from parsing its error text.
+        Assert.Contains("refund the customer and do not deliver the service", ipn, StringComparison.Ordinal);
+    }
+
+    private sealed class PartnerHistory : IRefundHistory, ITikiVipStore
+    {
+        public bool IsSharedByInstances => true;
+
+        public string StorageDescription => "the partner's own database";
+
+        public ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken) => default;
+
+        public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) =>
+            new([new RefundHistoryEntry { RequestId = "rq-partner-store", TikiTransactionId = "T-PARTNER-1", Amount = 30_000, Outcome = RefundOutcome.Accepted, At = TimeProvider.System.GetUtcNow() }]);
+
+        public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken) => new([]);
+    }
+
+    private sealed class PartnerOutbox : IIpnOutbox
+    {
+        private static readonly IpnOutboxEntry Refused = new()
+        {
+            Id = 7, TikiTransactionId = "T-PARTNER-1", TransactionId = "ORDER-7", Amount = 100_000, Status = TikiVipTransactionStatus.Success,
+            State = IpnOutboxState.Failed, Attempts = 1, LastError = "words only a person reads", LastTikiCode = 5,
+            RecommendedAction = TikiVipRecommendedAction.RefundCustomer, CreatedAt = TimeProvider.System.GetUtcNow(), UpdatedAt = TimeProvider.System.GetUtcNow(),
+        };
+
+        public Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default) => Task.FromResult(Refused.Id);
+
+        public Task<IReadOnlyList<IpnOutboxEntry>> GetAsync(IpnOutboxState state, int limit = 100, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<IpnOutboxEntry>>(state == IpnOutboxState.Failed ? [Refused] : []);
+
+        public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<IpnOutboxEntry>>([Refused]);
+
+        public Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+        public Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult(new IpnOutboxSummary { Failed = 1 });
+    }
+}
