@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Reconciliation;
+using TikiVip.Sdk.Reconciliation.Matching;
 
 namespace TikiVip.Sdk.Operations.Pages;
 
@@ -95,14 +96,18 @@ internal static class ReconciliationPage
         html.Raw("</p>");
         if (run.Mismatches > 0 && ReportFile(run) is { } report)
         {
-            using var reader = new StreamReader(report);
-            var header = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            html.TableStart([.. SplitCsv(header ?? "")]);
+            await using var reportScope = report.ConfigureAwait(false);
+            html.TableStart([.. ReconciliationReport.Header.Split(',')]);
             var shown = 0;
-            while (shown < MismatchRowsShown && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            await foreach (var mismatch in ReconciliationReport.ReadAsync(report, cancellationToken).ConfigureAwait(false))
             {
+                if (shown == MismatchRowsShown)
+                {
+                    break;
+                }
+
                 html.RowStart();
-                foreach (var value in SplitCsv(line))
+                foreach (var value in ReconciliationReport.Values(mismatch))
                 {
                     html.Cell().Text(value).CellEnd();
                 }
@@ -184,49 +189,5 @@ internal static class ReconciliationPage
             _ => ("warn", "Started"),
         };
         html.Raw("<span class=\"badge ").Raw(tone).Raw("\">").Text(text).Raw("</span>");
-    }
-
-    /// <summary>Splits one line of the SDK's own report: fields separated by commas, a quoted field may hold commas and doubled quotes.</summary>
-    internal static List<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 }

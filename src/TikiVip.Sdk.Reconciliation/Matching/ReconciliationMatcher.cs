@@ -74,8 +74,8 @@ public sealed class ReconciliationMatcher
         var writer = new StreamWriter(report, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await using (writer.ConfigureAwait(false))
         {
-            await writer.WriteLineAsync("tiki_transaction_id,difference,partner_transaction_id,tiki_partner_transaction_id,partner_amount,tiki_amount,partner_status,tiki_status").ConfigureAwait(false);
-            var summary = await MatchAsync(partner, tiki, (m, ct) => new ValueTask(writer.WriteLineAsync(Line(m).AsMemory(), ct)), cancellationToken).ConfigureAwait(false);
+            await writer.WriteLineAsync(ReconciliationReport.Header).ConfigureAwait(false);
+            var summary = await MatchAsync(partner, tiki, (m, ct) => new ValueTask(writer.WriteLineAsync(ReconciliationReport.Format(m).AsMemory(), ct)), cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             return summary;
         }
@@ -156,17 +156,4 @@ public sealed class ReconciliationMatcher
         (partner.Amount != tiki.Amount ? ReconciliationDifference.AmountDiffers : ReconciliationDifference.None)
         | (partner.Status != tiki.Status ? ReconciliationDifference.StatusDiffers : ReconciliationDifference.None);
 
-    private static string Line(ReconciliationMismatch m) => string.Join(
-        ',',
-        Csv(m.TikiTransactionId),
-        Csv(m.Difference.ToString().Replace(", ", "|", StringComparison.Ordinal)),
-        Csv(m.PartnerTransactionId),
-        Csv(m.TikiTransactionIdAtTiki),
-        m.PartnerAmount?.ToString(CultureInfo.InvariantCulture) ?? "",
-        m.TikiAmount?.ToString(CultureInfo.InvariantCulture) ?? "",
-        m.PartnerStatus is { } p ? TikiVipTransactionStatusNames.ToWireName(p) : "",
-        m.TikiStatus is { } t ? TikiVipTransactionStatusNames.ToWireName(t) : "");
-
-    private static string Csv(string? value) =>
-        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

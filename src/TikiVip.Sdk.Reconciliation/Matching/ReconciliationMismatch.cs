@@ -15,6 +15,20 @@ public sealed class ReconciliationMismatch
         TikiStatus = tiki?.Status;
     }
 
+    internal ReconciliationMismatch(
+        string tikiTransactionId, ReconciliationDifference difference, string? partnerTransactionId, string? tikiTransactionIdAtTiki,
+        long? partnerAmount, long? tikiAmount, TikiVipTransactionStatus? partnerStatus, TikiVipTransactionStatus? tikiStatus)
+    {
+        TikiTransactionId = tikiTransactionId;
+        Difference = difference;
+        PartnerTransactionId = partnerTransactionId;
+        TikiTransactionIdAtTiki = tikiTransactionIdAtTiki;
+        PartnerAmount = partnerAmount;
+        TikiAmount = tikiAmount;
+        PartnerStatus = partnerStatus;
+        TikiStatus = tikiStatus;
+    }
+
     /// <summary>Tiki's transaction id, the key both sides are matched on.</summary>
     public string TikiTransactionId { get; }
 

@@ -1,18 +1,14 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TikiVip.Sdk.Reconciliation.Matching;
 using TikiVip.Sdk.Reconciliation.Delivery;
 
 namespace TikiVip.Sdk.Reconciliation.Scheduling;
 
 /// <summary>
-/// The daily reconciliation: writes each day's files from <see cref="IReconciliationSource"/>, uploads them to
-/// Tiki's SFTP server, then fetches Tiki's results and compares them, recording every step in
+/// The daily reconciliation: writes each day's files from <see cref="IReconciliationSource"/> and delivers them
+/// through the <see cref="IReconciliationTransport"/> (<see cref="DayDelivery"/>), then fetches Tiki's results and
+/// compares them (<see cref="ResultComparison"/>), recording every step in
 /// <see cref="IReconciliationRunStore"/> so a restart resumes where the run stopped. A day is worked on by one
 /// instance at a time, under a lease. The hosted service calls <see cref="RunDueAsync"/> at
 /// <see cref="ReconciliationJobOptions.RunAt"/> and every <see cref="ReconciliationJobOptions.CheckInterval"/>;
@@ -22,32 +18,26 @@ namespace TikiVip.Sdk.Reconciliation.Scheduling;
 public sealed class ReconciliationJob
 #pragma warning restore CA1001
 {
-    private const int ErrorLength = 2_000;
-
-    private readonly IServiceScopeFactory _scopes;
     private readonly IReconciliationRunStore _store;
     private readonly ReconciliationJobOptions _options;
-    private readonly IReconciliationTransport _transport;
     private readonly TimeProvider _time;
-    private readonly ReconciliationJobMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly DayDelivery _delivery;
+    private readonly ResultComparison _comparison;
     private readonly SemaphoreSlim _oneCheckAtATime = new(1, 1);
-    private readonly Func<string, DateOnly?> _resultFileDate;
     private DateOnly _tooOldWarnedFor;
 
     internal ReconciliationJob(
         IServiceScopeFactory scopes, IReconciliationRunStore store, IReconciliationTransport transport, IOptions<ReconciliationJobOptions> options,
         TimeProvider time, ReconciliationJobMetrics metrics, ILoggerFactory loggers)
     {
-        _scopes = scopes;
         _store = store;
         _options = options.Value;
         _time = time;
-        _metrics = metrics;
         _logger = loggers.CreateLogger<ReconciliationJob>();
-        _transport = transport;
-        _resultFileDate = _options.ResultFileDate ?? DefaultResultFileDate(_options.PartnerName);
         Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        _delivery = new DayDelivery(scopes, store, transport, _options, time, metrics, _logger, Owner);
+        _comparison = new ResultComparison(scopes, store, transport, _options, time, metrics, _logger, Owner);
     }
 
     /// <summary>This instance's name in the run store's leases.</summary>
@@ -89,13 +79,13 @@ public sealed class ReconciliationJob
                     continue;
                 }
 
-                if (await DeliverAsync(date, cancellationToken).ConfigureAwait(false) is { } run)
+                if (await _delivery.DeliverAsync(date, cancellationToken).ConfigureAwait(false) is { } run)
                 {
                     touched.Add(run);
                 }
             }
 
-            touched.AddRange(await CheckResultsAsync(cancellationToken).ConfigureAwait(false));
+            touched.AddRange(await _comparison.CheckResultsAsync(cancellationToken).ConfigureAwait(false));
             return touched;
         }
         finally
@@ -124,7 +114,7 @@ public sealed class ReconciliationJob
         await _oneCheckAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await DeliverAsync(date, cancellationToken).ConfigureAwait(false);
+            return await _delivery.DeliverAsync(date, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -154,318 +144,4 @@ public sealed class ReconciliationJob
         DateBasis = options.DateBasis,
         TimestampFormat = options.TimestampFormat,
     };
-
-    private async Task<ReconciliationRun?> DeliverAsync(DateOnly date, CancellationToken cancellationToken)
-    {
-        var (lease, run) = await DayLease.AcquireAsync(_store, _options.PartnerName, date, Owner, _time, _options.LeaseDuration, _logger, cancellationToken).ConfigureAwait(false);
-        if (lease is null || run is null)
-        {
-            ReconciliationJobLog.HeldElsewhere(_logger, date);
-            return null;
-        }
-
-        await using (lease.ConfigureAwait(false))
-        {
-            if (run.IsDelivered)
-            {
-                return run;
-            }
-
-            var step = "writing the files";
-            var started = _time.GetTimestamp();
-            try
-            {
-                var directory = Path.Combine(_options.WorkDirectory, "inbound", date.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
-                var written = await ReuseWrittenAsync(directory, run, lease.Token).ConfigureAwait(false);
-                if (written is null)
-                {
-                    written = await WriteAsync(directory, date, lease.Token).ConfigureAwait(false);
-                    var elapsed = _time.GetElapsedTime(started);
-                    _metrics.RecordStep("write", elapsed, null);
-                    _metrics.Rows.Add(written.TotalRows);
-                    var bytes = written.Files.Sum(f => f.ByteCount);
-                    ReconciliationJobLog.Written(_logger, date, written.Files.Count, written.TotalRows, bytes, (long)elapsed.TotalMilliseconds);
-                    run = run with { State = ReconciliationRunState.Written, Files = written.Files, WrittenAt = _time.GetUtcNow(), UpdatedAt = _time.GetUtcNow() };
-                    await lease.SaveAsync(run).ConfigureAwait(false);
-                }
-
-                step = "uploading to Tiki's SFTP server";
-                started = _time.GetTimestamp();
-                var uploads = await _transport.DeliverAsync(directory, written, lease.Token).ConfigureAwait(false);
-                var sent = uploads.Where(u => !u.AlreadyPresent).Sum(u => u.ByteCount);
-                _metrics.RecordStep("upload", _time.GetElapsedTime(started), null);
-                _metrics.Bytes.Add(sent);
-                run = run with { State = ReconciliationRunState.Uploaded, UploadedAt = _time.GetUtcNow(), Error = null, UpdatedAt = _time.GetUtcNow() };
-                await lease.SaveAsync(run).ConfigureAwait(false);
-                var alreadyPresent = uploads.Count(u => u.AlreadyPresent);
-                ReconciliationJobLog.Delivered(_logger, date, uploads.Count, sent, alreadyPresent);
-                return run;
-            }
-            catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
-            {
-                return null; // the new owner carries on from what was recorded
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _metrics.RecordStep(step.StartsWith("writing", StringComparison.Ordinal) ? "write" : "upload", _time.GetElapsedTime(started), ex);
-                return await RecordFailureAsync(lease, run, step, ex).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task<ReconciliationResult> WriteAsync(string directory, DateOnly date, CancellationToken cancellationToken)
-    {
-        var options = FileOptions(_options, date);
-        RemoveUnpublished(directory, options.SetName);
-        var scope = _scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
-        {
-            var source = scope.ServiceProvider.GetRequiredService<IReconciliationSource>();
-            return await new ReconciliationFileWriter(options)
-                .WriteAsync(source.GetRecordsAsync(date, cancellationToken), new ReconciliationDirectorySink(directory), cancellationToken)
-                .ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// The files an earlier attempt recorded, when they are still on this instance's disk byte for byte: uploading
-    /// those (rather than rewriting) is what makes a crash between upload and recording harmless.
-    /// </summary>
-    private static async Task<ReconciliationResult?> ReuseWrittenAsync(string directory, ReconciliationRun run, CancellationToken cancellationToken)
-    {
-        if (run.Files.Count == 0)
-        {
-            return null;
-        }
-
-        foreach (var file in run.Files)
-        {
-            var path = Path.Combine(directory, file.Name);
-            if (!File.Exists(path) || new FileInfo(path).Length != file.ByteCount)
-            {
-                return null;
-            }
-
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                var hash = Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-                if (!string.Equals(hash, file.Sha256, StringComparison.OrdinalIgnoreCase))
-                {
-                    return null;
-                }
-            }
-        }
-
-        return new ReconciliationResult(run.Files);
-    }
-
-    /// <summary>Removes the day's files that were written but never recorded (or no longer match), so the day can be written again.</summary>
-    private static void RemoveUnpublished(string directory, string setName)
-    {
-        if (!Directory.Exists(directory))
-        {
-            return;
-        }
-
-        foreach (var path in Directory.EnumerateFiles(directory))
-        {
-            var name = Path.GetFileName(path);
-            if (name.StartsWith(setName + "_", StringComparison.Ordinal)
-                || (name.StartsWith("." + setName + "_", StringComparison.Ordinal) && name.EndsWith(".partial", StringComparison.Ordinal)))
-            {
-                File.Delete(path);
-            }
-        }
-    }
-
-    private async Task<IReadOnlyList<ReconciliationRun>> CheckResultsAsync(CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var today = VietnamCalendar.Today(now);
-        // By upload time, not by date: a day delivered by hand (RunDayAsync) may be long past, so a year is read.
-        var awaiting = (await _store.GetRunsAsync(_options.PartnerName, today.AddDays(-366), today, cancellationToken).ConfigureAwait(false))
-            .Where(r => r.UploadedAt is { } uploaded && now - uploaded <= _options.ResultWindow)
-            .ToList();
-        if (awaiting.Count == 0)
-        {
-            return [];
-        }
-
-        var outbound = Path.Combine(_options.WorkDirectory, "outbound");
-        try
-        {
-            await _transport.FetchResultsAsync(outbound, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // What was fetched before is still compared below.
-            ReconciliationJobLog.FetchFailed(_logger, ex);
-        }
-
-        var byDay = Directory.Exists(outbound)
-            ? new DirectoryInfo(outbound).EnumerateFiles()
-                .Where(f => !f.Name.StartsWith('.'))
-                .Select(f => (File: f, Date: _resultFileDate(f.Name)))
-                .Where(f => f.Date is not null)
-                .GroupBy(f => f.Date!.Value)
-                .ToDictionary(g => g.Key, g => g.Select(f => f.File).OrderBy(f => f.Name, StringComparer.Ordinal).ToList())
-            : [];
-        var touched = new List<ReconciliationRun>();
-        foreach (var run in awaiting)
-        {
-            if (byDay.TryGetValue(run.Date, out var files) && Fingerprint(files) is var fingerprint && fingerprint != run.ResultFingerprint
-                && await MatchAsync(run.Date, files, fingerprint, cancellationToken).ConfigureAwait(false) is { } matched)
-            {
-                touched.Add(matched);
-            }
-        }
-
-        return touched;
-    }
-
-    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, List<FileInfo> results, string fingerprint, CancellationToken cancellationToken)
-    {
-        var (lease, run) = await DayLease.AcquireAsync(_store, _options.PartnerName, date, Owner, _time, _options.LeaseDuration, _logger, cancellationToken).ConfigureAwait(false);
-        if (lease is null || run is null)
-        {
-            ReconciliationJobLog.HeldElsewhere(_logger, date);
-            return null;
-        }
-
-        await using (lease.ConfigureAwait(false))
-        {
-            if (run.ResultFingerprint == fingerprint || !run.IsDelivered)
-            {
-                return run; // compared meanwhile by another instance
-            }
-
-            var started = _time.GetTimestamp();
-            try
-            {
-                var setName = FileOptions(_options, date).SetName;
-                var reports = Path.Combine(_options.WorkDirectory, "reports");
-                Directory.CreateDirectory(reports);
-                var reportPath = Path.Combine(reports, setName + ".mismatches.csv");
-                var temporary = Path.Combine(reports, $".{setName}.mismatches.csv.{Guid.NewGuid():N}.partial");
-                ReconciliationMatchSummary summary;
-                try
-                {
-                    var scope = _scopes.CreateAsyncScope();
-                    await using (scope.ConfigureAwait(false))
-                    {
-                        var source = scope.ServiceProvider.GetRequiredService<IReconciliationSource>();
-                        var matcher = new ReconciliationMatcher(temporaryDirectory: Path.Combine(_options.WorkDirectory, "tmp"));
-                        var report = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-                        await using (report.ConfigureAwait(false))
-                        {
-                            summary = await matcher.MatchToCsvAsync(source.GetRecordsAsync(date, lease.Token), ReadAllAsync(results, lease.Token), report, lease.Token).ConfigureAwait(false);
-                        }
-                    }
-
-                    File.Move(temporary, reportPath, overwrite: true);
-                }
-                finally
-                {
-                    File.Delete(temporary);
-                }
-
-                var mismatches = summary.MissingAtTiki + summary.MissingAtPartner + summary.AmountDiffers + summary.StatusDiffers + summary.Duplicates;
-                run = run with
-                {
-                    State = ReconciliationRunState.Matched, MatchedAt = _time.GetUtcNow(), ResultFingerprint = fingerprint,
-                    Mismatches = mismatches, ReportPath = reportPath, Error = null, UpdatedAt = _time.GetUtcNow(),
-                };
-                await lease.SaveAsync(run).ConfigureAwait(false);
-                _metrics.RecordStep("match", _time.GetElapsedTime(started), null);
-                _metrics.CountMismatches(summary);
-                if (summary.IsClean)
-                {
-                    ReconciliationJobLog.ResultsMatch(_logger, date, summary.PartnerRows);
-                }
-                else
-                {
-                    ReconciliationJobLog.Mismatches(_logger, date, mismatches, summary.MissingAtTiki, summary.MissingAtPartner, summary.AmountDiffers, summary.StatusDiffers, summary.Duplicates, reportPath);
-                }
-
-                return run;
-            }
-            catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
-            {
-                return null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _metrics.RecordStep("match", _time.GetElapsedTime(started), ex);
-                return await RecordFailureAsync(lease, run, "comparing Tiki's results", ex).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task<ReconciliationRun?> RecordFailureAsync(DayLease lease, ReconciliationRun run, string step, Exception exception)
-    {
-        var error = Describe(step, exception);
-        run = run with { State = ReconciliationRunState.Failed, Error = error, FailedAttempts = run.FailedAttempts + 1, UpdatedAt = _time.GetUtcNow() };
-        ReconciliationJobLog.Failed(_logger, run.Date, step, run.FailedAttempts, error, exception);
-        try
-        {
-            await lease.SaveAsync(run).ConfigureAwait(false);
-            return run;
-        }
-        catch (OperationCanceledException) when (lease.IsLost)
-        {
-            return null;
-        }
-    }
-
-    private static string Describe(string step, Exception exception)
-    {
-        var message = exception is ReconciliationException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
-        var text = $"Failed while {step}: {message}";
-        return text.Length <= ErrorLength ? text : text[..ErrorLength] + "...";
-    }
-
-    private static string Fingerprint(IEnumerable<FileInfo> files) =>
-        string.Join("|", files.Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
-
-    private async IAsyncEnumerable<ReconciliationRecord> ReadAllAsync(List<FileInfo> files, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var file in files)
-        {
-            var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                var records = ReconciliationFileReader.ReadAsync(stream, _options.TimestampFormat, VietnamCalendar.Offset, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                await using (records.ConfigureAwait(false))
-                {
-                    while (true)
-                    {
-                        try
-                        {
-                            if (!await records.MoveNextAsync().ConfigureAwait(false))
-                            {
-                                break;
-                            }
-                        }
-                        catch (ReconciliationException ex)
-                        {
-                            // Name the file: a day may have several.
-                            throw new ReconciliationException($"Tiki's result file {file.Name}: {ex.Message}", null, ex);
-                        }
-
-                        yield return records.Current;
-                    }
-                }
-            }
-        }
-    }
-
-    private static Func<string, DateOnly?> DefaultResultFileDate(string partnerName)
-    {
-        var pattern = new Regex($"_{Regex.Escape(partnerName)}_(\\d{{8}})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-        return name => pattern.Match(name) is { Success: true } match
-            && DateOnly.TryParseExact(match.Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                ? date
-                : null;
-    }
 }

@@ -102,6 +102,45 @@ public sealed class ReconciliationMatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task The_report_reads_back_as_the_mismatches_that_were_written()
+    {
+        var written = new List<ReconciliationMismatch>();
+        using var report = new MemoryStream();
+        var matcher = new ReconciliationMatcher(temporaryDirectory: _temp);
+        var partner = new[] { R("A", 100), R("B,\"1\"", 200) };
+        var tiki = new[] { R("A", 150, TikiVipTransactionStatus.Failure), R("C", 5) };
+        await matcher.MatchAsync(Async(partner), Async(tiki), Collect(written));
+        await matcher.MatchToCsvAsync(Async(partner), Async(tiki), report);
+        report.Position = 0;
+
+        var read = new List<ReconciliationMismatch>();
+        await foreach (var mismatch in ReconciliationReport.ReadAsync(report))
+        {
+            read.Add(mismatch);
+        }
+
+        Assert.Equal(written.Select(ReconciliationReport.Values).Select(v => string.Join("|", v)), read.Select(ReconciliationReport.Values).Select(v => string.Join("|", v)));
+        Assert.Equal(TikiVipTransactionStatus.Failure, read[0].TikiStatus);
+    }
+
+    [Theory]
+    [InlineData("not,a,report\r\n")]
+    [InlineData("tiki_transaction_id,difference,partner_transaction_id,tiki_partner_transaction_id,partner_amount,tiki_amount,partner_status,tiki_status\r\nA,Nonsense,,,,,,\r\n")]
+    public async Task Something_that_is_not_a_report_is_refused_in_plain_words(string text)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+        var ex = await Assert.ThrowsAsync<ReconciliationException>(async () =>
+        {
+            await foreach (var _ in ReconciliationReport.ReadAsync(stream))
+            {
+            }
+        });
+
+        Assert.Contains("report", ex.Message);
+    }
+
+    [Fact]
     public async Task A_row_without_a_tiki_transaction_id_is_named()
     {
         var ex = await Assert.ThrowsAsync<ReconciliationException>(() =>

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TikiVip.Sdk.Reconciliation.Delivery;
+using TikiVip.Sdk.Reconciliation.Matching;
+
+namespace TikiVip.Sdk.Reconciliation.Scheduling;
+
+/// <summary>
+/// Tiki's answers: fetches new or rewritten result files through the <see cref="IReconciliationTransport"/>,
+/// assigns them to days by name, and compares each changed day with the partner's records into a report.
+/// </summary>
+internal sealed class ResultComparison
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IReconciliationRunStore _store;
+    private readonly IReconciliationTransport _transport;
+    private readonly ReconciliationJobOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ReconciliationJobMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly string _owner;
+    private readonly Func<string, DateOnly?> _resultFileDate;
+
+    public ResultComparison(
+        IServiceScopeFactory scopes, IReconciliationRunStore store, IReconciliationTransport transport, ReconciliationJobOptions options,
+        TimeProvider time, ReconciliationJobMetrics metrics, ILogger logger, string owner)
+    {
+        _scopes = scopes;
+        _store = store;
+        _transport = transport;
+        _options = options;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        _owner = owner;
+        _resultFileDate = options.ResultFileDate ?? DefaultResultFileDate(options.PartnerName);
+    }
+
+    public async Task<IReadOnlyList<ReconciliationRun>> CheckResultsAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var today = VietnamCalendar.Today(now);
+        // By upload time, not by date: a day delivered by hand (RunDayAsync) may be long past, so a year is read.
+        var awaiting = (await _store.GetRunsAsync(_options.PartnerName, today.AddDays(-366), today, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.UploadedAt is { } uploaded && now - uploaded <= _options.ResultWindow)
+            .ToList();
+        if (awaiting.Count == 0)
+        {
+            return [];
+        }
+
+        var outbound = Path.Combine(_options.WorkDirectory, "outbound");
+        try
+        {
+            await _transport.FetchResultsAsync(outbound, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // What was fetched before is still compared below.
+            ReconciliationJobLog.FetchFailed(_logger, ex);
+        }
+
+        var byDay = Directory.Exists(outbound)
+            ? new DirectoryInfo(outbound).EnumerateFiles()
+                .Where(f => !f.Name.StartsWith('.'))
+                .Select(f => (File: f, Date: _resultFileDate(f.Name)))
+                .Where(f => f.Date is not null)
+                .GroupBy(f => f.Date!.Value)
+                .ToDictionary(g => g.Key, g => g.Select(f => f.File).OrderBy(f => f.Name, StringComparer.Ordinal).ToList())
+            : [];
+        var touched = new List<ReconciliationRun>();
+        foreach (var run in awaiting)
+        {
+            if (byDay.TryGetValue(run.Date, out var files) && Fingerprint(files) is var fingerprint && fingerprint != run.ResultFingerprint
+                && await MatchAsync(run.Date, files, fingerprint, cancellationToken).ConfigureAwait(false) is { } matched)
+            {
+                touched.Add(matched);
+            }
+        }
+
+        return touched;
+    }
+
+    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, List<FileInfo> results, string fingerprint, CancellationToken cancellationToken)
+    {
+        var (lease, run) = await DayLease.AcquireAsync(_store, _options.PartnerName, date, _owner, _time, _options.LeaseDuration, _logger, cancellationToken).ConfigureAwait(false);
+        if (lease is null || run is null)
+        {
+            ReconciliationJobLog.HeldElsewhere(_logger, date);
+            return null;
+        }
+
+        await using (lease.ConfigureAwait(false))
+        {
+            if (run.ResultFingerprint == fingerprint || !run.IsDelivered)
+            {
+                return run; // compared meanwhile by another instance
+            }
+
+            var started = _time.GetTimestamp();
+            try
+            {
+                var setName = ReconciliationJob.FileOptions(_options, date).SetName;
+                var reports = Path.Combine(_options.WorkDirectory, "reports");
+                Directory.CreateDirectory(reports);
+                var reportPath = Path.Combine(reports, setName + ".mismatches.csv");
+                var temporary = Path.Combine(reports, $".{setName}.mismatches.csv.{Guid.NewGuid():N}.partial");
+                ReconciliationMatchSummary summary;
+                try
+                {
+                    var scope = _scopes.CreateAsyncScope();
+                    await using (scope.ConfigureAwait(false))
+                    {
+                        var source = scope.ServiceProvider.GetRequiredService<IReconciliationSource>();
+                        var matcher = new ReconciliationMatcher(temporaryDirectory: Path.Combine(_options.WorkDirectory, "tmp"));
+                        var report = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+                        await using (report.ConfigureAwait(false))
+                        {
+                            summary = await matcher.MatchToCsvAsync(source.GetRecordsAsync(date, lease.Token), ReadAllAsync(results, lease.Token), report, lease.Token).ConfigureAwait(false);
+                        }
+                    }
+
+                    File.Move(temporary, reportPath, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(temporary);
+                }
+
+                var mismatches = summary.MissingAtTiki + summary.MissingAtPartner + summary.AmountDiffers + summary.StatusDiffers + summary.Duplicates;
+                run = run with
+                {
+                    State = ReconciliationRunState.Matched, MatchedAt = _time.GetUtcNow(), ResultFingerprint = fingerprint,
+                    Mismatches = mismatches, ReportPath = reportPath, Error = null, UpdatedAt = _time.GetUtcNow(),
+                };
+                await lease.SaveAsync(run).ConfigureAwait(false);
+                _metrics.RecordStep(ReconciliationStep.Comparing.MetricName(), _time.GetElapsedTime(started), null);
+                _metrics.CountMismatches(summary);
+                if (summary.IsClean)
+                {
+                    ReconciliationJobLog.ResultsMatch(_logger, date, summary.PartnerRows);
+                }
+                else
+                {
+                    ReconciliationJobLog.Mismatches(_logger, date, mismatches, summary.MissingAtTiki, summary.MissingAtPartner, summary.AmountDiffers, summary.StatusDiffers, summary.Duplicates, reportPath);
+                }
+
+                return run;
+            }
+            catch (OperationCanceledException) when (lease.IsLost && !cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _metrics.RecordStep(ReconciliationStep.Comparing.MetricName(), _time.GetElapsedTime(started), ex);
+                return await RunFailure.RecordAsync(lease, run, ReconciliationStep.Comparing, ex, _time, _logger).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string Fingerprint(IEnumerable<FileInfo> files) =>
+        string.Join("|", files.Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
+
+    private async IAsyncEnumerable<ReconciliationRecord> ReadAllAsync(List<FileInfo> files, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                var records = ReconciliationFileReader.ReadAsync(stream, _options.TimestampFormat, VietnamCalendar.Offset, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (records.ConfigureAwait(false))
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            if (!await records.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+                        }
+                        catch (ReconciliationException ex)
+                        {
+                            // Name the file: a day may have several.
+                            throw new ReconciliationException($"Tiki's result file {file.Name}: {ex.Message}", null, ex);
+                        }
+
+                        yield return records.Current;
+                    }
+                }
+            }
+        }
+    }
+
+    private static Func<string, DateOnly?> DefaultResultFileDate(string partnerName)
+    {
+        var pattern = new Regex($"_{Regex.Escape(partnerName)}_(\\d{{8}})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        return name => pattern.Match(name) is { Success: true } match
+            && DateOnly.TryParseExact(match.Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
+                : null;
+    }
+}
