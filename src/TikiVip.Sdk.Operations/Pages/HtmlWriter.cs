@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -6,7 +7,12 @@ using TikiVip.Sdk.Reconciliation;
 
 namespace TikiVip.Sdk.Operations.Pages;
 
-/// <summary>Builds a page: literal markup is written as is, every value through the HTML encoder.</summary>
+/// <summary>
+/// Builds a page: markup is written as is only when it is a compile-time constant of the page's own code
+/// (<see cref="Raw(string)"/> takes <see cref="ConstantExpectedAttribute"/> strings, and the build refuses anything else:
+/// CA1857 is an error), and every value goes through the HTML encoder (<see cref="Text(string?)"/>,
+/// <see cref="Attribute"/>). So no value from a request or a store can become markup by mistake.
+/// </summary>
 internal sealed class HtmlWriter
 {
     // Vietnamese and symbols stay readable in the source; only what HTML treats specially is encoded.
@@ -16,12 +22,41 @@ internal sealed class HtmlWriter
     private string[] _labels = [];
     private int _cell;
 
-    /// <summary>Markup from the page's own code; never a value from a request or a store.</summary>
-    public HtmlWriter Raw(string markup)
+    /// <summary>Markup from the page's own code: a constant, never a value from a request or a store.</summary>
+    public HtmlWriter Raw([ConstantExpected] string markup)
     {
         _html.Append(markup);
         return this;
     }
+
+    /// <summary>One of a few constant markups chosen by a condition (each branch is still a constant).</summary>
+    public HtmlWriter Raw(bool condition, [ConstantExpected] string whenTrue, [ConstantExpected] string whenFalse)
+    {
+        _html.Append(condition ? whenTrue : whenFalse);
+        return this;
+    }
+
+    /// <summary>What another writer built (itself made of constants and encoded values).</summary>
+    public HtmlWriter Append(HtmlWriter other)
+    {
+        _html.Append(other._html);
+        return this;
+    }
+
+    /// <summary>A tone's CSS class name, e.g. inside a <c>class</c> attribute the page opened.</summary>
+    public HtmlWriter Class(Tone tone) => tone switch
+    {
+        Tone.Ok => Raw("ok"),
+        Tone.Warn => Raw("warn"),
+        Tone.Bad => Raw("bad"),
+        _ => this,
+    };
+
+    /// <summary>A badge: a short state in a coloured frame, written the same way on every page.</summary>
+    public HtmlWriter Badge(Tone tone, string text) => Raw("<span class=\"badge ").Class(tone).Raw("\">").Text(text).Raw("</span>");
+
+    /// <summary>A value in its tone's colour.</summary>
+    public HtmlWriter Toned(Tone tone, string text) => Raw("<span class=\"").Class(tone).Raw("\">").Text(text).Raw("</span>");
 
     public HtmlWriter Text(string? value)
     {
@@ -114,7 +149,11 @@ internal sealed class HtmlWriter
     public HtmlWriter TableEnd() => Raw("</tbody></table></div>");
 
     /// <summary>A hidden field or a query value, attribute-encoded.</summary>
-    public HtmlWriter Attribute(string name, string? value) => Raw(" ").Raw(name).Raw("=\"").Text(value).Raw("\"");
+    public HtmlWriter Attribute([ConstantExpected] string name, string? value)
+    {
+        _html.Append(' ').Append(name).Append("=\"");
+        return Text(value).Raw("\"");
+    }
 
     public override string ToString() => _html.ToString();
 

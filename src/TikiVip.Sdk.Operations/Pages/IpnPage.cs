@@ -31,7 +31,7 @@ internal static class IpnPage
         html.Raw("<form class=\"inline\" method=\"get\"").Attribute("action", page.Link("/ipn")).Raw(" style=\"margin:.8rem 0\"><label>State <select name=\"state\">");
         foreach (var (value, label) in new[] { ("", "Recently changed"), ("failed", "Failed"), ("pending", "Pending"), ("confirmed", "Confirmed by lookup"), ("delivered", "Delivered") })
         {
-            html.Raw("<option").Attribute("value", value).Raw(value == (query["state"].ToString()) ? " selected>" : ">").Text(label).Raw("</option>");
+            html.Raw("<option").Attribute("value", value).Raw(value == query["state"].ToString(), " selected>", ">").Text(label).Raw("</option>");
         }
 
         html.Raw("</select></label><label>Transaction <input name=\"q\" placeholder=\"Tiki or partner id\"").Attribute("value", search)
@@ -46,8 +46,8 @@ internal static class IpnPage
                 || e.TransactionId.Contains(search, StringComparison.OrdinalIgnoreCase)).ToArray();
         }
 
-        html.Raw("<p class=\"muted\">").Text(entries.Count).Raw(entries.Count == 1 ? " entry" : " entries")
-            .Raw(state is null ? ", most recently changed first" : ", oldest first").Raw(" (at most ").Text(Limit).Raw(" are read).</p>");
+        html.Raw("<p class=\"muted\">").Text(entries.Count).Raw(entries.Count == 1, " entry", " entries")
+            .Raw(state is null, ", most recently changed first", ", oldest first").Raw(" (at most ").Text(Limit).Raw(" are read).</p>");
         html.TableStart("#", "Tiki transaction|Mã giao dịch Tiki", "Partner transaction|Mã giao dịch đối tác", "Amount|Số tiền", "Status sent|Trạng thái gửi",
             "State", "Attempts", "Queued / updated", "Last error and what to do", "");
         foreach (var entry in entries)
@@ -85,14 +85,14 @@ internal static class IpnPage
     internal static void WriteSummary(HtmlWriter html, OperationsPage page, IpnOutboxSummary summary)
     {
         html.Raw("<div class=\"cards\">");
-        Card(html, page, "pending", "Pending", "Đang chờ", summary.Pending, summary.Pending > 0 ? "warn" : "");
-        Card(html, page, "failed", "Failed: needs a person", "Thất bại", summary.Failed, summary.Failed > 0 ? "bad" : "ok");
-        Card(html, page, "confirmed", "Confirmed by lookup", "Đã xác nhận", summary.ConfirmedByLookup, "");
-        Card(html, page, "delivered", "Delivered", "Đã gửi", summary.Delivered, "ok");
+        Card(html, page, "pending", "Pending", "Đang chờ", summary.Pending, summary.Pending > 0 ? Tone.Warn : Tone.None);
+        Card(html, page, "failed", "Failed: needs a person", "Thất bại", summary.Failed, summary.Failed > 0 ? Tone.Bad : Tone.Ok);
+        Card(html, page, "confirmed", "Confirmed by lookup", "Đã xác nhận", summary.ConfirmedByLookup, Tone.None);
+        Card(html, page, "delivered", "Delivered", "Đã gửi", summary.Delivered, Tone.Ok);
         html.Raw("<div class=\"card\">Oldest pending<b style=\"font-size:1rem\">");
         if (summary.OldestPendingSince is { } since)
         {
-            html.Raw("<span class=\"").Raw(page.Now - since > TimeSpan.FromMinutes(15) ? "bad" : "warn").Raw("\">").Text(HtmlWriter.Ago(page.Now - since)).Raw("</span>");
+            html.Toned(page.Now - since > TimeSpan.FromMinutes(15) ? Tone.Bad : Tone.Warn, HtmlWriter.Ago(page.Now - since));
         }
         else
         {
@@ -102,22 +102,22 @@ internal static class IpnPage
         html.Raw("</b></div></div>");
     }
 
-    private static void Card(HtmlWriter html, OperationsPage page, string state, string label, string vietnamese, long count, string tone)
+    private static void Card(HtmlWriter html, OperationsPage page, string state, string label, string vietnamese, long count, Tone tone)
     {
         html.Raw("<div class=\"card\"><a").Attribute("href", page.Link("/ipn?state=" + state)).Raw(">").Text(label)
-            .Raw(" <small class=\"muted\" lang=\"vi\">").Text(vietnamese).Raw("</small><b class=\"").Raw(tone).Raw("\">").Text(count).Raw("</b></a></div>");
+            .Raw(" <small class=\"muted\" lang=\"vi\">").Text(vietnamese).Raw("</small><b class=\"").Class(tone).Raw("\">").Text(count).Raw("</b></a></div>");
     }
 
     private static void StateBadge(HtmlWriter html, IpnOutboxEntry entry)
     {
         var (tone, text) = entry.State switch
         {
-            IpnOutboxState.Delivered => ("ok", "Delivered"),
-            IpnOutboxState.ConfirmedByLookup => ("ok", "Confirmed by lookup: " + entry.TikiStatus),
-            IpnOutboxState.Failed => ("bad", "Failed"),
-            _ => ("warn", "Pending"),
+            IpnOutboxState.Delivered => (Tone.Ok, "Delivered"),
+            IpnOutboxState.ConfirmedByLookup => (Tone.Ok, "Confirmed by lookup: " + entry.TikiStatus),
+            IpnOutboxState.Failed => (Tone.Bad, "Failed"),
+            _ => (Tone.Warn, "Pending"),
         };
-        html.Raw("<span class=\"badge ").Raw(tone).Raw("\">").Text(text).Raw("</span>");
+        html.Badge(tone, text);
     }
 
     /// <summary>Tiki's recommended action, kept by the outbox in a field of its own, said as an instruction.</summary>

@@ -85,7 +85,7 @@ internal sealed class OperationsPage
             .Text(Context.User.Identity?.Name).Raw("</small></h1><nav>");
         foreach (var (path, name, vietnamese) in Sections)
         {
-            html.Raw("<a").Attribute("href", path.Length == 0 ? BasePath + "/" : Link(path)).Raw(path == section ? " aria-current=\"page\">" : ">")
+            html.Raw("<a").Attribute("href", path.Length == 0 ? BasePath + "/" : Link(path)).Raw(path == section, " aria-current=\"page\">", ">")
                 .Text(name).Raw("<small lang=\"vi\">").Text(vietnamese).Raw("</small></a>");
         }
 
@@ -105,7 +105,7 @@ internal sealed class OperationsPage
             html.Raw("<p class=\"done\" role=\"status\">").Text(done).Raw("</p>");
         }
 
-        html.Raw(body.ToString()).Raw("</main><footer>Times are Vietnam time (UTC+7). Rendered ").Time(Now, Now).Raw(" by this instance.</footer></body></html>");
+        html.Append(body).Raw("</main><footer>Times are Vietnam time (UTC+7). Rendered ").Time(Now, Now).Raw(" by this instance.</footer></body></html>");
 
         var headers = Context.Response.Headers;
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -37,8 +37,8 @@ internal static class OverviewPage
             var recent = await history.ListRecentAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false);
             var failed = Enumerable.Count(recent, e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable);
             html.Raw("<div class=\"cards\"><div class=\"card\"><a").Attribute("href", page.Link("/refunds#quarantine")).Raw(">Quarantined, waiting <b class=\"")
-                .Raw(waiting > 0 ? "bad" : "ok").Raw("\">").Text(waiting).Raw("</b></a></div><div class=\"card\">In progress<b>").Text(running)
-                .Raw("</b></div><div class=\"card\">Failed, of the last ").Text(recent.Count).Raw("<b class=\"").Raw(failed > 0 ? "warn" : "ok").Raw("\">")
+                .Class(waiting > 0 ? Tone.Bad : Tone.Ok).Raw("\">").Text(waiting).Raw("</b></a></div><div class=\"card\">In progress<b>").Text(running)
+                .Raw("</b></div><div class=\"card\">Failed, of the last ").Text(recent.Count).Raw("<b class=\"").Class(failed > 0 ? Tone.Warn : Tone.Ok).Raw("\">")
                 .Text(failed).Raw("</b></div></div>");
         }
         else
@@ -53,11 +53,10 @@ internal static class OverviewPage
             var runs = await job.GetRunsAsync(yesterday, yesterday, cancellationToken).ConfigureAwait(false);
             var run = runs.Count > 0 ? runs[0] : null;
             html.Raw("<p>Yesterday (").Text(yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Raw("): ")
-                .Raw(run is null ? "<span class=\"warn\">not run yet</span>"
-                    : run.IsDelivered ? "<span class=\"ok\">delivered</span>" : "<span class=\"bad\">not delivered</span>");
+                .Toned(run is null ? Tone.Warn : run.IsDelivered ? Tone.Ok : Tone.Bad, run is null ? "not run yet" : run.IsDelivered ? "delivered" : "not delivered");
             if (run?.Mismatches is { } mismatches)
             {
-                html.Raw(", ").Raw(mismatches == 0 ? "<span class=\"ok\">" : "<span class=\"bad\">").Text(mismatches).Raw(" mismatches</span>");
+                html.Raw(", ").Toned(mismatches == 0 ? Tone.Ok : Tone.Bad, mismatches.ToString("N0", CultureInfo.InvariantCulture) + " mismatches");
             }
 
             html.Raw(".</p>");

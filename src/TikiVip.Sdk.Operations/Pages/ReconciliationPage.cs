@@ -171,7 +171,7 @@ internal static class ReconciliationPage
             return;
         }
 
-        html.Raw("<span class=\"badge ").Raw(count == 0 ? "ok" : "bad").Raw("\">").Text(count).Raw(count == 1 ? " mismatch" : " mismatches").Raw("</span>");
+        html.Badge(count == 0 ? Tone.Ok : Tone.Bad, count.ToString("N0", CultureInfo.InvariantCulture) + (count == 1 ? " mismatch" : " mismatches"));
         if (run.ReportPath is not null)
         {
             html.Raw(" <a").Attribute("href", page.Link($"/reconciliation/{id}/report")).Raw(">report (CSV)</a>");
@@ -182,12 +182,12 @@ internal static class ReconciliationPage
     {
         var (tone, text) = run.State switch
         {
-            ReconciliationRunState.Matched => (run.Mismatches > 0 ? "bad" : "ok", "Compared"),
-            ReconciliationRunState.Uploaded => ("ok", "Delivered"),
-            ReconciliationRunState.Written => ("warn", "Written, not uploaded"),
-            ReconciliationRunState.Failed => ("bad", run.IsDelivered ? "Delivered; last step failed" : "Failed"),
-            _ => ("warn", "Started"),
+            ReconciliationRunState.Matched => (run.Mismatches > 0 ? Tone.Bad : Tone.Ok, "Compared"),
+            ReconciliationRunState.Uploaded => (Tone.Ok, "Delivered"),
+            ReconciliationRunState.Written => (Tone.Warn, "Written, not uploaded"),
+            ReconciliationRunState.Failed => (Tone.Bad, run.IsDelivered ? "Delivered; last step failed" : "Failed"),
+            _ => (Tone.Warn, "Started"),
         };
-        html.Raw("<span class=\"badge ").Raw(tone).Raw("\">").Text(text).Raw("</span>");
+        html.Badge(tone, text);
     }
 }

@@ -61,7 +61,7 @@ internal static class RefundsPage
                 html.RowStart().Cell().Raw("<code>").Text(claim.RequestId).Raw("</code>").CellEnd().Cell().Time(claim.ClaimedAt, page.Now).CellEnd().Cell();
                 if (claim.LeaseUntil is { } until)
                 {
-                    html.Raw(until < page.Now ? "<span class=\"badge warn\">expired: the next retry takes it over</span> " : "until ").Time(until, page.Now);
+                    html.Raw(until < page.Now, "<span class=\"badge warn\">expired: the next retry takes it over</span> ", "until ").Time(until, page.Now);
                 }
                 else
                 {
@@ -114,15 +114,16 @@ internal static class RefundsPage
     {
         var (tone, text) = entry.Outcome switch
         {
-            RefundOutcome.Accepted => ("ok", "Refunded (200)"),
-            RefundOutcome.Duplicate => ("ok", "Retry of a completed refund: answered 200 again"),
-            RefundOutcome.InProgress => ("warn", "Still running elsewhere: Tiki retries"),
-            RefundOutcome.Conflict => ("bad", "Request id reused for another refund (409)"),
-            RefundOutcome.Failed => ("bad", "Not refunded: Tiki retries"),
-            RefundOutcome.StoreUnavailable => ("bad", "Store unavailable: Tiki retries"),
-            _ => ("", entry.Outcome.ToString()),
+            RefundOutcome.Accepted => (Tone.Ok, "Refunded (200)"),
+            RefundOutcome.Duplicate => (Tone.Ok, "Retry of a completed refund: answered 200 again"),
+            RefundOutcome.InProgress => (Tone.Warn, "Still running elsewhere: Tiki retries"),
+            RefundOutcome.Conflict => (Tone.Bad, "Request id reused for another refund (409)"),
+            RefundOutcome.Failed => (Tone.Bad, "Not refunded: Tiki retries"),
+            RefundOutcome.StoreUnavailable => (Tone.Bad, "Store unavailable: Tiki retries"),
+            RefundOutcome.ExceedsTransactionAmount => (Tone.Bad, "More than was paid: quarantined, Tiki retries"),
+            _ => (Tone.None, entry.Outcome.ToString()),
         };
-        html.Raw("<span class=\"badge ").Raw(tone).Raw("\">").Text(text).Raw("</span>");
+        html.Badge(tone, text);
         if (entry.Detail is { } detail)
         {
             html.Raw(" ").Text(detail);

@@ -33,8 +33,8 @@ internal static class TikiPage
             html.RowStart().Cell().Text(operation.Operation).CellEnd().Cell("num").Text(operation.Calls).CellEnd().Cell("num");
             if (operation.ErrorRate is { } rate)
             {
-                html.Raw("<span class=\"").Raw(rate == 0 ? "ok" : rate < 0.05 ? "warn" : "bad").Raw("\">")
-                    .Text((rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%").Raw("</span> <span class=\"muted\">(").Text(operation.Failures).Raw(")</span>");
+                html.Toned(rate == 0 ? Tone.Ok : rate < 0.05 ? Tone.Warn : Tone.Bad, (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%")
+                    .Raw(" <span class=\"muted\">(").Text(operation.Failures).Raw(")</span>");
             }
             else
             {
