@@ -21,11 +21,21 @@ public sealed class TikiVipPostgreSqlOptions
     /// <summary>Run the background IPN delivery in this instance. Default: on.</summary>
     public bool DeliverOutbox { get; set; } = true;
 
-    /// <summary>How often to look for due IPNs when there were none. Default: 1 second.</summary>
+    /// <summary>
+    /// How often to look for due IPNs when nothing woke the instance: a new IPN wakes it at once (PostgreSQL's
+    /// NOTIFY, sent when the enqueueing transaction commits), so this only bounds how late a retry that has become
+    /// due, or a missed notification, is seen. Default: 1 second.
+    /// </summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>IPNs claimed per round. Default: 10.</summary>
-    public int OutboxBatchSize { get; set; } = 10;
+    /// <summary>The most IPNs claimed in one statement. Default: 32.</summary>
+    public int OutboxBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// How many IPNs one instance delivers at once; a slow or hanging call holds one of them, never the instance.
+    /// At most <c>TikiVip:MaxConnectionsPerServer</c>. Default: 32 (measured: see the README's outbox table).
+    /// </summary>
+    public int OutboxMaxConcurrency { get; set; } = 32;
 
     /// <summary>
     /// How long a claimed IPN is reserved for the instance delivering it, renewed as each one is sent. Must exceed

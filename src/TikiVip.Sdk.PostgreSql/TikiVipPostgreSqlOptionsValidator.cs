@@ -25,6 +25,11 @@ internal sealed class TikiVipPostgreSqlOptionsValidator(IOptionsMonitor<TikiVipO
         Positive(options.OutboxLease, nameof(options.OutboxLease), failures);
         Positive(options.OutboxBackoff, nameof(options.OutboxBackoff), failures);
         Positive(options.OutboxPendingHorizon, nameof(options.OutboxPendingHorizon), failures);
+        if (options.OutboxMaxConcurrency < 1 || options.OutboxMaxConcurrency > client.CurrentValue.MaxConnectionsPerServer)
+        {
+            failures.Add($"TikiVip PostgreSQL OutboxMaxConcurrency must be between 1 and TikiVip:MaxConnectionsPerServer ({client.CurrentValue.MaxConnectionsPerServer}); got {options.OutboxMaxConcurrency}.");
+        }
+
         if (options.OutboxBatchSize is < 1 or > 1000)
         {
             failures.Add($"TikiVip PostgreSQL OutboxBatchSize must be between 1 and 1000; got {options.OutboxBatchSize}.");

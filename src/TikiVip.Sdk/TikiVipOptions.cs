@@ -42,6 +42,12 @@ public sealed class TikiVipOptions
     /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How many connections to Tiki the client keeps open at most (the pooled handler's limit). Calls beyond it
+    /// wait for a connection; the IPN outbox never delivers more at once than this. Default: 64.
+    /// </summary>
+    public int MaxConnectionsPerServer { get; set; } = 64;
+
     /// <summary>Retry settings for calls to Tiki.</summary>
     public TikiVipRetryOptions Retry { get; set; } = new();
 

@@ -1,27 +1,64 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.PostgreSql.Schema;
 
 namespace TikiVip.Sdk.PostgreSql.Outbox;
 
 /// <summary>
 /// Delivers due IPNs through <see cref="ITikiVipClient"/> following Tiki's flow: submit (with the client's own
-/// retries), back off and try again in later rounds, and after the last round look the transaction up. Safe to
-/// run in every instance: each entry is leased to one instance at a time. The client is resolved afresh each
-/// round, so the HTTP handlers it uses rotate as IHttpClientFactory intends (DNS changes are seen).
+/// retries), back off and try again in later rounds, and after the last round look the transaction up. Up to
+/// <see cref="TikiVipPostgreSqlOptions.OutboxMaxConcurrency"/> IPNs are in flight at once, each in a slot of its
+/// own, so a slow or hanging call holds one slot and never the instance; free slots are filled by claiming due
+/// entries in one statement. A NOTIFY from the outbox's trigger (sent when an enqueueing transaction commits)
+/// wakes the instance at once; polling remains for due retries and missed notifications. Safe in every instance:
+/// each entry is leased to one instance, and the leases of the entries in flight are renewed together.
 /// </summary>
-internal sealed partial class IpnOutboxDeliveryService(
-    PostgreSqlIpnOutbox outbox,
-    IServiceScopeFactory scopes,
-    IOptions<TikiVipPostgreSqlOptions> options,
-    TimeProvider time,
-    ILogger<IpnOutboxDeliveryService> logger) : BackgroundService
+internal sealed partial class IpnOutboxDeliveryService : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+    private readonly PostgreSqlIpnOutbox outbox;
+    private readonly IServiceScopeFactory scopes;
+    private readonly IOptions<TikiVipPostgreSqlOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<IpnOutboxDeliveryService> logger;
+    private readonly NpgsqlDataSource _dataSource;
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly SemaphoreSlim _slots;
+    private int _notifications;
+    private volatile bool _backlog;
+
+    public IpnOutboxDeliveryService(
+        PostgreSqlIpnOutbox outbox, TikiVipDataSource dataSource, IServiceScopeFactory scopes, IOptions<TikiVipPostgreSqlOptions> options,
+        TimeProvider time, ILogger<IpnOutboxDeliveryService> logger)
+    {
+        this.outbox = outbox;
+        this.scopes = scopes;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        _dataSource = dataSource.Value;
+        _slots = new SemaphoreSlim(options.Value.OutboxMaxConcurrency, options.Value.OutboxMaxConcurrency);
+    }
+
+    /// <summary>How many notifications for this schema woke the instance (for tests and diagnostics).</summary>
+    internal int Notifications => Volatile.Read(ref _notifications);
+
+    /// <summary>How many IPNs are being delivered now.</summary>
+    internal int InFlight => _inFlight.Count;
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,27 +67,170 @@ internal sealed partial class IpnOutboxDeliveryService(
             return;
         }
 
+        var listening = ListenAsync(stoppingToken);
+        var renewing = RenewLeasesAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var handled = 0;
             try
             {
-                handled = await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
+                await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
                 LogRoundFailed(logger, ex);
             }
 
-            if (handled == 0)
+            try
             {
+                await WaitForWorkAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        // Shutting down: each delivery in flight hands its entry back as it is cancelled.
+        await Task.WhenAll(_inFlight.Values).ConfigureAwait(false);
+        await Task.WhenAll(listening, renewing).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Claims as many due entries as there are free slots (in one statement) and starts delivering each; returns
+    /// how many it started. With <paramref name="cancellationToken"/> only, it waits for them (tests, tools).
+    /// </summary>
+    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken, bool wait = false)
+    {
+        var free = _slots.CurrentCount;
+        if (free == 0)
+        {
+            _backlog = true;
+            return 0;
+        }
+
+        var due = await outbox.ClaimDueAsync(_instance, Math.Min(free, options.Value.OutboxBatchSize), cancellationToken).ConfigureAwait(false);
+        _backlog = due.Count == Math.Min(free, options.Value.OutboxBatchSize); // more may be due: claim again when a slot frees
+        var started = new List<Task>(due.Count);
+        foreach (var entry in due)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _inFlight[entry.Id] = Task.CompletedTask; // in flight (and its lease renewed) from now on
+            var delivery = DeliverOneAsync(entry, cancellationToken);
+            _inFlight.TryUpdate(entry.Id, delivery, Task.CompletedTask); // unless it already finished
+            started.Add(delivery);
+        }
+
+        if (wait)
+        {
+            await Task.WhenAll(started).ConfigureAwait(false);
+        }
+
+        return due.Count;
+    }
+
+    private async Task DeliverOneAsync(IpnOutboxEntry entry, CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // the claiming loop goes on while this IPN is sent
+        try
+        {
+            // A fresh client per IPN: the HTTP handlers it uses rotate as IHttpClientFactory intends (DNS changes are seen).
+            using var scope = scopes.CreateScope();
+            var client = scope.ServiceProvider.GetRequiredService<ITikiVipClient>();
+            await DeliverAsync(client, entry, entry.Attempts, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down mid-send: hand the entry back now rather than when the lease ends, its attempt uncounted.
+            try
+            {
+                await outbox.ReleaseAsync([entry.Id], entry.Id, _instance).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException)
+            {
+                LogRoundFailed(logger, ex); // its lease returns it
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogRoundFailed(logger, ex); // the outcome was not recorded: the lease returns the entry, at least once
+        }
+        finally
+        {
+            _inFlight.TryRemove(entry.Id, out _);
+            _slots.Release();
+            if (_backlog)
+            {
+                _wake.Writer.TryWrite(true);
+            }
+        }
+    }
+
+    /// <summary>Waits for a notification, a freed slot while work is waiting, or the poll interval, whichever comes first.</summary>
+    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        if (_backlog && _slots.CurrentCount > 0)
+        {
+            return;
+        }
+
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        poll.CancelAfter(options.Value.OutboxPollInterval); // on the real clock: a fake one must not starve polling
+        try
+        {
+            await _wake.Reader.ReadAsync(poll.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The poll interval passed.
+        }
+    }
+
+    /// <summary>Listens for the outbox's notifications on a connection of its own, reconnecting after a failure.</summary>
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        var schema = options.Value.Schema;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
+                {
+                    connection.Notification += (_, e) =>
+                    {
+                        // Only "look now": the payload is compared with this schema, never used as data.
+                        if (string.Equals(e.Payload, schema, StringComparison.Ordinal))
+                        {
+                            Interlocked.Increment(ref _notifications);
+                            _wake.Writer.TryWrite(true);
+                        }
+                    };
+                    using (var listen = new NpgsqlCommand($"LISTEN {TikiVipPostgreSqlMigrator.NotificationChannel}", connection))
+                    {
+                        await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    _wake.Writer.TryWrite(true); // whatever was queued while nobody listened
+                    while (true)
+                    {
+                        await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            {
+                LogListenFailed(logger, ex);
                 try
                 {
-                    await Task.Delay(options.Value.OutboxPollInterval, time, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(options.Value.OutboxPollInterval, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -60,47 +240,30 @@ internal sealed partial class IpnOutboxDeliveryService(
         }
     }
 
-    /// <summary>One round: claims due entries and delivers them; returns how many it claimed.</summary>
-    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>Keeps the leases of the entries in flight ahead of their calls: one statement for all of them, a third of a lease apart.</summary>
+    private async Task RenewLeasesAsync(CancellationToken cancellationToken)
     {
-        var due = await outbox.ClaimDueAsync(_instance, cancellationToken).ConfigureAwait(false);
-        if (due.Count == 0)
+        var interval = options.Value.OutboxLease / 3;
+        while (!cancellationToken.IsCancellationRequested)
         {
-            return 0;
-        }
-
-        var unfinished = due.Select(e => e.Id).ToHashSet();
-        long? inFlight = null;
-        using var scope = scopes.CreateScope();
-        var client = scope.ServiceProvider.GetRequiredService<ITikiVipClient>();
-        try
-        {
-            foreach (var entry in due)
+            try
             {
-                // The batch was leased at once; each entry's lease is renewed as it is sent, so a slow Tiki cannot
-                // make the tail of the batch outlive its lease. One another instance took over is left to it.
-                if (await outbox.StartAttemptAsync(entry.Id, _instance, cancellationToken).ConfigureAwait(false) is { } attempt)
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+                var ids = _inFlight.Keys.ToArray();
+                if (ids.Length > 0)
                 {
-                    inFlight = entry.Id;
-                    await DeliverAsync(client, entry, attempt, cancellationToken).ConfigureAwait(false);
-                    inFlight = null;
+                    await outbox.RenewLeasesAsync(ids, _instance, cancellationToken).ConfigureAwait(false);
                 }
-                else
-                {
-                    LogLeaseLost(logger, entry.Id, entry.TikiTransactionId);
-                }
-
-                unfinished.Remove(entry.Id);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                LogRoundFailed(logger, ex);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Shutting down: hand the rest back now rather than when the lease ends.
-            await outbox.ReleaseAsync(unfinished, inFlight, _instance).ConfigureAwait(false);
-            throw;
-        }
-
-        return due.Count;
     }
 
     private async Task DeliverAsync(ITikiVipClient client, IpnOutboxEntry entry, int attempt, CancellationToken cancellationToken)
@@ -236,6 +399,9 @@ internal sealed partial class IpnOutboxDeliveryService(
 
     [LoggerMessage(EventId = 2008, EventName = "OutboxStillPending", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} is still PENDING at Tiki after {Horizon}; ended as failed for a person to resolve with Tiki.")]
     private static partial void LogStillPending(ILogger logger, long id, string tikiTransactionId, TimeSpan horizon);
+
+    [LoggerMessage(EventId = 2009, EventName = "OutboxListenFailed", Level = LogLevel.Warning, Message = "Listening for new IPNs failed; polling meanwhile and listening again shortly.")]
+    private static partial void LogListenFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2005, EventName = "OutboxRoundFailed", Level = LogLevel.Warning, Message = "An IPN outbox round failed; trying again shortly.")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

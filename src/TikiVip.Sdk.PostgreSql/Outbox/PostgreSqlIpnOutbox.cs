@@ -82,14 +82,15 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     }
 
     /// <summary>
-    /// Reserves due entries for one instance; other instances skip them (SKIP LOCKED) until the lease ends. No
-    /// attempt is counted here: <see cref="StartAttemptAsync"/> counts each entry when it is actually sent.
+    /// Claims up to <paramref name="limit"/> due entries for one instance in one statement and counts their
+    /// attempt: they are sent at once. Other instances skip them (SKIP LOCKED) and leave them alone until the lease
+    /// ends; <see cref="RenewLeasesAsync"/> keeps the lease ahead of the calls in flight.
     /// </summary>
-    public Task<IReadOnlyList<IpnOutboxEntry>> ClaimDueAsync(string instance, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IpnOutboxEntry>> ClaimDueAsync(string instance, int limit, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         return QueryAsync($"""
-            UPDATE {_table} SET locked_by = @instance, locked_until = @lease, updated_at = @now
+            UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
              WHERE id IN (SELECT id FROM {_table}
                            WHERE state = 0 AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
                            ORDER BY next_attempt_at, id
@@ -98,28 +99,23 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             RETURNING {Columns}
             """,
             cancellationToken,
-            ("instance", instance), ("lease", now + _options.OutboxLease), ("now", now), ("batch", _options.OutboxBatchSize));
+            ("instance", instance), ("lease", now + _options.OutboxLease), ("now", now), ("batch", limit));
     }
 
-    /// <summary>
-    /// Just before an entry is sent: renews its lease from now (so the lease covers what is in flight, not the
-    /// whole batch) and counts the attempt. Returns the attempt number, or <see langword="null"/> when another
-    /// instance holds the entry now (its lease ran out while earlier entries of the batch were sent): then this
-    /// instance must not send it, and no attempt is counted against it.
-    /// </summary>
-    public async Task<int?> StartAttemptAsync(long id, string instance, CancellationToken cancellationToken)
+    /// <summary>Claims up to <see cref="TikiVipPostgreSqlOptions.OutboxBatchSize"/> due entries (see the other overload).</summary>
+    public Task<IReadOnlyList<IpnOutboxEntry>> ClaimDueAsync(string instance, CancellationToken cancellationToken) =>
+        ClaimDueAsync(instance, _options.OutboxBatchSize, cancellationToken);
+
+    /// <summary>Renews the lease of every entry this instance has in flight, in one statement.</summary>
+    public async Task RenewLeasesAsync(long[] ids, string instance, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
         using var command = _dataSource.CreateCommand($"""
-            UPDATE {_table} SET locked_until = @lease, attempts = attempts + 1, updated_at = @now
-             WHERE id = @id AND locked_by = @instance AND locked_until >= @now AND state = 0
-            RETURNING attempts
+            UPDATE {_table} SET locked_until = @lease WHERE id = ANY(@ids) AND locked_by = @instance AND state = 0
             """);
-        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("instance", instance);
-        command.Parameters.AddWithValue("lease", now + _options.OutboxLease);
-        command.Parameters.AddWithValue("now", now);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int attempts ? attempts : null;
+        command.Parameters.AddWithValue("lease", _time.GetUtcNow() + _options.OutboxLease);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the outcome of a round, if this instance still holds the entry.</summary>

@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 5;
+    public static int LatestVersion => 6;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -135,6 +135,19 @@ public sealed partial class TikiVipPostgreSqlMigrator
              WHERE o.tiki_transaction_id = first.tiki_transaction_id AND o.status = first.status AND o.id <> first.id;
             CREATE UNIQUE INDEX ipn_outbox_one_per_outcome ON {s}.ipn_outbox (tiki_transaction_id, status) WHERE duplicate_of IS NULL;
             """,
+            $"""
+            -- Wakes the delivering instances when an IPN is queued or requeued: NOTIFY is delivered when the
+            -- enqueueing transaction commits, never on rollback. The payload is only the schema: "look now".
+            CREATE FUNCTION {s}.ipn_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('{NotificationChannel}', TG_TABLE_SCHEMA);
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER ipn_outbox_enqueued AFTER INSERT ON {s}.ipn_outbox
+                FOR EACH STATEMENT EXECUTE FUNCTION {s}.ipn_outbox_notify();
+            CREATE TRIGGER ipn_outbox_requeued AFTER UPDATE OF state ON {s}.ipn_outbox
+                FOR EACH ROW WHEN (OLD.state <> 0 AND NEW.state = 0) EXECUTE FUNCTION {s}.ipn_outbox_notify();
+            """,
         ];
     }
 
@@ -168,6 +181,9 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     internal static string Quote(string schema) => "\"" + schema + "\"";
+
+    /// <summary>The channel the outbox's triggers notify and its delivery service listens on.</summary>
+    internal const string NotificationChannel = "tikivip_outbox";
 
     /// <summary>Whether a schema name is a plain lowercase identifier (it is spliced into SQL, so nothing else is allowed).</summary>
     internal static bool IsValidSchema(string? schema) => schema is not null && SchemaName().IsMatch(schema);

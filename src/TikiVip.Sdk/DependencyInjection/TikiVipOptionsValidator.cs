@@ -52,6 +52,11 @@ internal sealed class TikiVipOptionsValidator : IValidateOptions<TikiVipOptions>
             failures.Add($"{S}:TotalTimeout must be between 10 ms and 1 hour; got {options.TotalTimeout}.");
         }
 
+        if (options.MaxConnectionsPerServer is < 1 or > 10_000)
+        {
+            failures.Add($"{S}:MaxConnectionsPerServer must be between 1 and 10,000; got {options.MaxConnectionsPerServer}.");
+        }
+
         if (options.AttemptTimeout < MinTimeout || options.AttemptTimeout > options.TotalTimeout)
         {
             failures.Add($"{S}:AttemptTimeout must be at least 10 ms and at most TotalTimeout ({options.TotalTimeout}); got {options.AttemptTimeout}.");

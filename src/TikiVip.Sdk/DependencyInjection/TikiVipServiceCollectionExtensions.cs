@@ -79,6 +79,11 @@ public static class TikiVipServiceCollectionExtensions
                 client.MaxResponseContentBufferSize = ResponseBuffer.MaxSize;
             })
             .AddHttpMessageHandler<ResilienceHandler>()
+            .ConfigurePrimaryHttpMessageHandler(provider => new HttpClientHandler
+            {
+                // Bounded, so a burst (the outbox's concurrent deliveries) queues for a connection instead of opening hundreds.
+                MaxConnectionsPerServer = provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>().CurrentValue.MaxConnectionsPerServer,
+            })
             .RemoveAllLoggers();
 
         services.AddSingleton(new TikiVipRegistration(http));

@@ -277,6 +277,120 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task An_instance_delivers_up_to_its_concurrency_limit_at_once_and_never_more()
+    {
+        var tiki = new FakeTikiVipClient();
+        int current = 0, highest = 0;
+        tiki.OnSubmitIpn = ipn =>
+        {
+            var now = Interlocked.Increment(ref current);
+            InterlockedMax(ref highest, now);
+            Thread.Sleep(150); // Tiki answering slowly
+            Interlocked.Decrement(ref current);
+            return new IpnResult(ipn.TransactionId, null, "success");
+        };
+        for (var i = 0; i < 24; i++)
+        {
+            await Outbox.EnqueueAsync(new IpnRequest($"T-C-{i}", $"ORDER-{i}", 1000, TikiVipTransactionStatus.Success));
+        }
+
+        using var instance = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
+        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 24);
+
+        Assert.Equal(4, highest); // reached, and never exceeded
+        Assert.Equal(24, tiki.SubmittedIpns.Count);
+    }
+
+    [PostgresFact]
+    public async Task A_hanging_call_holds_one_slot_and_every_other_ipn_is_delivered_meanwhile()
+    {
+        var tiki = new FakeTikiVipClient();
+        using var hang = new ManualResetEventSlim();
+        tiki.OnSubmitIpn = ipn =>
+        {
+            if (ipn.TikiTransactionId == "T-HANG")
+            {
+                hang.Wait(TimeSpan.FromSeconds(30)); // until the test lets it go (a call up to its timeout)
+            }
+
+            return new IpnResult(ipn.TransactionId, null, "success");
+        };
+        var hanging = await Outbox.EnqueueAsync(new IpnRequest("T-HANG", "ORDER-H", 1000, TikiVipTransactionStatus.Success));
+        for (var i = 0; i < 10; i++)
+        {
+            await Outbox.EnqueueAsync(new IpnRequest($"T-H-{i}", $"ORDER-{i}", 1000, TikiVipTransactionStatus.Success));
+        }
+
+        using var instance = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
+        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 10);
+
+        Assert.Equal(IpnOutboxState.Pending, (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == hanging).State); // still in its call
+        hang.Set();
+        Assert.Equal(IpnOutboxState.Delivered, (await WaitForFinalStateAsync(hanging)).State);
+    }
+
+    [PostgresFact]
+    public async Task A_commit_wakes_the_instance_at_once_and_a_rollback_does_not()
+    {
+        // Polling every 30 s: only the notification can deliver within the few seconds this test waits.
+        using var instance = await StartInstanceAsync(outbox: o => o.OutboxPollInterval = TimeSpan.FromSeconds(30));
+        var service = instance.Services.GetServices<IHostedService>().OfType<IpnOutboxDeliveryService>().Single();
+        await Task.Delay(1000); // listening
+        var paid = _tiki.CreateTransaction(760);
+
+        await using (var connection = await _schema.DataSource.OpenConnectionAsync())
+        {
+            await using var rolledBack = await connection.BeginTransactionAsync();
+            await Outbox.EnqueueAsync(new IpnRequest(paid, "ORDER-W", 760, TikiVipTransactionStatus.Success), rolledBack);
+            await rolledBack.RollbackAsync();
+        }
+
+        await Task.Delay(500);
+        Assert.Equal(0, service.Notifications);
+
+        long id;
+        var committedAt = System.Diagnostics.Stopwatch.StartNew();
+        await using (var connection = await _schema.DataSource.OpenConnectionAsync())
+        {
+            await using var committed = await connection.BeginTransactionAsync();
+            id = await Outbox.EnqueueAsync(new IpnRequest(paid, "ORDER-W", 760, TikiVipTransactionStatus.Success), committed);
+            await committed.CommitAsync();
+        }
+
+        Assert.Equal(IpnOutboxState.Delivered, (await WaitForFinalStateAsync(id)).State);
+        Assert.True(committedAt.Elapsed < TimeSpan.FromSeconds(10), $"delivered {committedAt.Elapsed} after the commit: not woken");
+        Assert.Equal(1, service.Notifications);
+    }
+
+    [PostgresFact]
+    public async Task Two_instances_share_a_backlog_without_sending_any_ipn_twice()
+    {
+        var ids = Enumerable.Range(1, 60).Select(i => _tiki.CreateTransaction(2000 + i)).ToList();
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            await Outbox.EnqueueAsync(new IpnRequest(id, $"ORDER-{i}", 2001 + i, TikiVipTransactionStatus.Success));
+        }
+
+        _tiki.ResponseDelay = TimeSpan.FromMilliseconds(50);
+        using var a = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 8);
+        using var b = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 8);
+        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 60);
+        await Task.Delay(500);
+
+        Assert.Equal(60, _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal)));
+        Assert.All(ids, id => Assert.Equal(1, _tiki.GetTransaction(id).AcceptedIpnCount));
+        Assert.All(_tiki.Requests, r => Assert.True(r.SignatureValid));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    [PostgresFact]
     public async Task Two_concurrent_enqueues_of_one_outcome_make_one_entry()
     {
         var ipn = new IpnRequest("T-RACE", "ORDER-R", 740, TikiVipTransactionStatus.Success);

@@ -117,9 +117,9 @@ public sealed class PostgreSqlRegistrationTests : IAsyncLifetime
         var delivery = provider.GetServices<IHostedService>().OfType<IpnOutboxDeliveryService>().Single();
 
         await outbox.EnqueueAsync(new IpnRequest(_tiki.CreateTransaction(1000), "P-1", 1000, TikiVipTransactionStatus.Success));
-        Assert.Equal(1, await delivery.DeliverDueAsync(default));
+        Assert.Equal(1, await delivery.DeliverDueAsync(default, wait: true));
         await outbox.EnqueueAsync(new IpnRequest(_tiki.CreateTransaction(2000), "P-2", 2000, TikiVipTransactionStatus.Success));
-        Assert.Equal(1, await delivery.DeliverDueAsync(default));
+        Assert.Equal(1, await delivery.DeliverDueAsync(default, wait: true));
 
         Assert.Equal(2, resolved);
         Assert.Equal(2, (await outbox.GetAsync(IpnOutboxState.Delivered)).Count);
