@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace TikiVip.Sdk.Operations;
 /// built, after every convention (<c>RequireAuthorization</c>) is applied and before the server listens.
 /// </summary>
 internal sealed class OperationsAuthorizationCheck(
-    OperationsRegistry registry,
+    EndpointDataSource endpoints,
     IHostEnvironment environment,
     IOptions<AuthorizationOptions> authorization,
     ILogger<OperationsAuthorizationCheck> logger) : IStartupFilter
@@ -26,7 +27,9 @@ internal sealed class OperationsAuthorizationCheck(
     internal void Check()
     {
         var openInDevelopment = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var endpoint in registry.Endpoints())
+        // The application's endpoints as routing and the authorization middleware see them: every enclosing group's
+        // conventions (AllowAnonymous, RequireAuthorization) included, not only those applied to the page itself.
+        foreach (var endpoint in endpoints.Endpoints)
         {
             if (endpoint.Metadata.GetMetadata<OperationsEndpointMetadata>() is not { } page)
             {

@@ -64,7 +64,12 @@ internal static class OperationsEndpoints
         var resolution = form["resolution"].ToString().Trim();
         if (resolution.Length == 0 || resolution.Length > MaxResolutionLength)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Say what was done about the refund (1 to {MaxResolutionLength} characters).");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Say what was done about the refund in 1 to {MaxResolutionLength} characters; this text has {resolution.Length}.");
+        }
+
+        if (resolution.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Say what was done in plain text: the resolution contains a control character (such as NUL).");
         }
 
         var user = UserName(context);
@@ -79,9 +84,32 @@ internal static class OperationsEndpoints
         return Results.Redirect($"{context.Request.PathBase}{basePath}/refunds?done=resolved&id={Uri.EscapeDataString(id)}", permanent: false, preserveMethod: false);
     }
 
-    /// <summary>Refuses a POST without this site's antiforgery token: a page elsewhere must not act with the user's cookie.</summary>
+    /// <summary>
+    /// Refuses a POST that did not come from the page itself: another site's request (by <c>Sec-Fetch-Site</c>, or an
+    /// <c>Origin</c>, or without one a <c>Referer</c>, that is not this page's own origin), or one without this site's
+    /// antiforgery token. A page elsewhere must not act with the user's cookie, even replaying a valid token.
+    /// </summary>
     private static async Task<IResult?> RefuseForgeryAsync(HttpContext context)
     {
+        if (CrossSite(context.Request) is { } from)
+        {
+            OperationsLog.ForgeryRefused(Logger(context), UserName(context), "request from " + from);
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This action must be sent from the operations page itself.",
+                detail: $"The request came from {from}. Open the page on this site and use its button.");
+        }
+
+        // The form is read here first, so that a form the server cannot read is named as such, not as a forgery.
+        try
+        {
+            await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Too large, or a value the form reader refuses (a NUL, for one).
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The form could not be read: say what was done in plain text of at most {MaxResolutionLength} characters.",
+                detail: ex.Message);
+        }
+
         try
         {
             await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
@@ -93,6 +121,28 @@ internal static class OperationsEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form is out of date or came from another site.",
                 detail: "Reload the page and try again.");
         }
+    }
+
+    /// <summary>Where a request came from when that is another site, or <see langword="null"/> for the page's own origin.</summary>
+    private static string? CrossSite(HttpRequest request)
+    {
+        var own = $"{request.Scheme}://{request.Host}";
+        if (string.Equals(request.Headers["Sec-Fetch-Site"].ToString(), "cross-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return "another site (Sec-Fetch-Site: cross-site)";
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0)
+        {
+            return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) ? null : origin;
+        }
+
+        var referer = request.Headers.Referer.ToString();
+        return referer.Length > 0 && Uri.TryCreate(referer, UriKind.Absolute, out var from)
+            && !string.Equals(from.GetLeftPart(UriPartial.Authority), own, StringComparison.OrdinalIgnoreCase)
+                ? from.GetLeftPart(UriPartial.Authority)
+                : null;
     }
 
     /// <summary>The signed-in user, as the log and the quarantine record it.</summary>

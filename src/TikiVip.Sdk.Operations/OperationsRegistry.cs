@@ -1,28 +1,7 @@
-using Microsoft.AspNetCore.Routing;
-
 namespace TikiVip.Sdk.Operations;
 
-/// <summary>Where the page was mapped: the start-up check reads the endpoints from these data sources once they are final.</summary>
-internal sealed class OperationsRegistry
-{
-    private readonly List<ICollection<EndpointDataSource>> _dataSources = [];
-
-    public void Add(ICollection<EndpointDataSource> dataSources)
-    {
-        lock (_dataSources)
-        {
-            if (!_dataSources.Contains(dataSources))
-            {
-                _dataSources.Add(dataSources);
-            }
-        }
-    }
-
-    public IEnumerable<Microsoft.AspNetCore.Http.Endpoint> Endpoints()
-    {
-        lock (_dataSources)
-        {
-            return _dataSources.SelectMany(sources => sources).SelectMany(source => source.Endpoints).ToArray();
-        }
-    }
-}
+/// <summary>
+/// Marks that <c>AddOperations</c> registered the page's services, so <c>MapTikiVipOperations</c> can say what is
+/// missing instead of failing on the first request. The start-up check reads the final endpoints from routing.
+/// </summary>
+internal sealed class OperationsRegistry;

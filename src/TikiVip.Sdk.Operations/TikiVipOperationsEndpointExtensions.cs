@@ -29,33 +29,50 @@ public static class TikiVipOperationsEndpointExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
-        var registry = endpoints.ServiceProvider.GetService<OperationsRegistry>()
+        _ = endpoints.ServiceProvider.GetService<OperationsRegistry>()
             ?? throw new InvalidOperationException("The operations page needs its services: call services.AddTikiVip(...).AddOperations() first.");
         endpoints.ServiceProvider.GetRequiredService<CallStatistics>(); // listens from start-up, so the Tiki page has the last hour
 
         var basePath = "/" + pattern.Trim('/');
         var group = endpoints.MapGroup(basePath);
         group.WithMetadata(new OperationsEndpointMetadata(basePath));
-        group.MapGet("/", Page(basePath, OverviewPage.RenderAsync));
-        group.MapGet("/ipn", Page(basePath, IpnPage.RenderAsync));
-        group.MapPost("/ipn/{id:long}/retry", Action(context => OperationsEndpoints.RetryIpnAsync(context, basePath, long.Parse(Route(context, "id"), CultureInfo.InvariantCulture))));
-        group.MapGet("/refunds", Page(basePath, RefundsPage.RenderAsync));
-        group.MapPost("/refunds/quarantine/{id}/resolve", Action(context => OperationsEndpoints.ResolveRefundAsync(context, basePath, Route(context, "id"))));
-        group.MapGet("/reconciliation", Page(basePath, ReconciliationPage.RenderAsync));
-        group.MapGet("/reconciliation/{day}", Page(basePath, (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.RenderDayAsync, ct)));
-        group.MapGet("/reconciliation/{day}/report", Page(basePath, (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.DownloadReportAsync, ct)));
-        group.MapGet("/tiki", Page(basePath, (page, _) => Task.FromResult(TikiPage.Render(page))));
+        group.MapGet("/", Page(basePath, "/", OverviewPage.RenderAsync));
+        group.MapGet("/ipn", Page(basePath, "/ipn", IpnPage.RenderAsync));
+        group.MapPost("/ipn/{id:long}/retry", Action(basePath, "/ipn/{id:long}/retry", (context, path) => OperationsEndpoints.RetryIpnAsync(context, path, long.Parse(Route(context, "id"), CultureInfo.InvariantCulture))));
+        group.MapGet("/refunds", Page(basePath, "/refunds", RefundsPage.RenderAsync));
+        group.MapPost("/refunds/quarantine/{id}/resolve", Action(basePath, "/refunds/quarantine/{id}/resolve", (context, path) => OperationsEndpoints.ResolveRefundAsync(context, path, Route(context, "id"))));
+        group.MapGet("/reconciliation", Page(basePath, "/reconciliation", ReconciliationPage.RenderAsync));
+        group.MapGet("/reconciliation/{day}", Page(basePath, "/reconciliation/{day}", (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.RenderDayAsync, ct)));
+        group.MapGet("/reconciliation/{day}/report", Page(basePath, "/reconciliation/{day}/report", (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.DownloadReportAsync, ct)));
+        group.MapGet("/tiki", Page(basePath, "/tiki", (page, _) => Task.FromResult(TikiPage.Render(page))));
         group.WithDisplayName(endpoint => "Tiki VIP operations " + endpoint.DisplayName);
-        registry.Add(endpoints.DataSources);
         return group;
     }
 
     // Request delegates, not Delegate handlers: no reflection, so the page stays trim- and AOT-safe.
-    private static RequestDelegate Page(string basePath, Func<OperationsPage, CancellationToken, Task<IResult>> render) =>
-        Action(context => render(new OperationsPage(context, basePath), context.RequestAborted));
+    private static RequestDelegate Page(string basePath, string suffix, Func<OperationsPage, CancellationToken, Task<IResult>> render) =>
+        Action(basePath, suffix, (context, path) => render(new OperationsPage(context, path), context.RequestAborted));
 
-    private static RequestDelegate Action(Func<HttpContext, Task<IResult>> handler) =>
-        async context => await (await handler(context).ConfigureAwait(false)).ExecuteAsync(context).ConfigureAwait(false);
+    private static RequestDelegate Action(string basePath, string suffix, Func<HttpContext, string, Task<IResult>> handler) =>
+        async context => await (await handler(context, PathOf(context, basePath, suffix)).ConfigureAwait(false)).ExecuteAsync(context).ConfigureAwait(false);
+
+    /// <summary>
+    /// Where the page is really served, enclosing groups included (<c>MapGroup("/tikivip").MapTikiVipOperations("/ops")</c>
+    /// serves it at <c>/tikivip/ops</c>), read from the matched endpoint's final route pattern, so its links and
+    /// redirects stay on the page.
+    /// </summary>
+    private static string PathOf(HttpContext context, string basePath, string suffix)
+    {
+        if ((context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is not { } raw)
+        {
+            return basePath;
+        }
+
+        var full = "/" + raw.TrimStart('/');
+        return suffix == "/" ? "/" + full.Trim('/')
+            : full.EndsWith(suffix, StringComparison.Ordinal) ? full[..^suffix.Length]
+            : basePath;
+    }
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
 

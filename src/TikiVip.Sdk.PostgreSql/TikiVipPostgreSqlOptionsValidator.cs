@@ -25,9 +25,14 @@ internal sealed class TikiVipPostgreSqlOptionsValidator(IOptionsMonitor<TikiVipO
         Positive(options.OutboxLease, nameof(options.OutboxLease), failures);
         Positive(options.OutboxBackoff, nameof(options.OutboxBackoff), failures);
         Positive(options.OutboxPendingHorizon, nameof(options.OutboxPendingHorizon), failures);
-        if (options.OutboxMaxConcurrency < 1 || options.OutboxMaxConcurrency > client.CurrentValue.MaxConnectionsPerServer)
+        if (options.OutboxMaxConcurrency < 1)
         {
-            failures.Add($"TikiVip PostgreSQL OutboxMaxConcurrency must be between 1 and TikiVip:MaxConnectionsPerServer ({client.CurrentValue.MaxConnectionsPerServer}); got {options.OutboxMaxConcurrency}.");
+            failures.Add($"TikiVip PostgreSQL OutboxMaxConcurrency must be at least 1; got {options.OutboxMaxConcurrency}.");
+        }
+        else if (options.DeliverOutbox && options.OutboxMaxConcurrency > client.CurrentValue.MaxConnectionsPerServer)
+        {
+            // Only an instance that delivers talks to Tiki (a tool that reads the tables needs no credentials).
+            failures.Add($"TikiVip PostgreSQL OutboxMaxConcurrency ({options.OutboxMaxConcurrency}) must not exceed TikiVip:MaxConnectionsPerServer ({client.CurrentValue.MaxConnectionsPerServer}): each IPN in flight needs a connection to Tiki.");
         }
 
         if (options.OutboxBatchSize is < 1 or > 1000)

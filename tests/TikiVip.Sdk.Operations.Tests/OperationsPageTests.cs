@@ -134,6 +134,75 @@ public sealed class OperationsPageTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("http://evil.example", null)]
+    [InlineData(null, "cross-site")]
+    [InlineData(null, null, "http://evil.example/page")]
+    public async Task A_post_from_another_site_is_refused_even_with_the_users_valid_token(string? origin, string? fetchSite, string? referer = null)
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-cross")));
+        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        using var client = await _app.SignedInClientAsync();
+        var token = await OperationsApp.FormTokenAsync(client, "/refunds");
+        using var request = new HttpRequestMessage(HttpMethod.Post, _app.Page($"/refunds/quarantine/{kept.Id}/resolve")) { Content = Form(token, "refunded") };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        if (referer is not null)
+        {
+            request.Headers.Referrer = new Uri(referer);
+        }
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("must be sent from the operations page itself", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+    }
+
+    [Fact]
+    public async Task A_post_from_the_pages_own_origin_acts()
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-same")));
+        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        using var client = await _app.SignedInClientAsync();
+        var token = await OperationsApp.FormTokenAsync(client, "/refunds");
+        using var request = new HttpRequestMessage(HttpMethod.Post, _app.Page($"/refunds/quarantine/{kept.Id}/resolve")) { Content = Form(token, "refunded") };
+        request.Headers.Add("Origin", _app.Address.GetLeftPart(UriPartial.Authority));
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.NotNull(Assert.Single(await Kept(_app).ListAsync(true, 10, default)).ResolvedAt);
+    }
+
+    [Theory]
+    [InlineData("refunded\0by hand", "plain text")]
+    [InlineData("refunded\u0007by hand", "control character")]
+    [InlineData(null, "1 to 500 characters; this text has 501")]
+    public async Task A_wrong_resolution_is_answered_with_what_is_wrong_not_as_a_forgery(string? resolution, string expected)
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-text")));
+        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        using var client = await _app.SignedInClientAsync();
+        var token = await OperationsApp.FormTokenAsync(client, "/refunds");
+
+        var response = await client.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), Form(token, resolution ?? new string('x', 501)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(text.Contains(expected, StringComparison.Ordinal), text);
+        Assert.DoesNotContain("another site", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData(null)]

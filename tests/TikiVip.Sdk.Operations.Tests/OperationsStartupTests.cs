@@ -84,4 +84,34 @@ public sealed class OperationsStartupTests : IAsyncLifetime
 
         Assert.Contains("AddTikiVip(...).AddOperations()", error.Message, StringComparison.Ordinal);
     }
+
+    // The check judges the endpoints as the authorization middleware sees them, enclosing groups included.
+    [Fact]
+    public async Task A_group_that_allows_anonymous_users_is_refused_even_when_the_page_requires_a_policy()
+    {
+        await using var app = OperationsApp.Build(_tiki, map: a => a.MapGroup("/tikivip").MapGroup("/support").AllowAnonymous()
+            .MapTikiVipOperations("/ops").RequireAuthorization("Support"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.Contains("Remove AllowAnonymous", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_policy_on_an_enclosing_group_protects_the_page_and_its_links_follow_the_group()
+    {
+        await using var app = await OperationsApp.StartAsync(_tiki, map: a => a.MapGroup("/tikivip").RequireAuthorization("Support")
+            .MapGroup("/inner").MapTikiVipOperations("/ops"));
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Address };
+        using var signedIn = await app.SignedInClientAsync();
+
+        using var refused = await anonymous.GetAsync("/tikivip/inner/ops/");
+        var page = HtmlPage.Parse(await signedIn.GetStringAsync("/tikivip/inner/ops/"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith(OperationsApp.LoginPath, refused.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        var links = page.QuerySelectorAll("nav a").Select(l => l.GetAttribute("href")!).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, href => Assert.StartsWith("/tikivip/inner/ops", href, StringComparison.Ordinal));
+    }
 }

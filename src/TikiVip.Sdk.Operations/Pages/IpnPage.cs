@@ -69,7 +69,14 @@ internal static class IpnPage
             }
 
             html.Text(WhatToDo(entry)).CellEnd().Cell();
-            if (entry.State == IpnOutboxState.Failed)
+            if (entry.State == IpnOutboxState.Failed && entry.RecommendedAction == TikiVipRecommendedAction.RefundCustomer)
+            {
+                // Retrying would send the IPN Tiki refused once more: offered only as what it is.
+                html.Raw("<small class=\"muted\">Retrying sends the same IPN again; Tiki refused it, so do it only after Tiki says the transaction is fixed.</small>");
+                page.FormStart(html, $"/ipn/{entry.Id}/retry");
+                html.Raw("<button type=\"submit\" class=\"secondary\">Send again anyway</button></form>");
+            }
+            else if (entry.State == IpnOutboxState.Failed)
             {
                 page.FormStart(html, $"/ipn/{entry.Id}/retry");
                 html.Raw("<button type=\"submit\">Retry now</button></form>");

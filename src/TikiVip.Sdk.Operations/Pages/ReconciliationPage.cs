@@ -135,6 +135,8 @@ internal static class ReconciliationPage
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No mismatch report is recorded for {day:yyyy-MM-dd}.");
         }
 
+        page.Context.Response.Headers.XContentTypeOptions = "nosniff"; // a CSV is never sniffed into something a browser runs
+        page.Context.Response.Headers.CacheControl = "no-store";
         if (ReportFile(run) is not { } report)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The mismatch report is not on this instance.",

@@ -144,6 +144,18 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public void More_ipns_in_flight_than_connections_to_tiki_is_refused_at_start_up()
+    {
+        var services = Services(client: o => o.MaxConnectionsPerServer = 16, outbox: o => o.OutboxMaxConcurrency = 32);
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TikiVipPostgreSqlOptions>>().Value);
+
+        Assert.Contains("OutboxMaxConcurrency (32) must not exceed TikiVip:MaxConnectionsPerServer (16)", ex.Message);
+    }
+
+    [PostgresFact]
     public async Task Entries_claimed_by_a_crashed_instance_are_delivered_after_their_lease()
     {
         var ids = Enumerable.Range(1, 3).Select(_ => _tiki.CreateTransaction(500)).ToList();
