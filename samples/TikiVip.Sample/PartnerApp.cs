@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using TikiVip.Sdk;
 using TikiVip.Sdk.DependencyInjection;
 
@@ -20,6 +21,10 @@ public static class PartnerApp
         builder.Services.AddTikiVip(builder.Configuration.GetSection(TikiVipOptions.SectionName))
             .AddRefundHandler<LedgerRefundHandler>()
             .AddOperations();
+
+        // Sign-in cookies and the page's antiforgery tokens are protected with keys kept in memory: a sample needs no
+        // key store (a real app configures one, e.g. PersistKeysToDbContext), and nothing warns in the middle of the story.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
         // The operations page is for support staff: cookie sign-in, and a policy the page is mapped with.
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -12,4 +12,11 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+// A service manager (systemd, Docker, Kubernetes) stops with SIGTERM: stop as cleanly as on Ctrl+C.
+using var termination = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
+
 return await CliApp.RunAsync(args, Console.Out, Console.Error, environment, Console.IsInputRedirected ? Console.In : null, cancellation.Token);

@@ -157,6 +157,46 @@ public sealed class ApiCommandTests : IAsyncLifetime
         Assert.Equal(0, await running);
     }
 
+    [Fact]
+    public async Task The_emulator_stops_cleanly_on_sigterm_as_a_service_manager_stops_it()
+    {
+        Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM is a POSIX signal; this suite runs on Linux");
+        var bin = AppContext.BaseDirectory;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "exec", "--runtimeconfig", Path.Combine(bin, "TikiVip.Cli.Tests.runtimeconfig.json"), "--depsfile", Path.Combine(bin, "TikiVip.Cli.Tests.deps.json"), Path.Combine(bin, "tikivip.dll"), "emulator", "--json" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var started = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Contains("base_url", started, StringComparison.Ordinal);
+
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var within = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await process.WaitForExitAsync(within.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     private string[] RefundArgs(Uri url) =>
         ["refund", "send", "--client-id", _tiki.ClientId, "--client-secret", _tiki.ClientSecret, "--to", url.ToString(),
          "--tiki-transaction-id", "TIKI-1", "--transaction-id", "ORDER-1", "--amount", "100000"];

@@ -67,13 +67,26 @@ public sealed class SignCommandTests
     }
 
     [Theory]
+    [InlineData("sandbox")]
+    [InlineData("Sandbox")]
+    [InlineData("SANDBOX")]
+    public async Task The_environment_is_accepted_in_any_case(string environment)
+    {
+        var run = await Cli.RunAsync(["sign", "--client-id", "c", "--client-secret", "s", "--environment", environment, "--timestamp", "1", "--data", "x"]);
+
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Theory]
     [InlineData(new[] { "sign", "--timestamp", "1", "--data", "x" }, "--client-id (or TikiVip__ClientId) is required")]
     [InlineData(new[] { "sign", "--client-id", "c", "--client-secret", "s", "--data", "x", "--data-file", "f" }, "either --data or --data-file")]
     [InlineData(new[] { "sign", "--client-id", "c", "--client-secret", "s" }, "No data")]
     [InlineData(new[] { "sign", "--client-id", "c", "--client-secret", "s", "--data", "x", "--data-file", "/nonexistent" }, "either --data or --data-file")]
     [InlineData(new[] { "sign", "--client-id", "c", "--client-secret", "s", "--timestamp", "-1", "--data", "x" }, "--timestamp must not be negative")]
     [InlineData(new[] { "verify", "--client-id", "c", "--client-secret", "s", "--data", "x" }, "--timestamp")]
-    [InlineData(new[] { "status", "--environment", "staging", "--tiki-transaction-id", "T" }, "staging")]
+    [InlineData(new[] { "status", "--environment", "staging", "--tiki-transaction-id", "T", "--client-id", "c", "--client-secret", "s" }, "'staging': use Production or Sandbox (in any case)")]
+    [InlineData(new[] { "ipn", "--client-id", "c", "--client-secret", "s", "--environment", "Sandbox", "--tiki-transaction-id", "T", "--transaction-id", "P", "--amount", "100.5" }, "--amount must be a whole number of VND, e.g. 100000; got '100.5'")]
+    [InlineData(new[] { "refund", "send", "--client-id", "c", "--client-secret", "s", "--to", "http://127.0.0.1:9/r", "--tiki-transaction-id", "T", "--transaction-id", "P", "--amount", "100000", "--request-amount", "1e5" }, "--request-amount must be a whole number of VND")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
     public async Task Usage_errors_exit_2_with_one_line_naming_the_problem(string[] args, string expected)
     {

@@ -148,6 +148,29 @@ public sealed class OptionsTests
         ["TikiVip:Environment"] = "Sandbox",
     };
 
+    [Theory]
+    [InlineData("sandbox", TikiVipEnvironment.Sandbox)]
+    [InlineData("SANDBOX", TikiVipEnvironment.Sandbox)]
+    [InlineData("production", TikiVipEnvironment.Production)]
+    public void The_environment_is_read_in_any_case(string value, TikiVipEnvironment expected)
+    {
+        using var provider = Build(new Dictionary<string, string?>(ValidSettings()) { ["TikiVip:Environment"] = value });
+
+        Assert.Equal(expected, provider.GetRequiredService<IOptions<TikiVipOptions>>().Value.Environment);
+    }
+
+    [Theory]
+    [InlineData("Staging")]
+    [InlineData("1")]
+    public void An_unknown_environment_names_the_key_and_the_valid_values_not_a_converter(string value)
+    {
+        using var provider = Build(new Dictionary<string, string?>(ValidSettings()) { ["TikiVip:Environment"] = value });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TikiVipOptions>>().Value);
+
+        Assert.Equal($"TikiVip:Environment is '{value}': use Production or Sandbox (in any case), or leave it out and set TikiVip:BaseAddress.", Assert.Single(ex.Failures));
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

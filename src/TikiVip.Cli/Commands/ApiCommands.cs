@@ -10,9 +10,8 @@ internal static class ApiCommands
     {
         var tikiTransactionId = TikiTransactionIdOption();
         var transactionId = new Option<string>("--transaction-id") { Description = "Your transaction id.", Required = true };
-        var amount = new Option<long>("--amount") { Description = "Amount in VND (positive whole number).", Required = true };
-        var status = new Option<string>("--status") { Description = "SUCCESS, FAILURE or PENDING.", DefaultValueFactory = _ => "SUCCESS" };
-        status.AcceptOnlyFromAmong("SUCCESS", "FAILURE", "PENDING");
+        var amount = AmountOption.Required("--amount", "Amount in VND (positive whole number).");
+        var status = new Option<string>("--status") { Description = "SUCCESS, FAILURE or PENDING, in any case.", DefaultValueFactory = _ => "SUCCESS" };
         var bankingMethod = new Option<string?>("--banking-method") { Description = "Payment method code agreed with Tiki." };
         var command = new Command("ipn", """
             Submits an IPN through the SDK (signed, with its retries) and prints Tiki's answer.
@@ -27,7 +26,7 @@ internal static class ApiCommands
                 context.Value(tikiTransactionId)!,
                 context.Value(transactionId)!,
                 context.Value(amount),
-                TikiVipTransactionStatusNames.TryParse(context.Value(status), ignoreCase: true, out var parsed) ? parsed : throw new CliUsageException("--status must be SUCCESS, FAILURE or PENDING."))
+                TikiVipTransactionStatusNames.TryParse(context.Value(status), ignoreCase: true, out var parsed) ? parsed : throw new CliUsageException($"--status must be SUCCESS, FAILURE or PENDING (in any case); got '{context.Value(status)}'."))
             {
                 PartnerBankingMethod = context.Value(bankingMethod),
             });

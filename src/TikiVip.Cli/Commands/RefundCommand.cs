@@ -12,8 +12,8 @@ internal static class RefundCommand
         var to = new Option<string>("--to") { Description = "Your refund endpoint, e.g. http://localhost:5000/tikivip/refunds.", Required = true };
         var tikiTransactionId = new Option<string>("--tiki-transaction-id") { Description = "Tiki's transaction id.", Required = true };
         var transactionId = new Option<string>("--transaction-id") { Description = "Your transaction id.", Required = true };
-        var amount = new Option<long>("--amount") { Description = "The transaction's amount in VND (transaction_amount): what the customer paid.", Required = true };
-        var requestAmount = new Option<long?>("--request-amount") { Description = "A partial refund: the amount to refund in VND (request_amount), at most --amount. Default: none sent (a full refund)." };
+        var amount = AmountOption.Required("--amount", "The transaction's amount in VND (transaction_amount): what the customer paid.");
+        var requestAmount = AmountOption.Optional("--request-amount", "A partial refund: the amount to refund in VND (request_amount), at most --amount. Default: none sent (a full refund).");
         var reason = new Option<string>("--reason") { Description = "Why.", DefaultValueFactory = _ => "Khách hàng huỷ gói" };
         var requestId = new Option<string?>("--request-id") { Description = "Refund request id (default: a new one)." };
         var tamper = new Option<bool>("--tamper") { Description = "Alter the amount after signing (must be rejected)." };

@@ -22,7 +22,9 @@ public static class TikiVipServiceCollectionExtensions
     public static TikiVipBuilder AddTikiVip(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<TikiVipOptions>().BindConfiguration(TikiVipOptions.SectionName);
+        services.AddOptions<TikiVipOptions>()
+            .Configure<IConfiguration>((_, configuration) => TikiVipConfigurationCheck.Check(configuration.GetSection(TikiVipOptions.SectionName)))
+            .BindConfiguration(TikiVipOptions.SectionName);
         return AddCore(services);
     }
 
@@ -50,7 +52,7 @@ public static class TikiVipServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TikiVipOptions>().Bind(configuration);
+        services.AddOptions<TikiVipOptions>().Configure(_ => TikiVipConfigurationCheck.Check(configuration)).Bind(configuration);
         return AddCore(services);
     }
 
