@@ -47,6 +47,12 @@ internal static class CliApp
                 await error.WriteLineAsync($"error: the request failed: {ex.Message}");
                 return ExitCodes.Rejected;
             }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or Renci.SshNet.Common.SshException or TimeoutException)
+            {
+                // Tiki's SFTP server unreachable, the connection cut, or an SFTP failure status: one line, not a stack trace.
+                await error.WriteLineAsync($"error: Tiki's SFTP server: {OneLine(ex.Message)} ({ex.GetType().Name})");
+                return ExitCodes.Rejected;
+            }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 await error.WriteLineAsync("cancelled");

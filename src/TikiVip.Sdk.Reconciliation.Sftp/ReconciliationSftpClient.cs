@@ -260,6 +260,27 @@ public sealed partial class ReconciliationSftpClient : IReconciliationTransport
             $"{final} already exists on the server with different content ({attributes.Size} bytes); it is not overwritten. Ask Tiki before sending a corrected file under another number.");
     }
 
+    /// <summary>
+    /// Reads the private key file. A missing or unreadable file is a local configuration error, never retried as
+    /// if the network had failed (it would be, as an IOException).
+    /// </summary>
+    private PrivateKeyFile LoadKey(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ReconciliationException($"The SFTP private key file '{path}' does not exist; check PrivateKeyPath (--sftp-key).");
+        }
+
+        try
+        {
+            return new PrivateKeyFile(path, _options.PrivateKeyPassphrase);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ReconciliationException($"The SFTP private key file '{path}' cannot be read: {ex.Message}", null, ex);
+        }
+    }
+
     private async Task<SftpClient> ConnectAsync(CancellationToken cancellationToken)
     {
         var methods = new List<AuthenticationMethod>();
@@ -270,7 +291,7 @@ public sealed partial class ReconciliationSftpClient : IReconciliationTransport
         }
         else if (_options.PrivateKeyPath is { } path)
         {
-            keys.Add(new PrivateKeyFile(path, _options.PrivateKeyPassphrase));
+            keys.Add(LoadKey(path));
         }
 
         if (keys.Count > 0)

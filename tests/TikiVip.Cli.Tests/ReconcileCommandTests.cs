@@ -77,6 +77,60 @@ public sealed class ReconcileCommandTests : IDisposable
         Assert.Contains("T-1,AmountDiffers,P-T-1,P-T-1,1000,1500", await File.ReadAllTextAsync(report));
     }
 
+    [Fact]
+    public async Task Match_takes_every_file_of_a_day_split_in_several_and_a_folder_for_tikis_side()
+    {
+        var first = await InputAsync([Row("T-1", 1000), Row("T-2", 2000)]);
+        var second = await InputAsync([Row("T-3", 3000)]);
+        var tikiFolder = Directory.CreateDirectory(Path.Combine(_work, "tiki-results")).FullName;
+        File.Copy(await InputAsync([Row("T-3", 3000), Row("T-1", 1000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261121_result_1"));
+        File.Copy(await InputAsync([Row("T-2", 2000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261121_result_2"));
+
+        var run = await Cli.RunAsync(["reconcile", "match", "--partner", first, "--partner", second, "--tiki", tikiFolder, "--json"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"partner_rows\":3", run.Output);
+        Assert.Contains("\"tiki_rows\":3", run.Output);
+    }
+
+    [Fact]
+    public async Task Match_of_a_path_that_does_not_exist_names_it()
+    {
+        var run = await Cli.RunAsync(["reconcile", "match", "--partner", Path.Combine(_work, "nowhere"), "--tiki", _work]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("nowhere does not exist", run.Error);
+    }
+
+    [Fact]
+    public async Task A_missing_key_file_is_a_clear_error_at_once_not_retried_as_a_network_failure()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await Cli.RunAsync(["reconcile", "fetch", "--to", _work, "--sftp-host", "127.0.0.1", "--sftp-port", "9", "--sftp-user", "u",
+            "--sftp-key", Path.Combine(_work, "no-such-key"), "--sftp-host-key", "SHA256:abc"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("private key file", run.Error);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}: retried");
+    }
+
+    [Fact]
+    public async Task No_server_listening_ends_in_one_line_and_a_non_zero_exit()
+    {
+        var key = Path.Combine(_work, "key");
+        await File.WriteAllTextAsync(key, "not used: nothing answers");
+        var run = await Cli.RunAsync(
+            ["reconcile", "fetch", "--to", _work, "--sftp-host", "127.0.0.1", "--sftp-port", "9", "--sftp-user", "u", "--sftp-password", "pw", "--sftp-host-key", "SHA256:abc"],
+            new Dictionary<string, string?> { ["TikiVip__Reconciliation__Sftp__MaxRetryAttempts"] = "0" });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: Tiki's SFTP server:", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.DoesNotContain(" at ", run.Error, StringComparison.Ordinal); // no stack trace
+    }
+
     [SftpFact]
     public async Task Upload_then_upload_again_is_idempotent_and_fetch_brings_tikis_results_back()
     {

@@ -123,24 +123,23 @@ internal static class ReconcileCommand
 
     private static Command Match(CliRunner run)
     {
-        var partner = new Option<string>("--partner") { Description = "The partner's records of the day (a reconciliation file).", Required = true };
-        var tiki = new Option<string>("--tiki") { Description = "Tiki's result file of the day.", Required = true };
+        var partner = new Option<string[]>("--partner") { Description = "The partner's records of the day: a reconciliation file, or a folder of them; repeatable (a day split into several files).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var tiki = new Option<string[]>("--tiki") { Description = "Tiki's result file of the day, or a folder of them; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
         var report = new Option<string?>("--report") { Description = "Where to write the CSV report of mismatches." };
         var command = new Command("match", """
-            Compares the partner's records with Tiki's file. Exit code 0 when they agree, 1 when anything differs.
-            Example: tikivip reconcile match --partner outbox/tikivip_ACME_20261121_1 --tiki results/tikivip_ACME_20261121_result --report mismatches.csv
+            Compares the partner's records with Tiki's file(s). Exit code 0 when they agree, 1 when anything differs.
+            Example: tikivip reconcile match --partner outbox/tikivip_ACME_20261121_1 --partner outbox/tikivip_ACME_20261121_2 --tiki results/ --report mismatches.csv
             """)
         {
             partner, tiki, report,
         };
         command.SetAction((parse, ct) => run(parse, ct, async context =>
         {
-            await using var left = OpenInput(context.Value(partner)!);
-            await using var right = OpenInput(context.Value(tiki)!);
+            var left = Files(context.Value(partner)!);
+            var right = Files(context.Value(tiki)!);
             var path = context.Value(report);
             await using var sink = path is null ? Stream.Null : File.Create(path);
-            var summary = await new ReconciliationMatcher().MatchToCsvAsync(
-                ReconciliationFileReader.ReadAsync(left, ct), ReconciliationFileReader.ReadAsync(right, ct), sink, ct);
+            var summary = await new ReconciliationMatcher().MatchToCsvAsync(ReadAllAsync(left, ct), ReadAllAsync(right, ct), sink, ct);
             context.Write(
                 ("partner_rows", summary.PartnerRows), ("tiki_rows", summary.TikiRows), ("matched", summary.Matched),
                 ("missing_at_tiki", summary.MissingAtTiki), ("missing_at_partner", summary.MissingAtPartner),
@@ -153,6 +152,58 @@ internal static class ReconcileCommand
 
     private static FileStream OpenInput(string path) =>
         File.Exists(path) ? File.OpenRead(path) : throw new CliUsageException($"{path} does not exist.");
+
+    /// <summary>The files named, a folder standing for every file in it (hidden ones aside), in name order; checked before anything is read.</summary>
+    private static List<string> Files(string[] paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new CliUsageException($"{path} does not exist (give a file, or a folder of the day's files).");
+            }
+        }
+
+        return files.Count > 0 ? files : throw new CliUsageException($"No file in {string.Join(", ", paths)}.");
+    }
+
+    /// <summary>One side of the day, read file after file; a file that cannot be read is named.</summary>
+    private static async IAsyncEnumerable<ReconciliationRecord> ReadAllAsync(List<string> files, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            await using var stream = OpenInput(file);
+            var records = ReconciliationFileReader.ReadAsync(stream, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (records)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!await records.MoveNextAsync())
+                        {
+                            break;
+                        }
+                    }
+                    catch (ReconciliationException ex)
+                    {
+                        throw new ReconciliationException($"{file}: {ex.Message}", null, ex);
+                    }
+
+                    yield return records.Current;
+                }
+            }
+        }
+    }
 
     /// <summary>Reports progress on standard error every 100,000 rows, so a long day shows it is moving.</summary>
     private static async IAsyncEnumerable<ReconciliationRecord> Progress(IAsyncEnumerable<ReconciliationRecord> records, CliContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -206,6 +257,11 @@ internal static class ReconcileCommand
                 InboundPath = context.Value(_inbound) ?? "/IF_TIKI_VIP/INBOUND",
                 OutboundPath = context.Value(_outbound) ?? "/IF_TIKI_VIP/OUTBOUND",
             };
+            if (int.TryParse(context.Variable(Sftp + "MaxRetryAttempts"), NumberStyles.None, CultureInfo.InvariantCulture, out var retries))
+            {
+                options.MaxRetryAttempts = retries;
+            }
+
             try
             {
                 return new ReconciliationSftpClient(options);
