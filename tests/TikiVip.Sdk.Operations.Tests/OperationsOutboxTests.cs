@@ -42,6 +42,31 @@ public sealed class OperationsOutboxTests : IAsyncLifetime
     private IIpnOutbox Outbox => _app!.Services.GetRequiredService<IIpnOutbox>();
 
     [PostgresFact]
+    public async Task A_search_finds_an_entry_among_a_thousand_whatever_its_age_and_pages_go_further()
+    {
+        await using (var connection = await _schema.DataSource.OpenConnectionAsync())
+        await using (var insert = new Npgsql.NpgsqlCommand($"""
+            INSERT INTO "{_schema.Name}".ipn_outbox (tiki_transaction_id, transaction_id, amount, status, next_attempt_at, created_at, updated_at, state)
+            SELECT 'T-OB-' || lpad(i::text, 4, '0'), 'P-OB-' || lpad(i::text, 4, '0'), 1000, 'SUCCESS', now(), now(), now(), 1
+              FROM generate_series(1, 1000) AS i
+            """, connection))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        using var client = await _app!.SignedInClientAsync();
+
+        var found = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/ipn?q=P-OB-0005")));
+        var first = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/ipn")));
+        var older = first.QuerySelectorAll("a").Single(a => a.TextContent == "older entries").GetAttribute("href")!;
+        var second = HtmlPage.Parse(await client.GetStringAsync(older));
+
+        Assert.Equal("T-OB-0005", HtmlPage.Row(found, "Partner transaction", "P-OB-0005")["Tiki transaction"]);
+        Assert.Equal("T-OB-1000", first.QuerySelectorAll("td[data-label='Tiki transaction']")[0].TextContent.Trim());
+        Assert.Equal("T-OB-0800", second.QuerySelectorAll("td[data-label='Tiki transaction']")[0].TextContent.Trim());
+    }
+
+    [PostgresFact]
     public async Task The_state_filter_and_the_search_narrow_the_list()
     {
         var delivered = await EnqueueAndSettleAsync("ORDER-DELIVERED", failures: 0, IpnOutboxState.Delivered);

@@ -78,6 +78,9 @@ public sealed class PartnerStoreTests : IAsyncLifetime
         public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<IpnOutboxEntry>>([Refused]);
 
+        public Task<IpnOutboxPage> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new IpnOutboxPage(query.State is null or IpnOutboxState.Failed ? [Refused] : [], null));
+
         public Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
         public Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default) =>

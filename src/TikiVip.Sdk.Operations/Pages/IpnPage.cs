@@ -37,17 +37,19 @@ internal static class IpnPage
         html.Raw("</select></label><label>Transaction <input name=\"q\" placeholder=\"Tiki or partner id\"").Attribute("value", search)
             .Raw("></label><button type=\"submit\">Filter</button></form>");
 
-        var entries = state is { } s
-            ? await outbox.GetAsync(s, Limit, cancellationToken).ConfigureAwait(false)
-            : await outbox.GetRecentAsync(Limit, cancellationToken).ConfigureAwait(false);
-        if (search.Length > 0)
-        {
-            entries = entries.Where(e => e.TikiTransactionId.Contains(search, StringComparison.OrdinalIgnoreCase)
-                || e.TransactionId.Contains(search, StringComparison.OrdinalIgnoreCase)).ToArray();
-        }
+        // Searched, filtered and paged by the store (keyset on the id), so an entry is found whatever its age.
+        var before = long.TryParse(query["before"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : (long?)null;
+        var found = await outbox.QueryAsync(new IpnOutboxQuery { State = state, TransactionId = search, Before = before, Limit = Limit }, cancellationToken).ConfigureAwait(false);
+        var entries = found.Entries;
 
         html.Raw("<p class=\"muted\">").Text(entries.Count).Raw(entries.Count == 1, " entry", " entries")
-            .Raw(state is null, ", most recently changed first", ", oldest first").Raw(" (at most ").Text(Limit).Raw(" are read).</p>");
+            .Raw(search.Length > 0, " of this transaction", "").Raw(", newest first");
+        if (found.NextBefore is { } next)
+        {
+            html.Raw(" · <a").Attribute("href", page.Link($"/ipn?state={query["state"]}&q={Uri.EscapeDataString(search)}&before={next}")).Raw(">older entries</a>");
+        }
+
+        html.Raw("</p>");
         html.TableStart("#", "Tiki transaction|Mã giao dịch Tiki", "Partner transaction|Mã giao dịch đối tác", "Amount|Số tiền", "Status sent|Trạng thái gửi",
             "State", "Attempts", "Queued / updated", "Last error and what to do", "");
         foreach (var entry in entries)

@@ -117,7 +117,9 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         var started = new List<Task>(due.Count);
         foreach (var entry in due)
         {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Never waits: no more were claimed than slots were free, and only this loop takes slots. Not cancellable
+            // either: every claimed entry is started, and a delivery cut short by shutdown hands its entry back.
+            _slots.Wait(0);
             _inFlight[entry.Id] = Task.CompletedTask; // in flight (and its lease renewed) from now on
             var delivery = DeliverOneAsync(entry, cancellationToken);
             _inFlight.TryUpdate(entry.Id, delivery, Task.CompletedTask); // unless it already finished

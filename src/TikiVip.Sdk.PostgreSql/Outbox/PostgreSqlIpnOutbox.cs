@@ -49,6 +49,38 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {Columns} FROM {_table} ORDER BY updated_at DESC, id DESC LIMIT @limit", cancellationToken, ("limit", ListLimit.Check(limit)));
 
+    public async Task<IpnOutboxPage> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = ListLimit.Check(query.Limit);
+        var filters = new List<string>();
+        var parameters = new List<(string, object)> { ("limit", limit + 1) };
+        if (query.State is { } state)
+        {
+            filters.Add("state = @state");
+            parameters.Add(("state", (short)state));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.TransactionId))
+        {
+            // Exact but in any case, so each side is an index lookup (ipn_outbox_tiki_transaction, ipn_outbox_transaction).
+            filters.Add("(lower(tiki_transaction_id) = lower(@transaction) OR lower(transaction_id) = lower(@transaction))");
+            parameters.Add(("transaction", query.TransactionId.Trim()));
+        }
+
+        if (query.Before is { } before)
+        {
+            filters.Add("id < @before");
+            parameters.Add(("before", before));
+        }
+
+        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+        var entries = await QueryAsync($"SELECT {Columns} FROM {_table} {where} ORDER BY id DESC LIMIT @limit", cancellationToken, [.. parameters]).ConfigureAwait(false);
+        return entries.Count > limit
+            ? new IpnOutboxPage(entries.Take(limit).ToArray(), entries[limit - 1].Id)
+            : new IpnOutboxPage(entries, null);
+    }
+
     public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
     {
         using var command = _dataSource.CreateCommand($"""

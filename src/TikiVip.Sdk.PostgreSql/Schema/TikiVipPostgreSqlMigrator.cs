@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 6;
+    public static int LatestVersion => 7;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -147,6 +147,12 @@ public sealed partial class TikiVipPostgreSqlMigrator
                 FOR EACH STATEMENT EXECUTE FUNCTION {s}.ipn_outbox_notify();
             CREATE TRIGGER ipn_outbox_requeued AFTER UPDATE OF state ON {s}.ipn_outbox
                 FOR EACH ROW WHEN (OLD.state <> 0 AND NEW.state = 0) EXECUTE FUNCTION {s}.ipn_outbox_notify();
+            """,
+            $"""
+            -- The operations page searches and pages in the store: by either transaction id, by state, newest first.
+            CREATE INDEX ipn_outbox_tiki_transaction ON {s}.ipn_outbox (lower(tiki_transaction_id));
+            CREATE INDEX ipn_outbox_transaction ON {s}.ipn_outbox (lower(transaction_id));
+            CREATE INDEX ipn_outbox_state_id ON {s}.ipn_outbox (state, id DESC);
             """,
         ];
     }

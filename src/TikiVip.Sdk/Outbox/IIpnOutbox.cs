@@ -32,6 +32,13 @@ public interface IIpnOutbox
     /// <returns>The entries.</returns>
     Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>Finds entries by state and transaction id in the store itself, newest first, a page at a time.</summary>
+    /// <param name="query">The filters, the page's start and size.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page, with where the next one starts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is not between 1 and 10,000.</exception>
+    Task<IpnOutboxPage> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Puts a failed entry back in the queue for delivery now.</summary>
     /// <param name="id">The outbox id.</param>
     /// <param name="cancellationToken">Cancels the update.</param>

@@ -403,6 +403,34 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Search_filters_and_paging_run_in_the_store_whatever_the_entrys_age()
+    {
+        await using (var connection = await _schema.DataSource.OpenConnectionAsync())
+        await using (var insert = new Npgsql.NpgsqlCommand($"""
+            INSERT INTO "{_schema.Name}".ipn_outbox (tiki_transaction_id, transaction_id, amount, status, next_attempt_at, created_at, updated_at, state)
+            SELECT 'T-OB-' || lpad(i::text, 4, '0'), 'P-OB-' || lpad(i::text, 4, '0'), 1000, 'SUCCESS', now(), now(), now(), CASE WHEN i % 10 = 0 THEN 3 ELSE 1 END
+              FROM generate_series(1, 1000) AS i
+            """, connection))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var byPartnerId = await Outbox.QueryAsync(new IpnOutboxQuery { TransactionId = "P-OB-0005" }); // among the oldest of 1,000
+        var byTikiId = await Outbox.QueryAsync(new IpnOutboxQuery { TransactionId = "T-OB-0005" });
+        var failed = await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed, Limit = 60 });
+        var rest = await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed, Limit = 60, Before = failed.NextBefore });
+
+        Assert.Equal("T-OB-0005", Assert.Single(byPartnerId.Entries).TikiTransactionId);
+        Assert.Equal("P-OB-0005", Assert.Single(byTikiId.Entries).TransactionId);
+        Assert.Equal(60, failed.Entries.Count);
+        Assert.Equal("T-OB-1000", failed.Entries[0].TikiTransactionId); // newest first
+        Assert.Equal(40, rest.Entries.Count);
+        Assert.Null(rest.NextBefore);
+        Assert.Empty(failed.Entries.Select(e => e.Id).Intersect(rest.Entries.Select(e => e.Id)));
+        Assert.All(failed.Entries.Concat(rest.Entries), e => Assert.Equal(IpnOutboxState.Failed, e.State));
+    }
+
+    [PostgresFact]
     public async Task Two_concurrent_enqueues_of_one_outcome_make_one_entry()
     {
         var ipn = new IpnRequest("T-RACE", "ORDER-R", 740, TikiVipTransactionStatus.Success);
