@@ -30,7 +30,8 @@ public class RefundPipelineBenchmarks
         var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(Credentials.Timestamp);
         _refunds = Enumerable.Range(0, Distinct).Select(i =>
         {
-            var refund = new RefundRequest("221115TIKIVIP-235784371-1668488254", "8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC", 100000, "Khách hàng huỷ gói", $"rf-bench-{i:D6}");
+            // A payment of its own per refund: refunds of one transaction may not add up to more than it (same length as Tiki's ids).
+            var refund = new RefundRequest($"221115TIKIVIP-235784371-{i:D10}", "8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC", 100000, "Khách hàng huỷ gói", $"rf-bench-{i:D6}");
             var signed = TikiVipSignedRequest.ForRefund(refund, Credentials.ClientId, Credentials.ClientSecret, signedAt);
             return new SignedRefund(signed.Body, signed.Timestamp.ToString(CultureInfo.InvariantCulture), signed.Signature);
         }).ToArray();

@@ -57,7 +57,8 @@ internal static class HttpBenchmarkServer
         var now = TimeProvider.System.GetUtcNow();
         for (var i = 0; i < count; i++)
         {
-            var refund = new RefundRequest("221115TIKIVIP-235784371-1668488254", "8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC", 100000, "Khách hàng huỷ gói", $"{prefix}-{i:D7}");
+            // A payment of its own per refund: refunds of one transaction may not add up to more than it.
+            var refund = new RefundRequest($"221115TIKIVIP-235784371-{i:D10}", "8A43B011-0EC9-4AA5-8D83-6FE7B2BCE4EC", 100000, "Khách hàng huỷ gói", $"{prefix}-{i:D7}");
             var signed = TikiVipSignedRequest.ForRefund(refund, Credentials.ClientId, Credentials.ClientSecret, now);
             writer.Write(signed.Timestamp.ToString(CultureInfo.InvariantCulture));
             writer.Write('\t');
