@@ -1,6 +1,6 @@
 namespace TikiVip.Sdk.Tests;
 
-/// <summary>Values from the API reference (shared/tiki-vip-api.md, "Signing" → "Test vectors").</summary>
+/// <summary>Values from the API reference (docs/tiki-vip-api.md, "Signing", test vectors).</summary>
 internal static class ApiReference
 {
     public const string ClientId = "RLCKb7Ae9kx4DXtXsCWjnDXtggFnM43W";
