@@ -139,7 +139,7 @@ internal static class ReconcileCommand
             var right = Files(context.Value(tiki)!);
             var path = context.Value(report);
             await using var sink = path is null ? Stream.Null : File.Create(path);
-            var summary = await new ReconciliationMatcher().MatchToCsvAsync(ReadAllAsync(left, ct), ReadAllAsync(right, ct), sink, ct);
+            var summary = await new ReconciliationMatcher().MatchToCsvAsync(Read(left, ct), Read(right, ct), sink, ct);
             context.Write(
                 ("partner_rows", summary.PartnerRows), ("tiki_rows", summary.TikiRows), ("matched", summary.Matched),
                 ("missing_at_tiki", summary.MissingAtTiki), ("missing_at_partner", summary.MissingAtPartner),
@@ -176,34 +176,8 @@ internal static class ReconcileCommand
         return files.Count > 0 ? files : throw new CliUsageException($"No file in {string.Join(", ", paths)}.");
     }
 
-    /// <summary>One side of the day, read file after file; a file that cannot be read is named.</summary>
-    private static async IAsyncEnumerable<ReconciliationRecord> ReadAllAsync(List<string> files, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var file in files)
-        {
-            await using var stream = OpenInput(file);
-            var records = ReconciliationFileReader.ReadAsync(stream, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            await using (records)
-            {
-                while (true)
-                {
-                    try
-                    {
-                        if (!await records.MoveNextAsync())
-                        {
-                            break;
-                        }
-                    }
-                    catch (ReconciliationException ex)
-                    {
-                        throw new ReconciliationException($"{file}: {ex.Message}", null, ex);
-                    }
-
-                    yield return records.Current;
-                }
-            }
-        }
-    }
+    private static IAsyncEnumerable<ReconciliationRecord> Read(List<string> files, CancellationToken cancellationToken) =>
+        ReconciliationFileReader.ReadFilesAsync(files, ReconciliationTimestampFormat.Iso8601, VietnamCalendar.Offset, "file", cancellationToken);
 
     /// <summary>Reports progress on standard error every 100,000 rows, so a long day shows it is moving.</summary>
     private static async IAsyncEnumerable<ReconciliationRecord> Progress(IAsyncEnumerable<ReconciliationRecord> records, CliContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -18,6 +18,51 @@ public static class ReconciliationFileReader
     public static IAsyncEnumerable<ReconciliationRecord> ReadAsync(Stream stream, CancellationToken cancellationToken = default) =>
         ReadAsync(stream, ReconciliationTimestampFormat.Iso8601, VietnamCalendar.Offset, cancellationToken);
 
+    /// <summary>
+    /// Streams the records of several files, one after the other, as one day (a day split into several files): a
+    /// file that does not follow the format is named in the error.
+    /// </summary>
+    /// <exception cref="ReconciliationException">A file's header or a row does not follow the format; the message names the file and the row.</exception>
+    /// <param name="paths">The files, in the order to read them.</param>
+    /// <param name="timestampFormat">How the files' timestamps are written.</param>
+    /// <param name="utcOffset">The offset of local timestamps; Vietnam's for Tiki.</param>
+    /// <param name="fileLabel">How the error names a file, e.g. "Tiki's result file".</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>The records of every file, streamed.</returns>
+    public static async IAsyncEnumerable<ReconciliationRecord> ReadFilesAsync(
+        IEnumerable<string> paths, ReconciliationTimestampFormat timestampFormat, TimeSpan utcOffset, string fileLabel = "file",
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        foreach (var path in paths)
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                var records = ReadAsync(stream, timestampFormat, utcOffset, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (records.ConfigureAwait(false))
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            if (!await records.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+                        }
+                        catch (ReconciliationException ex)
+                        {
+                            throw new ReconciliationException($"{fileLabel} {Path.GetFileName(path)}: {ex.Message}", null, ex);
+                        }
+
+                        yield return records.Current;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Streams the records of a file written with a given timestamp format.</summary>
     /// <exception cref="ReconciliationException">The header or a row does not follow the format; the message names the row.</exception>
     /// <param name="stream">The file's content (UTF-8 CSV with the standard header).</param>

@@ -119,7 +119,7 @@ internal sealed class ResultComparison
                         var report = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
                         await using (report.ConfigureAwait(false))
                         {
-                            summary = await matcher.MatchToCsvAsync(source.GetRecordsAsync(date, lease.Token), ReadAllAsync(results, lease.Token), report, lease.Token).ConfigureAwait(false);
+                            summary = await matcher.MatchToCsvAsync(source.GetRecordsAsync(date, lease.Token), ReconciliationFileReader.ReadFilesAsync(results.Select(f => f.FullName), _options.TimestampFormat, VietnamCalendar.Offset, "Tiki's result file", lease.Token), report, lease.Token).ConfigureAwait(false);
                         }
                     }
 
@@ -164,38 +164,6 @@ internal sealed class ResultComparison
 
     private static string Fingerprint(IEnumerable<FileInfo> files) =>
         string.Join("|", files.Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
-
-    private async IAsyncEnumerable<ReconciliationRecord> ReadAllAsync(List<FileInfo> files, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var file in files)
-        {
-            var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                var records = ReconciliationFileReader.ReadAsync(stream, _options.TimestampFormat, VietnamCalendar.Offset, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                await using (records.ConfigureAwait(false))
-                {
-                    while (true)
-                    {
-                        try
-                        {
-                            if (!await records.MoveNextAsync().ConfigureAwait(false))
-                            {
-                                break;
-                            }
-                        }
-                        catch (ReconciliationException ex)
-                        {
-                            // Name the file: a day may have several.
-                            throw new ReconciliationException($"Tiki's result file {file.Name}: {ex.Message}", null, ex);
-                        }
-
-                        yield return records.Current;
-                    }
-                }
-            }
-        }
-    }
 
     private static Func<string, DateOnly?> DefaultResultFileDate(string partnerName)
     {

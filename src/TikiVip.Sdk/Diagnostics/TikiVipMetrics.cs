@@ -27,7 +27,13 @@ internal sealed class TikiVipMetrics
 
     public Counter<long> RefundSignatures { get; }
 
-    public void CountRefundSignature(string form) => RefundSignatures.Add(1, new KeyValuePair<string, object?>(SignatureFormTag, form));
+    public void CountRefundSignature(string form)
+    {
+        if (RefundSignatures.Enabled) // nobody listening: skip the tag on every accepted refund
+        {
+            RefundSignatures.Add(1, new KeyValuePair<string, object?>(SignatureFormTag, form));
+        }
+    }
 
     public Counter<long> Requests { get; }
 
