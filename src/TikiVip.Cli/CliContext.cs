@@ -35,6 +35,8 @@ internal sealed class CliContext
 
     public T? Value<T>(Option<T> option) => _parse.GetValue(option);
 
+    public T? Value<T>(Argument<T> argument) => _parse.GetValue(argument);
+
     /// <summary>An environment variable, as the tool received it.</summary>
     public string? Variable(string name) => _environment.TryGetValue(name, out var value) ? value : null;
 

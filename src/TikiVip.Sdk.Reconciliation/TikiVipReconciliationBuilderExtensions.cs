@@ -40,12 +40,12 @@ public static class TikiVipReconciliationBuilderExtensions
 
     /// <summary>
     /// Adds the daily reconciliation job with its options bound from a configuration section, conventionally
-    /// <c>TikiVip:Reconciliation</c> (<c>PartnerName</c>, <c>WorkDirectory</c>, <c>RunAt</c>, ...; the transport's own settings, e.g. <c>Sftp:Host</c>, in a subsection).
+    /// <c>TikiVip:Reconciliation</c> (<c>PartnerName</c>, <c>WorkDirectory</c>, <c>RunAt</c>, <c>Layout</c>, <c>Results</c>, ...; the transport's own settings, e.g. <c>Sftp:Host</c>, in a subsection).
     /// </summary>
     /// <typeparam name="TSource">The partner's transactions of a day.</typeparam>
     /// <param name="builder">The builder <c>AddTikiVip</c> returned.</param>
     /// <param name="configuration">The section.</param>
-    /// <param name="configure">Sets what configuration cannot, e.g. <see cref="ReconciliationJobOptions.ResultFileDate"/>.</param>
+    /// <param name="configure">Adjusts the bound options, e.g. a layout built in code.</param>
     /// <returns>A builder to choose the transport (its settings bound from the <c>Sftp</c> subsection) and the run store on.</returns>
     /// <exception cref="InvalidOperationException"><c>AddReconciliation</c> was already called.</exception>
     public static TikiVipReconciliationBuilder AddReconciliation<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>(

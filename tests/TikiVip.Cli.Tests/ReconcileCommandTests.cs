@@ -29,7 +29,9 @@ public sealed class ReconcileCommandTests : IDisposable
         var input = await InputAsync(Enumerable.Range(1, 5).Select(i => Row($"T-{i}", 1000 * i)));
         var outbox = Path.Combine(_work, "outbox");
 
-        var run = await Cli.RunAsync(["reconcile", "write", "--partner", _partner, "--date", "2026-11-21", "--input", input, "--out", outbox, "--max-rows", "2", "--json"]);
+        var layout = await LayoutAsync("""{ "MaxLinesPerFile": 3 }""");
+
+        var run = await Cli.RunAsync(["reconcile", "write", "--partner", _partner, "--date", "2026-11-21", "--input", input, "--out", outbox, "--layout", layout, "--json"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -67,8 +69,10 @@ public sealed class ReconcileCommandTests : IDisposable
         var other = await InputAsync([Row("T-1", 1500)]);
         var report = Path.Combine(_work, "mismatches.csv");
 
-        var clean = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", same]);
-        var dirty = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", other, "--report", report, "--json"]);
+        var fullDay = await LayoutAsync("""{ "Mode": "FullDay" }""");
+
+        var clean = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", same, "--results-layout", fullDay]);
+        var dirty = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", other, "--report", report, "--results-layout", fullDay, "--json"]);
 
         Assert.Equal(0, clean.ExitCode);
         Assert.Equal(1, dirty.ExitCode);
@@ -86,11 +90,81 @@ public sealed class ReconcileCommandTests : IDisposable
         File.Copy(await InputAsync([Row("T-3", 3000), Row("T-1", 1000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261121_result_1"));
         File.Copy(await InputAsync([Row("T-2", 2000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261121_result_2"));
 
-        var run = await Cli.RunAsync(["reconcile", "match", "--partner", first, "--partner", second, "--tiki", tikiFolder, "--json"]);
+        var fullDay = await LayoutAsync("""{ "Mode": "FullDay" }""");
+
+        var run = await Cli.RunAsync(["reconcile", "match", "--partner", first, "--partner", second, "--tiki", tikiFolder, "--results-layout", fullDay, "--json"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("\"partner_rows\":3", run.Output);
         Assert.Contains("\"tiki_rows\":3", run.Output);
+    }
+
+    [Fact]
+    public async Task Match_reads_tikis_exceptions_file_in_its_agreed_layout_by_default_meaning()
+    {
+        var partner = await InputAsync([Row("T-1", 1000), Row("T-2", 2000), Row("T-3", 3000)]);
+        var tiki = Path.Combine(_work, "KQ.csv");
+        await File.WriteAllTextAsync(tiki, "Mã GD Tiki;Số tiền;Lý do\r\nT-2;2500;Sai số tiền\r\n");
+        var results = await LayoutAsync("""
+            { "Layout": { "Delimiter": ";", "Columns": [
+                { "Name": "Mã GD Tiki", "Field": "TikiTransactionId" }, { "Name": "Số tiền", "Field": "Amount" }, { "Name": "Lý do", "Field": "Reason" } ] } }
+            """);
+        var report = Path.Combine(_work, "report.csv");
+
+        var run = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", tiki, "--results-layout", results, "--report", report, "--json"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("\"mode\":\"Exceptions\",\"partner_rows\":3,\"tiki_rows\":1,\"matched\":2,\"mismatches\":1,\"reported_by_tiki\":1", run.Output);
+        Assert.Contains("T-2,AmountDiffers|ReportedByTiki,P-T-2,,2000,2500,SUCCESS,,,Sai số tiền", await File.ReadAllTextAsync(report));
+    }
+
+    [Fact]
+    public async Task Inspect_says_which_layout_a_sample_fits_and_shows_its_first_rows_field_by_field()
+    {
+        var sample = Path.Combine(_work, "tiki_sample.csv");
+        await File.WriteAllTextAsync(sample, "\uFEFFMã GD Tiki;Kết quả;Lý do\r\nT-9;KHONG_KHOP;Trùng giao dịch\r\nT-8;KHOP;\r\n");
+        var results = await LayoutAsync("""
+            { "Layout": { "Delimiter": ";", "Bom": true, "ResultNames": { "Matched": "KHOP", "NotMatched": "KHONG_KHOP" }, "Columns": [
+                { "Name": "Mã GD Tiki", "Field": "TikiTransactionId" }, { "Name": "Kết quả", "Field": "Result" }, { "Name": "Lý do", "Field": "Reason" } ] } }
+            """);
+
+        var run = await Cli.RunAsync(["reconcile", "inspect", "--results-layout", results, sample]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("fits: results layout", run.Output);
+        Assert.Contains("rows: 2", run.Output);
+        Assert.Contains("tiki_transaction_id: T-9\nresult: NotMatched\nreason: Trùng giao dịch", run.Output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Inspect_names_every_reason_a_sample_fits_neither_layout()
+    {
+        var sample = Path.Combine(_work, "wrong.csv");
+        await File.WriteAllTextAsync(sample, "tiki_transaction_id;transaction_id;transaction_amount;status;created_at;updated_at\nT-1;P-1;1.000;SUCCESS;2026-11-21;x\n");
+
+        var run = await Cli.RunAsync(["reconcile", "inspect", sample]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("fits: neither layout", run.Output);
+        Assert.Contains("it looks delimited by ';', not ','", run.Output);
+        Assert.Contains("Some lines end with LF alone; the layout says CrLf.", run.Output);
+    }
+
+    [Theory]
+    [InlineData("""{ "Delimeter": ";" }""", "Delimeter")]
+    [InlineData("""{ "Columns": [ { "Name": "a", "Field": "Amout" } ] }""", "Columns[0].Field 'Amout' is not a field")]
+    [InlineData("""{ "LineEnding": "CR" }""", "LineEnding")]
+    [InlineData("""{ "Columns": [ """, "is not valid JSON")]
+    public async Task A_wrong_layout_file_is_refused_with_what_is_wrong(string json, string expected)
+    {
+        var layout = await LayoutAsync(json);
+
+        var run = await Cli.RunAsync(["reconcile", "inspect", "--layout", layout, layout]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"--layout {layout}", run.Error);
+        Assert.Contains(expected, run.Error);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,6 +259,13 @@ public sealed class ReconcileCommandTests : IDisposable
         Environment.GetEnvironmentVariable("TIKIVIP_TEST_SFTP") is { Length: > 0 } text
             ? text.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0] == name)?[1]
             : null;
+
+    private async Task<string> LayoutAsync(string json)
+    {
+        var path = Path.Combine(_work, Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(path, json);
+        return path;
+    }
 
     private async Task<string> InputAsync(IEnumerable<string> rows)
     {

@@ -14,7 +14,7 @@ public static class ReconciliationSnippets
         {
             PartnerName = "ACME",          // assigned by Tiki
             Date = yesterday,              // the day the data covers
-            FileExtension = ".csv",        // optional; Tiki's rule shows none
+            Layout = new ReconciliationFileLayout { FileExtension = ".csv" },   // as agreed with Tiki; default: the standard layout
         });
 
         IAsyncEnumerable<ReconciliationRecord> rows = db.Payments

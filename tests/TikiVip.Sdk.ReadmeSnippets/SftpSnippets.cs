@@ -23,17 +23,17 @@ public static class SftpSnippets
 
 public static class MatchSnippets
 {
-    public static async Task FetchAndMatchAsync(ReconciliationSftpClient sftp, IAsyncEnumerable<ReconciliationRecord> partnerRecordsOfTheDay, CancellationToken cancellationToken)
+    public static async Task FetchAndMatchAsync(ReconciliationSftpClient sftp, IAsyncEnumerable<ReconciliationRecord> partnerRecordsOfTheDay, ReconciliationFileLayout resultsLayout, CancellationToken cancellationToken)
     {
         #region readme
         var fetched = await sftp.FetchResultsAsync("/data/tikivip/outbound", cancellationToken);   // only new or rewritten files
         foreach (var file in fetched)
         {
             await using var report = File.Create(file.LocalPath + ".mismatches.csv");
-            var summary = await new ReconciliationMatcher().MatchToCsvAsync(
-                partnerRecordsOfTheDay, ReconciliationFileReader.ReadAsync(File.OpenRead(file.LocalPath), cancellationToken), report, cancellationToken);
-            Console.WriteLine($"{file.Name}: {summary.Matched} matched, {summary.MissingAtTiki} missing at Tiki, " +
-                $"{summary.MissingAtPartner} missing here, {summary.AmountDiffers} amounts and {summary.StatusDiffers} statuses differ");
+            var summary = await new ReconciliationMatcher(ReconciliationMatchMode.Exceptions).MatchToCsvAsync(
+                partnerRecordsOfTheDay, ReconciliationFileReader.ReadAsync(File.OpenRead(file.LocalPath), resultsLayout, cancellationToken), report, cancellationToken);
+            Console.WriteLine($"{file.Name}: {summary.Matched} matched, {summary.ReportedByTiki} listed by Tiki as wrong, " +
+                $"{summary.MissingAtPartner} only at Tiki, {summary.AmountDiffers} amounts and {summary.StatusDiffers} statuses differ");
         }
         #endregion
     }

@@ -69,7 +69,7 @@ public sealed class ReconciliationTests : IDisposable
         }
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            new ReconciliationFileWriter(Options(maxRows: 300)).WriteAsync(Failing(), new ReconciliationDirectorySink(_directory)));
+            new ReconciliationFileWriter(Options(maxLines: 300 + 1)).WriteAsync(Failing(), new ReconciliationDirectorySink(_directory)));
 
         Assert.Equal("the partner's database went away", ex.Message);
         Assert.Empty(Leftovers());
@@ -138,27 +138,30 @@ public sealed class ReconciliationTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ReconciliationTimestampFormat.Iso8601, "2026-11-21T12:00:00+07:00")]
-    [InlineData(ReconciliationTimestampFormat.Iso8601Milliseconds, "2026-11-21T12:00:00.250+07:00")]
-    [InlineData(ReconciliationTimestampFormat.LocalDateTime, "2026-11-21 12:00:00")]
-    [InlineData(ReconciliationTimestampFormat.LocalDateTimeMilliseconds, "2026-11-21 12:00:00.250")]
-    public async Task Timestamps_are_written_in_the_agreed_format_and_read_back(ReconciliationTimestampFormat format, string expected)
+    [InlineData("Iso8601", "2026-11-21T12:00:00+07:00", false)]
+    [InlineData("Iso8601Milliseconds", "2026-11-21T12:00:00.250+07:00", true)]
+    [InlineData("LocalDateTime", "2026-11-21 12:00:00", false)]
+    [InlineData("LocalDateTimeMilliseconds", "2026-11-21 12:00:00.250", true)]
+    [InlineData("dd/MM/yyyy HH:mm:ss", "21/11/2026 12:00:00", false)]
+    [InlineData("yyyyMMddHHmmssfff", "20261121120000250", true)]
+    [InlineData("yyyy-MM-dd'T'HH:mm:ss.fffzzz", "2026-11-21T12:00:00.250+07:00", true)]
+    public async Task Timestamps_are_written_in_the_agreed_format_and_read_back(string format, string expected, bool keepsMilliseconds)
     {
         var sink = new MemorySink();
         var at = Noon.AddMilliseconds(250);
 
-        await new ReconciliationFileWriter(Options(format: format)).WriteAsync([Record("T", "P", 1, createdAt: at, updatedAt: at)], sink);
+        var options = Options(format: format);
+        await new ReconciliationFileWriter(options).WriteAsync([Record("T", "P", 1, createdAt: at, updatedAt: at)], sink);
 
         var bytes = sink.Published.Single().Value;
         Assert.Contains($",{expected},{expected}\r\n", Encoding.UTF8.GetString(bytes));
-        var read = new List<ReconciliationRecord>();
-        await foreach (var record in ReconciliationFileReader.ReadAsync(new MemoryStream(bytes), format, TimeSpan.FromHours(7)))
+        var read = new List<ReconciliationFileRow>();
+        await foreach (var row in ReconciliationFileReader.ReadAsync(new MemoryStream(bytes), options.Layout))
         {
-            read.Add(record);
+            read.Add(row);
         }
 
-        var expectedInstant = format is ReconciliationTimestampFormat.Iso8601 or ReconciliationTimestampFormat.LocalDateTime ? Noon : at;
-        Assert.Equal(expectedInstant, Assert.Single(read).CreatedAt);
+        Assert.Equal(keepsMilliseconds ? at : Noon, Assert.Single(read).CreatedAt);
     }
 
     [Theory]
@@ -168,6 +171,8 @@ public sealed class ReconciliationTests : IDisposable
     [InlineData("\"a\"b,P,5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "RFC 4180")]
     [InlineData("a\"b,P,5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "RFC 4180")]
     [InlineData("T,P,5,success,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "status")]
+    [InlineData("T,P,5,SUCCESS,2026-11-21T12:00:00+07:00,2026-02-30T12:00:00+07:00", "updated_at")]
+    [InlineData(",P,5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00", "Tiki's transaction id")]
     public async Task The_reader_is_as_strict_as_the_writer(string row, string expected)
     {
         var text = "tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\n" + row + "\r\n";
@@ -182,45 +187,46 @@ public sealed class ReconciliationTests : IDisposable
     {
         string[] hostile = ["a,b", "say \"hi\"", "line1\nline2", "cr\rlf\r\n", "\"", ",", "Khách hàng huỷ gói", " padded ", "emoji 💳", "", "\"\",\"\""];
         var options = Options(extraColumns: ["note"]);
-        var records = hostile.Select((value, i) => Record($"T{i}", value.Length == 0 ? "P" : value, i + 1, extra: [value])).ToList();
+        var records = hostile.Select((value, i) => Record($"T{i}", value.Length == 0 ? "P" : value, i + 1, extra: new Dictionary<string, string> { ["note"] = value })).ToList();
         var sink = new MemorySink();
 
         await new ReconciliationFileWriter(options).WriteAsync(records, sink);
-        var read = await ReadAllAsync(sink.Published.Single().Value);
+        var read = await ReadAllAsync(sink.Published.Single().Value, options.Layout);
 
-        Assert.Equal(records.Select(r => (r.TikiTransactionId, r.TransactionId, r.Amount, r.Status, r.CreatedAt, r.UpdatedAt, r.ExtraValues[0])),
-            read.Select(r => (r.TikiTransactionId, r.TransactionId, r.Amount, r.Status, r.CreatedAt, r.UpdatedAt, r.ExtraValues[0])));
+        Assert.Equal(records.Select(r => (r.TikiTransactionId, r.TransactionId, r.Amount, r.Status, r.CreatedAt, r.UpdatedAt, r.Extras["note"])),
+            read.Select(r => r.ToRecord()).Select(r => (r.TikiTransactionId, r.TransactionId, r.Amount, r.Status, r.CreatedAt, r.UpdatedAt, r.Extras["note"])));
     }
 
     [Fact]
-    public async Task Exactly_500000_rows_make_one_file()
+    public async Task Exactly_499999_rows_under_a_header_make_one_file_of_500000_lines()
+    {
+        var sink = new CountingSink();
+
+        var result = await new ReconciliationFileWriter(Options()).WriteAsync(Rows(499_999), sink);
+
+        Assert.Equal([499_999L], result.Files.Select(f => f.RowCount));
+        Assert.Equal(500_000, sink.Lines);
+        Assert.Equal(["tikivip_ACME_20261121_1"], sink.Published);
+    }
+
+    [Fact]
+    public async Task Row_500000_starts_a_second_file_with_its_own_header_so_no_file_exceeds_tikis_500000_lines()
     {
         var sink = new CountingSink();
 
         var result = await new ReconciliationFileWriter(Options()).WriteAsync(Rows(500_000), sink);
 
-        Assert.Equal([500_000L], result.Files.Select(f => f.RowCount));
-        Assert.Equal(["tikivip_ACME_20261121_1"], sink.Published);
-    }
-
-    [Fact]
-    public async Task Row_500001_starts_a_second_file_with_its_own_header()
-    {
-        var sink = new CountingSink();
-
-        var result = await new ReconciliationFileWriter(Options()).WriteAsync(Rows(500_001), sink);
-
-        Assert.Equal([500_000L, 1L], result.Files.Select(f => f.RowCount));
+        Assert.Equal([499_999L, 1L], result.Files.Select(f => f.RowCount));
         Assert.Equal(["tikivip_ACME_20261121_1", "tikivip_ACME_20261121_2"], sink.Published);
         Assert.Equal(2, sink.HeaderCount);
-        Assert.Equal(500_001, result.TotalRows);
+        Assert.Equal(500_000, result.TotalRows);
     }
 
     [Fact]
     public async Task A_lower_limit_splits_into_numbered_files_that_read_back_in_order()
     {
         var sink = new MemorySink();
-        var options = Options(maxRows: 3, extension: ".csv", firstNumber: 2);
+        var options = Options(maxLines: 4, extension: ".csv", firstNumber: 2);
 
         var result = await new ReconciliationFileWriter(options).WriteAsync(Rows(10), sink);
 
@@ -242,7 +248,7 @@ public sealed class ReconciliationTests : IDisposable
         var result = await new ReconciliationFileWriter(Options()).WriteAsync([], new ReconciliationDirectorySink(_directory));
 
         Assert.Equal(0, Assert.Single(result.Files).RowCount);
-        Assert.Equal(string.Join(",", ReconciliationFileWriter.StandardColumns) + "\r\n", await File.ReadAllTextAsync(Path.Combine(_directory, result.Files[0].Name)));
+        Assert.Equal("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\n", await File.ReadAllTextAsync(Path.Combine(_directory, result.Files[0].Name)));
     }
 
     [Theory]
@@ -286,8 +292,17 @@ public sealed class ReconciliationTests : IDisposable
         { Record("T", "P", 1, status: (TikiVipTransactionStatus)9), "status 9" },
         { Record("T", "P", 1, createdAt: Noon, updatedAt: Noon.AddMinutes(-1)), "is before created_at" },
         { Record("T", "P", 1, createdAt: Noon.AddDays(-1)), "outside 2026-11-21" },
-        { Record("T", "P", 1, extra: ["unexpected"]), "expected 0 non-null extra values" },
     };
+
+    [Fact]
+    public async Task A_record_without_an_agreed_extra_field_is_named()
+    {
+        var ex = await Assert.ThrowsAsync<ReconciliationException>(() => new ReconciliationFileWriter(Options(extraColumns: ["channel"]))
+            .WriteAsync([Record("T", "P", 1, extra: new() { ["other"] = "x" })], new ReconciliationDirectorySink(_directory)));
+
+        Assert.Equal("Row 1: the extra field 'channel' has no value (the layout has a column Extra:channel; set it in Extras).", ex.Message);
+        Assert.Empty(Leftovers());
+    }
 
     [Theory]
     [MemberData(nameof(BadRecords))]
@@ -296,7 +311,7 @@ public sealed class ReconciliationTests : IDisposable
         var records = Rows(7).Concat([bad]).Concat(Rows(3));
 
         var ex = await Assert.ThrowsAsync<ReconciliationException>(() =>
-            new ReconciliationFileWriter(Options(maxRows: 5)).WriteAsync(records, new ReconciliationDirectorySink(_directory)));
+            new ReconciliationFileWriter(Options(maxLines: 6)).WriteAsync(records, new ReconciliationDirectorySink(_directory)));
 
         Assert.Equal(8, ex.RowNumber);
         Assert.StartsWith("Row 8: ", ex.Message);
@@ -310,7 +325,7 @@ public sealed class ReconciliationTests : IDisposable
         using var cts = new CancellationTokenSource();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new ReconciliationFileWriter(Options(maxRows: 100)).WriteAsync(CancelAfter(250, cts), new ReconciliationDirectorySink(_directory), cts.Token));
+            new ReconciliationFileWriter(Options(maxLines: 100 + 1)).WriteAsync(CancelAfter(250, cts), new ReconciliationDirectorySink(_directory), cts.Token));
 
         Assert.Empty(Leftovers());
     }
@@ -342,21 +357,22 @@ public sealed class ReconciliationTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0)]
+    [InlineData(1)]
     [InlineData(500_001)]
-    public void The_row_limit_can_only_go_down_from_tikis(int maxRows)
+    public void The_line_limit_can_only_go_down_from_tikis_and_must_leave_room_for_a_row(int maxLines)
     {
-        Assert.Throws<ArgumentException>(() => new ReconciliationFileWriter(Options(maxRows: maxRows)));
+        var ex = Assert.Throws<ArgumentException>(() => new ReconciliationFileWriter(Options(maxLines: maxLines)));
+        Assert.Contains("MaxLinesPerFile must be between 2 and Tiki's 500,000 (the header counts as a line)", ex.Message);
     }
 
     [Theory]
-    [InlineData("a,b\r\n", "header must start with")]
-    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,SUCCESS\r\n", "Row 1: expected 6 fields, found 4")]
-    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1.5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: transaction_amount '1.5'")]
-    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,success,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: status 'success'")]
-    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,SUCCESS,2026-11-21 12:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: created_at")]
+    [InlineData("a,b\r\n", "The header does not follow the layout (2 columns instead of 6)")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,SUCCESS\r\n", "found 4")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1.5,SUCCESS,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: transaction_amount (Amount) '1.5'")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,success,2026-11-21T12:00:00+07:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: status (Status) 'success' is not SUCCESS, FAILURE, PENDING")]
+    [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\nT,P,1,SUCCESS,2026-11-21 12:00,2026-11-21T12:00:00+07:00\r\n", "Row 1: created_at (CreatedAt) '2026-11-21 12:00' is not a timestamp like yyyy-MM-ddTHH:mm:sszzz")]
     [InlineData("tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at\r\n\"T,P", "ends inside a quoted field")]
-    [InlineData("", "no header row")]
+    [InlineData("", "no header line")]
     public async Task The_reader_names_what_is_wrong(string content, string expected)
     {
         var ex = await Assert.ThrowsAsync<ReconciliationException>(() => ReadAllAsync(Encoding.UTF8.GetBytes(content)));
@@ -364,22 +380,32 @@ public sealed class ReconciliationTests : IDisposable
     }
 
     private static ReconciliationOptions Options(
-        int maxRows = ReconciliationOptions.TikiMaxRowsPerFile, string extension = "", int firstNumber = 1, TimeSpan? offset = null, string[]? extraColumns = null,
-        ReconciliationTimestampFormat format = ReconciliationTimestampFormat.Iso8601) => new()
+        int maxLines = ReconciliationFileLayout.TikiMaxLinesPerFile, string extension = "", int firstNumber = 1, TimeSpan? offset = null, string[]? extraColumns = null,
+        string format = "Iso8601")
     {
-        TimestampFormat = format,
-        PartnerName = "ACME",
-        Date = Day,
-        MaxRowsPerFile = maxRows,
-        FileExtension = extension,
-        FirstFileNumber = firstNumber,
-        UtcOffset = offset ?? TimeSpan.FromHours(7),
-        ExtraColumns = extraColumns ?? [],
-    };
+        var layout = new ReconciliationFileLayout
+        {
+            TimestampFormat = format, MaxLinesPerFile = maxLines, FileExtension = extension, UtcOffset = offset ?? TimeSpan.FromHours(7),
+        };
+        if (extraColumns is not null)
+        {
+            foreach (var column in ReconciliationFileLayout.StandardColumns())
+            {
+                layout.Columns.Add(column);
+            }
+
+            foreach (var key in extraColumns)
+            {
+                layout.Columns.Add(new ReconciliationColumn { Name = key, Field = "Extra:" + key });
+            }
+        }
+
+        return new() { PartnerName = "ACME", Date = Day, FirstFileNumber = firstNumber, Layout = layout };
+    }
 
     private static ReconciliationRecord Record(
         string tikiId, string partnerId, long amount, TikiVipTransactionStatus status = TikiVipTransactionStatus.Success,
-        DateTimeOffset? createdAt = null, DateTimeOffset? updatedAt = null, string[]? extra = null) => new()
+        DateTimeOffset? createdAt = null, DateTimeOffset? updatedAt = null, Dictionary<string, string>? extra = null) => new()
     {
         TikiTransactionId = tikiId,
         TransactionId = partnerId,
@@ -387,7 +413,7 @@ public sealed class ReconciliationTests : IDisposable
         Status = status,
         CreatedAt = createdAt ?? Noon,
         UpdatedAt = updatedAt ?? (createdAt ?? Noon).AddMinutes(5),
-        ExtraValues = extra ?? [],
+        Extras = extra ?? [],
     };
 
     private static IEnumerable<ReconciliationRecord> Rows(int count, int first = 0)
@@ -412,10 +438,10 @@ public sealed class ReconciliationTests : IDisposable
         }
     }
 
-    private static async Task<List<ReconciliationRecord>> ReadAllAsync(byte[] bytes)
+    private static async Task<List<ReconciliationFileRow>> ReadAllAsync(byte[] bytes, ReconciliationFileLayout? layout = null)
     {
-        var list = new List<ReconciliationRecord>();
-        await foreach (var record in ReconciliationFileReader.ReadAsync(new MemoryStream(bytes)))
+        var list = new List<ReconciliationFileRow>();
+        await foreach (var record in ReconciliationFileReader.ReadAsync(new MemoryStream(bytes), layout))
         {
             list.Add(record);
         }
@@ -524,6 +550,8 @@ public sealed class ReconciliationTests : IDisposable
 
         public int HeaderCount { get; private set; }
 
+        public long Lines { get; private set; }
+
         protected override Stream Create(string fileName) => new HeaderCountingStream(this);
 
         protected override void Publish(IReadOnlyList<string> fileNames) => Published.AddRange(fileNames);
@@ -550,6 +578,8 @@ public sealed class ReconciliationTests : IDisposable
                 {
                     sink.HeaderCount++;
                 }
+
+                sink.Lines += buffer.Count((byte)'\n');
 
                 _first = false;
             }

@@ -7,30 +7,114 @@ using TikiVip.Sdk.Reconciliation.Sftp;
 
 namespace TikiVip.Cli.Commands;
 
-/// <summary><c>tikivip reconcile write | upload | fetch | match</c>: the daily reconciliation flow, step by step.</summary>
+/// <summary><c>tikivip reconcile inspect | write | upload | fetch | match</c>: the daily reconciliation flow, step by step.</summary>
 internal static class ReconcileCommand
 {
     private const string Sftp = "TikiVip__Reconciliation__Sftp__";
 
     public static Command Create(CliRunner run) => new("reconcile", "The daily reconciliation file: write it, upload it to Tiki's SFTP server, fetch Tiki's results, match them.")
     {
-        Write(run), Upload(run), Fetch(run), Match(run),
+        Inspect(run), Write(run), Upload(run), Fetch(run), Match(run),
     };
+
+    private static Option<string?> LayoutOption() => new("--layout")
+    {
+        Description = "The partner's file layout agreed with Tiki: a JSON file shaped as the TikiVip:Reconciliation:Layout section. Default: the standard layout.",
+    };
+
+    private static Option<string?> ResultsOption() => new("--results-layout")
+    {
+        Description = "Tiki's results as agreed: a JSON file shaped as the TikiVip:Reconciliation:Results section (Layout, Mode, FileName). Default: standard layout, Exceptions mode.",
+    };
+
+    private static Command Inspect(CliRunner run)
+    {
+        var layout = LayoutOption();
+        var results = ResultsOption();
+        var rows = new Option<int>("--rows") { Description = "How many of the first rows to show.", DefaultValueFactory = _ => 3 };
+        var samples = new Argument<string[]>("sample") { Description = "Sample files: the partner's, or one Tiki sent during the reconciliation meeting.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("inspect", """
+            Checks sample files against the agreed layouts before the first night: says which layout each satisfies
+            and prints its first rows field by field, or every reason it fits neither. Exit code 0 when every sample fits one.
+            Example: tikivip reconcile inspect --layout layout.json --results-layout results.json tiki_sample.csv
+            """)
+        {
+            layout, results, rows, samples,
+        };
+        command.SetAction((parse, ct) => run(parse, ct, async context =>
+        {
+            var layouts = new List<(string Name, ReconciliationFileLayout Layout)>
+            {
+                ("partner layout", LayoutFiles.Layout(context.Value(layout))),
+                ("results layout", LayoutFiles.Results(context.Value(results)).Layout),
+            };
+            var fitted = 0;
+            foreach (var sample in Files(context.Value(samples)!))
+            {
+                var inspections = new List<(string Name, ReconciliationFileInspection Inspection)>();
+                foreach (var (name, candidate) in layouts)
+                {
+                    await using var stream = File.OpenRead(sample);
+                    inspections.Add((name, await ReconciliationFileReader.InspectAsync(stream, candidate, context.Value(rows), ct)));
+                }
+
+                var fits = inspections.Where(i => i.Inspection.Fits).ToList();
+                fitted += fits.Count > 0 ? 1 : 0;
+                context.Write(("file", sample), ("fits", fits.Count > 0 ? string.Join(" and ", fits.Select(f => f.Name)) : "neither layout"));
+                if (fits.Count > 0)
+                {
+                    var inspection = fits[0].Inspection;
+                    context.Write(("rows", inspection.RowCount));
+                    foreach (var row in inspection.FirstRows)
+                    {
+                        context.Write(Fields(row));
+                    }
+                }
+                else
+                {
+                    foreach (var (name, inspection) in inspections)
+                    {
+                        foreach (var problem in inspection.Problems)
+                        {
+                            context.Write(($"{name.Replace(' ', '_')}_problem", problem));
+                        }
+                    }
+                }
+            }
+
+            return fitted == context.Value(samples)!.Length ? ExitCodes.Success : ExitCodes.Rejected;
+        }));
+        return command;
+    }
+
+    /// <summary>A row's fields as the SDK understood them, those its layout has.</summary>
+    private static (string Name, object? Value)[] Fields(ReconciliationFileRow row) =>
+    [
+        ("row", row.RowNumber),
+        ("tiki_transaction_id", row.TikiTransactionId),
+        ("transaction_id", row.TransactionId),
+        ("amount", row.Amount),
+        ("status", row.Status is { } status ? TikiVip.Sdk.TikiVipTransactionStatusNames.ToWireName(status) : null),
+        ("created_at", row.CreatedAt?.ToString("O", CultureInfo.InvariantCulture)),
+        ("updated_at", row.UpdatedAt?.ToString("O", CultureInfo.InvariantCulture)),
+        ("result", row.Result?.ToString()),
+        ("reason", row.Reason),
+        .. row.Extras.Select(e => ($"extra:{e.Key}", (object?)e.Value)),
+    ];
 
     private static Command Write(CliRunner run)
     {
         var partner = new Option<string>("--partner") { Description = "The partner name Tiki assigned (part of the file names).", Required = true };
         var date = new Option<string>("--date") { Description = "The day the data covers, yyyy-MM-dd (Vietnam time).", Required = true };
-        var input = new Option<string>("--input") { Description = "The day's records: a CSV file with the standard columns.", Required = true };
+        var input = new Option<string>("--input") { Description = "The day's records: a CSV file with the standard columns, then one column per extra field headed by its key.", Required = true };
         var output = new Option<string>("--out") { Description = "The folder to publish the files into.", Required = true };
-        var extension = new Option<string>("--extension") { Description = "Appended to the file names, e.g. .csv.", DefaultValueFactory = _ => "" };
-        var maxRows = new Option<int>("--max-rows") { Description = "Data rows per file (at most 500,000).", DefaultValueFactory = _ => ReconciliationOptions.TikiMaxRowsPerFile };
+        var layout = LayoutOption();
         var command = new Command("write", """
-            Writes a day's reconciliation files with Tiki's names and row split, published together or not at all.
-            Example: tikivip reconcile write --partner ACME --date 2026-11-21 --input day.csv --out ./outbox
+            Writes a day's reconciliation files in the agreed layout (names, columns, lines per file), published together or not at all.
+            Example: tikivip reconcile write --partner ACME --date 2026-11-21 --input day.csv --out ./outbox --layout layout.json
             """)
         {
-            partner, date, input, output, extension, maxRows,
+            partner, date, input, output, layout,
         };
         command.SetAction((parse, ct) => run(parse, ct, async context =>
         {
@@ -39,21 +123,32 @@ internal static class ReconcileCommand
                 throw new CliUsageException("--date must be yyyy-MM-dd.");
             }
 
+            var agreed = LayoutFiles.Layout(context.Value(layout));
             ReconciliationFileWriter writer;
             try
             {
-                writer = new ReconciliationFileWriter(new ReconciliationOptions
-                {
-                    PartnerName = context.Value(partner)!, Date = day, FileExtension = context.Value(extension)!, MaxRowsPerFile = context.Value(maxRows),
-                });
+                writer = new ReconciliationFileWriter(new ReconciliationOptions { PartnerName = context.Value(partner)!, Date = day, Layout = agreed });
             }
             catch (ArgumentException ex)
             {
-                throw new CliUsageException(ex.Message);
+                throw new CliUsageException(ex.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal));
+            }
+
+            // The input carries every field: the standard columns, then the agreed extra fields by key.
+            var inputLayout = new ReconciliationFileLayout();
+            foreach (var column in ReconciliationFileLayout.StandardColumns())
+            {
+                inputLayout.Columns.Add(column);
+            }
+
+            foreach (var extra in agreed.Columns.Where(c => c.Field.StartsWith(ReconciliationFields.ExtraPrefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                var key = extra.Field[ReconciliationFields.ExtraPrefix.Length..].Trim();
+                inputLayout.Columns.Add(new ReconciliationColumn { Name = key, Field = ReconciliationFields.ExtraPrefix + key });
             }
 
             await using var records = OpenInput(context.Value(input)!);
-            var result = await writer.WriteAsync(Progress(ReconciliationFileReader.ReadAsync(records, ct), context), new ReconciliationDirectorySink(context.Value(output)!), ct);
+            var result = await writer.WriteAsync(Progress(Records(ReconciliationFileReader.ReadAsync(records, inputLayout, ct), ct), context), new ReconciliationDirectorySink(context.Value(output)!), ct);
             foreach (var file in result.Files)
             {
                 context.Write(("file", file.Name), ("rows", file.RowCount), ("bytes", file.ByteCount), ("sha256", file.Sha256));
@@ -126,25 +221,33 @@ internal static class ReconcileCommand
         var partner = new Option<string[]>("--partner") { Description = "The partner's records of the day: a reconciliation file, or a folder of them; repeatable (a day split into several files).", Required = true, AllowMultipleArgumentsPerToken = true };
         var tiki = new Option<string[]>("--tiki") { Description = "Tiki's result file of the day, or a folder of them; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
         var report = new Option<string?>("--report") { Description = "Where to write the CSV report of mismatches." };
+        var layout = LayoutOption();
+        var results = ResultsOption();
         var command = new Command("match", """
-            Compares the partner's records with Tiki's file(s). Exit code 0 when they agree, 1 when anything differs.
-            Example: tikivip reconcile match --partner outbox/tikivip_ACME_20261121_1 --partner outbox/tikivip_ACME_20261121_2 --tiki results/ --report mismatches.csv
+            Compares the partner's files with Tiki's file(s), read in the agreed layouts and with the agreed meaning
+            (Exceptions: Tiki lists only what it found wrong; FullDay: Tiki's copy of the whole day).
+            Exit code 0 when they agree, 1 when anything differs.
+            Example: tikivip reconcile match --partner outbox/ --tiki results/tikivip_ACME_20261121_1_result.csv --results-layout results.json --report mismatches.csv
             """)
         {
-            partner, tiki, report,
+            partner, tiki, report, layout, results,
         };
         command.SetAction((parse, ct) => run(parse, ct, async context =>
         {
             var left = Files(context.Value(partner)!);
             var right = Files(context.Value(tiki)!);
+            var partnerLayout = LayoutFiles.Layout(context.Value(layout));
+            var agreed = LayoutFiles.Results(context.Value(results));
             var path = context.Value(report);
             await using var sink = path is null ? Stream.Null : File.Create(path);
-            var summary = await new ReconciliationMatcher().MatchToCsvAsync(Read(left, ct), Read(right, ct), sink, ct);
+            var summary = await new ReconciliationMatcher(agreed.Mode).MatchToCsvAsync(
+                ReconciliationFileReader.ReadFilesAsync(left, partnerLayout, "partner file", ct), ReconciliationFileReader.ReadFilesAsync(right, agreed.Layout, "Tiki's file", ct), sink, ct);
             context.Write(
-                ("partner_rows", summary.PartnerRows), ("tiki_rows", summary.TikiRows), ("matched", summary.Matched),
+                ("mode", agreed.Mode.ToString()), ("partner_rows", summary.PartnerRows), ("tiki_rows", summary.TikiRows), ("matched", summary.Matched),
+                ("mismatches", summary.Mismatches), ("reported_by_tiki", summary.ReportedByTiki),
                 ("missing_at_tiki", summary.MissingAtTiki), ("missing_at_partner", summary.MissingAtPartner),
                 ("amount_differs", summary.AmountDiffers), ("status_differs", summary.StatusDiffers), ("duplicates", summary.Duplicates),
-                ("report", path));
+                ("verdict_differs", summary.VerdictDiffers), ("report", path));
             return summary.IsClean ? ExitCodes.Success : ExitCodes.Rejected;
         }));
         return command;
@@ -176,8 +279,13 @@ internal static class ReconcileCommand
         return files.Count > 0 ? files : throw new CliUsageException($"No file in {string.Join(", ", paths)}.");
     }
 
-    private static IAsyncEnumerable<ReconciliationRecord> Read(List<string> files, CancellationToken cancellationToken) =>
-        ReconciliationFileReader.ReadFilesAsync(files, ReconciliationTimestampFormat.Iso8601, VietnamCalendar.Offset, "file", cancellationToken);
+    private static async IAsyncEnumerable<ReconciliationRecord> Records(IAsyncEnumerable<ReconciliationFileRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return row.ToRecord();
+        }
+    }
 
     /// <summary>Reports progress on standard error every 100,000 rows, so a long day shows it is moving.</summary>
     private static async IAsyncEnumerable<ReconciliationRecord> Progress(IAsyncEnumerable<ReconciliationRecord> records, CliContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -6,80 +6,112 @@ using System.Text;
 namespace TikiVip.Sdk.Reconciliation;
 
 /// <summary>
-/// Writes one RFC 4180 CSV file as UTF-8 straight into a pooled byte buffer, hashing what it flushes, so a row
-/// costs no allocation and memory stays flat however many rows pass through.
+/// Writes one RFC 4180 CSV file in a layout, as UTF-8 straight into a pooled byte buffer, hashing what it flushes,
+/// so a row costs no allocation and memory stays flat however many rows pass through.
 /// </summary>
 internal sealed class CsvFileWriter : IAsyncDisposable
 {
     private const int BufferSize = 64 * 1024;
-    private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
 
     private readonly Stream _stream;
+    private readonly LayoutPlan _plan;
+    private readonly byte _delimiter;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int _used;
     private long _flushed;
 
-    private readonly ReconciliationTimestampFormat _timestampFormat;
-
-    public CsvFileWriter(Stream stream, string name, ReconciliationTimestampFormat timestampFormat)
+    public CsvFileWriter(Stream stream, string name, LayoutPlan plan)
     {
         _stream = stream;
         Name = name;
-        _timestampFormat = timestampFormat;
+        _plan = plan;
+        _delimiter = (byte)plan.Delimiter;
     }
 
     public string Name { get; }
 
     public long Rows { get; private set; }
 
-    public async ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    /// <summary>Writes what precedes the rows: the byte order mark and the header line, as the layout says.</summary>
+    public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < columns.Count; i++)
+        if (_plan.Bom)
         {
-            await EnsureAsync(MaxBytes(columns[i]) + 1, cancellationToken).ConfigureAwait(false);
+            WriteRaw([0xEF, 0xBB, 0xBF]);
+        }
+
+        if (!_plan.Header)
+        {
+            return;
+        }
+
+        var columns = _plan.Columns;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            await EnsureAsync(MaxBytes(columns[i].Name) + 1, cancellationToken).ConfigureAwait(false);
             if (i > 0)
             {
-                _buffer[_used++] = (byte)',';
+                _buffer[_used++] = _delimiter;
             }
 
-            WriteField(columns[i]);
+            WriteField(columns[i].Name);
         }
 
         await EndLineAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask WriteRowAsync(ReconciliationRecord record, TimeSpan offset, CancellationToken cancellationToken)
+    public async ValueTask WriteRowAsync(ReconciliationRecord record, CancellationToken cancellationToken)
     {
-        var extras = record.ExtraValues;
-        var need = MaxBytes(record.TikiTransactionId) + MaxBytes(record.TransactionId) + 20 + 7 + 30 + 30 + 8;
-        for (var i = 0; i < extras.Count; i++)
+        var columns = _plan.Columns;
+        var need = 0;
+        foreach (var column in columns)
         {
-            need += MaxBytes(extras[i]) + 1;
+            need += 1 + column.Kind switch
+            {
+                FieldKind.TikiTransactionId => MaxBytes(record.TikiTransactionId),
+                FieldKind.TransactionId => MaxBytes(record.TransactionId),
+                FieldKind.Amount => 20,
+                FieldKind.Status => _plan.StatusBytes[(int)record.Status - 1].Length,
+                FieldKind.CreatedAt or FieldKind.UpdatedAt => _plan.Timestamps.MaxBytes,
+                FieldKind.Extra => MaxBytes(record.Extras[column.ExtraKey!]),
+                _ => 0,
+            };
         }
 
         await EnsureAsync(need, cancellationToken).ConfigureAwait(false);
-        WriteField(record.TikiTransactionId);
-        _buffer[_used++] = (byte)',';
-        WriteField(record.TransactionId);
-        _buffer[_used++] = (byte)',';
-        Utf8Formatter.TryFormat(record.Amount, _buffer.AsSpan(_used), out var written);
-        _used += written;
-        _buffer[_used++] = (byte)',';
-        WriteAscii(record.Status switch
+        for (var i = 0; i < columns.Length; i++)
         {
-            TikiVipTransactionStatus.Success => "SUCCESS"u8,
-            TikiVipTransactionStatus.Failure => "FAILURE"u8,
-            _ => "PENDING"u8, // the wire names of TikiVipTransactionStatusNames, as UTF-8 literals
-        });
-        _buffer[_used++] = (byte)',';
-        WriteTimestamp(record.CreatedAt, offset);
-        _buffer[_used++] = (byte)',';
-        WriteTimestamp(record.UpdatedAt, offset);
-        for (var i = 0; i < extras.Count; i++)
-        {
-            _buffer[_used++] = (byte)',';
-            WriteField(extras[i]);
+            if (i > 0)
+            {
+                _buffer[_used++] = _delimiter;
+            }
+
+            switch (columns[i].Kind)
+            {
+                case FieldKind.TikiTransactionId:
+                    WriteField(record.TikiTransactionId);
+                    break;
+                case FieldKind.TransactionId:
+                    WriteField(record.TransactionId);
+                    break;
+                case FieldKind.Amount:
+                    Utf8Formatter.TryFormat(record.Amount, _buffer.AsSpan(_used), out var written);
+                    _used += written;
+                    break;
+                case FieldKind.Status:
+                    WriteRaw(_plan.StatusBytes[(int)record.Status - 1]); // checked: no delimiter, quote or line break
+                    break;
+                case FieldKind.CreatedAt:
+                    _used += _plan.Timestamps.Write(record.CreatedAt, _buffer.AsSpan(_used));
+                    break;
+                case FieldKind.UpdatedAt:
+                    _used += _plan.Timestamps.Write(record.UpdatedAt, _buffer.AsSpan(_used));
+                    break;
+                case FieldKind.Extra:
+                    WriteField(record.Extras[columns[i].ExtraKey!]);
+                    break;
+            }
         }
 
         Rows++;
@@ -131,7 +163,7 @@ internal sealed class CsvFileWriter : IAsyncDisposable
     private void WriteField(string value)
     {
         var span = value.AsSpan();
-        if (span.IndexOfAny(NeedsQuoting) < 0)
+        if (span.IndexOfAny(_plan.NeedsQuoting) < 0)
         {
             _used += Encoding.UTF8.GetBytes(span, _buffer.AsSpan(_used));
             return;
@@ -150,21 +182,15 @@ internal sealed class CsvFileWriter : IAsyncDisposable
         _buffer[_used++] = (byte)'"';
     }
 
-    private void WriteAscii(ReadOnlySpan<byte> bytes)
+    private void WriteRaw(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(_buffer.AsSpan(_used));
         _used += bytes.Length;
     }
 
-    private void WriteTimestamp(DateTimeOffset value, TimeSpan offset)
-    {
-        _used += TimestampFormatter.Write(value, offset, _timestampFormat, _buffer.AsSpan(_used));
-    }
-
     private ValueTask EndLineAsync(CancellationToken cancellationToken)
     {
-        _buffer[_used++] = (byte)'\r';
-        _buffer[_used++] = (byte)'\n';
+        WriteRaw(_plan.LineEnd);
         return _used > BufferSize / 2 ? FlushAsync(cancellationToken) : default;
     }
 

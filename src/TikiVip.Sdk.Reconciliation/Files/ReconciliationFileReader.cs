@@ -1,52 +1,163 @@
-using System.Globalization;
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace TikiVip.Sdk.Reconciliation;
 
 /// <summary>
-/// Reads a reconciliation file back, as strictly as <see cref="ReconciliationFileWriter"/> writes it (RFC 4180):
-/// to validate a file before upload, to check a round trip, or to read Tiki's results.
+/// Reads a reconciliation file in an agreed <see cref="ReconciliationFileLayout"/> (RFC 4180, UTF-8, the layout's
+/// delimiter, header, timestamp format and spellings): to check a file before upload, to read Tiki's results, or
+/// to try a sample during the reconciliation meeting. Any line ending is read, and a UTF-8 byte order mark skipped.
 /// </summary>
 public static class ReconciliationFileReader
 {
-    /// <summary>Streams the records of a file whose timestamps are ISO 8601 with an offset (the writer's default).</summary>
-    /// <exception cref="ReconciliationException">The header or a row does not follow the format; the message names the row.</exception>
-    /// <param name="stream">The file's content (UTF-8 CSV with the standard header).</param>
+    /// <summary>Streams the rows of a file.</summary>
+    /// <param name="stream">The file's content; left open.</param>
+    /// <param name="layout">The file's layout; the standard one when <see langword="null"/>. Result and Reason columns are read too.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
-    /// <returns>The records, one per data row, streamed.</returns>
-    public static IAsyncEnumerable<ReconciliationRecord> ReadAsync(Stream stream, CancellationToken cancellationToken = default) =>
-        ReadAsync(stream, ReconciliationTimestampFormat.Iso8601, VietnamCalendar.Offset, cancellationToken);
+    /// <returns>The rows, one per data row, streamed.</returns>
+    /// <exception cref="ArgumentException">The layout is not usable (every problem is named).</exception>
+    /// <exception cref="ReconciliationException">The header or a row does not follow the layout; the message names the row.</exception>
+    public static IAsyncEnumerable<ReconciliationFileRow> ReadAsync(Stream stream, ReconciliationFileLayout? layout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ReadAsync(stream, layout is null ? LayoutPlan.Default : LayoutPlan.Create(layout, forResults: true), cancellationToken);
+    }
 
     /// <summary>
-    /// Streams the records of several files, one after the other, as one day (a day split into several files): a
-    /// file that does not follow the format is named in the error.
+    /// Streams the rows of several files, one after the other, as one day (a day split into several files): a file
+    /// that does not follow the layout is named in the error.
     /// </summary>
-    /// <exception cref="ReconciliationException">A file's header or a row does not follow the format; the message names the file and the row.</exception>
     /// <param name="paths">The files, in the order to read them.</param>
-    /// <param name="timestampFormat">How the files' timestamps are written.</param>
-    /// <param name="utcOffset">The offset of local timestamps; Vietnam's for Tiki.</param>
+    /// <param name="layout">Their layout; the standard one when <see langword="null"/>.</param>
     /// <param name="fileLabel">How the error names a file, e.g. "Tiki's result file".</param>
     /// <param name="cancellationToken">Stops the reading.</param>
-    /// <returns>The records of every file, streamed.</returns>
-    public static async IAsyncEnumerable<ReconciliationRecord> ReadFilesAsync(
-        IEnumerable<string> paths, ReconciliationTimestampFormat timestampFormat, TimeSpan utcOffset, string fileLabel = "file",
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <returns>The rows of every file, streamed.</returns>
+    /// <exception cref="ArgumentException">The layout is not usable (every problem is named).</exception>
+    /// <exception cref="ReconciliationException">A file's header or a row does not follow the layout; the message names the file and the row.</exception>
+    public static IAsyncEnumerable<ReconciliationFileRow> ReadFilesAsync(
+        IEnumerable<string> paths, ReconciliationFileLayout? layout = null, string fileLabel = "file", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        return ReadFilesAsync(paths, layout is null ? LayoutPlan.Default : LayoutPlan.Create(layout, forResults: true), fileLabel, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a whole sample file through a layout without stopping at the first problem: for checking an agreement
+    /// before the first night (<c>tikivip reconcile inspect</c>). Besides what reading refuses, it names what reading
+    /// tolerates but the layout says otherwise (a byte order mark, the line ending).
+    /// </summary>
+    /// <param name="stream">The sample; left open.</param>
+    /// <param name="layout">The layout to check it against; the standard one when <see langword="null"/>.</param>
+    /// <param name="sampleRows">How many of the first rows to return. Default: 5.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>Whether it fits, its first rows, and every problem.</returns>
+    /// <exception cref="ArgumentException">The layout is not usable (every problem is named).</exception>
+    public static async Task<ReconciliationFileInspection> InspectAsync(
+        Stream stream, ReconciliationFileLayout? layout = null, int sampleRows = 5, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleRows);
+        var plan = layout is null ? LayoutPlan.Default : LayoutPlan.Create(layout, forResults: true);
+        const int MaxProblems = 20;
+        var problems = new List<string>();
+        var more = 0;
+        var rows = new List<ReconciliationFileRow>();
+        long count = 0;
+        using var csv = new CsvRecordParser(stream, plan.Delimiter);
+        try
+        {
+            if (plan.Header && !await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                problems.Add("The file is empty: it has no header line.");
+            }
+            else if (plan.Header)
+            {
+                Try(() => CheckHeader(csv, plan));
+            }
+
+            while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                count++;
+                var row = count;
+                Try(() =>
+                {
+                    if (csv.Count != plan.Columns.Length)
+                    {
+                        throw new ReconciliationException($"expected {plan.Columns.Length} fields ({string.Join(", ", plan.Columns.Select(c => c.Name))}), found {csv.Count}.", row);
+                    }
+
+                    var read = ReadRow(csv, plan, row);
+                    if (rows.Count < sampleRows)
+                    {
+                        rows.Add(read);
+                    }
+                });
+            }
+        }
+        catch (ReconciliationException ex)
+        {
+            Add(ex.Message + " Reading stopped there.");
+        }
+
+        if (csv.HasBom != plan.Bom)
+        {
+            Add(csv.HasBom ? "The file starts with a byte order mark; the layout says none (Bom: false)." : "The file has no byte order mark; the layout says it starts with one (Bom: true).");
+        }
+
+        var expected = plan.LineEnd.Length == 2 ? ReconciliationLineEnding.CrLf : ReconciliationLineEnding.Lf;
+        if (expected == ReconciliationLineEnding.CrLf ? csv.SawLf : csv.SawCrLf)
+        {
+            Add($"Some lines end with {(expected == ReconciliationLineEnding.CrLf ? "LF alone" : "CRLF")}; the layout says {expected}.");
+        }
+
+        if (more > 0)
+        {
+            problems.Add($"... and {more} more problem(s).");
+        }
+
+        return new ReconciliationFileInspection(rows, problems, count);
+
+        void Try(Action read)
+        {
+            try
+            {
+                read();
+            }
+            catch (ReconciliationException ex)
+            {
+                Add(ex.Message);
+            }
+        }
+
+        void Add(string problem)
+        {
+            if (problems.Count < MaxProblems)
+            {
+                problems.Add(problem);
+            }
+            else
+            {
+                more++;
+            }
+        }
+    }
+
+    internal static async IAsyncEnumerable<ReconciliationFileRow> ReadFilesAsync(
+        IEnumerable<string> paths, LayoutPlan plan, string fileLabel, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         foreach (var path in paths)
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                var records = ReadAsync(stream, timestampFormat, utcOffset, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                await using (records.ConfigureAwait(false))
+                var rows = ReadAsync(stream, plan, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (rows.ConfigureAwait(false))
                 {
                     while (true)
                     {
                         try
                         {
-                            if (!await records.MoveNextAsync().ConfigureAwait(false))
+                            if (!await rows.MoveNextAsync().ConfigureAwait(false))
                             {
                                 break;
                             }
@@ -56,190 +167,167 @@ public static class ReconciliationFileReader
                             throw new ReconciliationException($"{fileLabel} {Path.GetFileName(path)}: {ex.Message}", null, ex);
                         }
 
-                        yield return records.Current;
+                        yield return rows.Current;
                     }
                 }
             }
         }
     }
 
-    /// <summary>Streams the records of a file written with a given timestamp format.</summary>
-    /// <exception cref="ReconciliationException">The header or a row does not follow the format; the message names the row.</exception>
-    /// <param name="stream">The file's content (UTF-8 CSV with the standard header).</param>
-    /// <param name="timestampFormat">How the file's timestamps are written.</param>
-    /// <param name="utcOffset">The offset of local timestamps (<see cref="ReconciliationTimestampFormat.LocalDateTime"/>); default Vietnam's.</param>
-    /// <param name="cancellationToken">Stops the reading.</param>
-    /// <returns>The records, one per data row, streamed.</returns>
-    public static async IAsyncEnumerable<ReconciliationRecord> ReadAsync(
-        Stream stream, ReconciliationTimestampFormat timestampFormat, TimeSpan utcOffset, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal static async IAsyncEnumerable<ReconciliationFileRow> ReadAsync(Stream stream, LayoutPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!ReconciliationText.Patterns.TryGetValue(timestampFormat, out var pattern))
+        using var csv = new CsvRecordParser(stream, plan.Delimiter);
+        var columns = plan.Columns;
+        if (plan.Header)
         {
-            throw new ArgumentOutOfRangeException(nameof(timestampFormat), timestampFormat, "Not a defined timestamp format.");
-        }
+            if (!await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new ReconciliationException("The file is empty: it has no header line.");
+            }
 
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
-        var csv = new CsvRecordReader(reader);
-        var header = await csv.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new ReconciliationException("The file is empty: it has no header row.");
-        var standard = ReconciliationFileWriter.StandardColumns;
-        if (header.Count < standard.Count || !header.Take(standard.Count).SequenceEqual(standard))
-        {
-            throw new ReconciliationException($"The header must start with {string.Join(",", standard)}; got {string.Join(",", header)}.");
+            CheckHeader(csv, plan);
         }
 
         long row = 0;
-        while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false) is { } fields)
+        while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             row++;
-            if (fields.Count != header.Count)
+            if (csv.Count != columns.Length)
             {
-                throw new ReconciliationException($"expected {header.Count} fields, found {fields.Count}.", row);
+                var hint = csv.Count == 1 && LooksDelimited(csv.Bytes(0), plan.Delimiter) is { } other
+                    ? $" It looks delimited by '{other}', not '{Shown(plan.Delimiter)}': is the layout's Delimiter right?"
+                    : "";
+                throw new ReconciliationException($"expected {columns.Length} fields ({string.Join(", ", columns.Select(c => c.Name))}), found {csv.Count}.{hint}", row);
             }
 
-            yield return new ReconciliationRecord
-            {
-                TikiTransactionId = fields[0],
-                TransactionId = fields[1],
-                // As written: digits only, no sign, no leading zero.
-                Amount = fields[2] is { Length: > 0 and <= 19 } digits && (digits == "0" || digits[0] != '0')
-                    && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
-                    ? amount
-                    : throw new ReconciliationException($"transaction_amount {ReconciliationText.Show(fields[2])} is not a whole number of VND (digits only).", row),
-                Status = TikiVipTransactionStatusNames.TryParse(fields[3], out var status)
-                    ? status
-                    : throw new ReconciliationException($"status {ReconciliationText.Show(fields[3])} is not SUCCESS, FAILURE or PENDING.", row),
-                CreatedAt = ParseTimestamp(fields[4], pattern, timestampFormat, utcOffset, "created_at", row),
-                UpdatedAt = ParseTimestamp(fields[5], pattern, timestampFormat, utcOffset, "updated_at", row),
-                ExtraValues = fields.Skip(standard.Count).ToArray(),
-            };
+            yield return ReadRow(csv, plan, row);
         }
     }
 
-    private static DateTimeOffset ParseTimestamp(string text, string pattern, ReconciliationTimestampFormat format, TimeSpan utcOffset, string column, long row)
+    private static ReconciliationFileRow ReadRow(CsvRecordParser csv, LayoutPlan plan, long row)
     {
-        var local = format is ReconciliationTimestampFormat.LocalDateTime or ReconciliationTimestampFormat.LocalDateTimeMilliseconds;
-        if (local)
+        string key = "";
+        string? transactionId = null, reason = null;
+        long? amount = null;
+        TikiVipTransactionStatus? status = null;
+        DateTimeOffset? createdAt = null, updatedAt = null;
+        ReconciliationVerdict? result = null;
+        Dictionary<string, string>? extras = null;
+        var columns = plan.Columns;
+        for (var i = 0; i < columns.Length; i++)
         {
-            return DateTime.TryParseExact(text, pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateTime)
-                ? new DateTimeOffset(dateTime, utcOffset)
-                : throw new ReconciliationException($"{column} {ReconciliationText.Show(text)} is not a timestamp like {pattern}.", row);
+            switch (columns[i].Kind)
+            {
+                case FieldKind.TikiTransactionId:
+                    key = csv.String(i);
+                    if (string.IsNullOrWhiteSpace(key))
+                    {
+                        throw new ReconciliationException($"{columns[i].Name} (TikiTransactionId) is empty: every row needs Tiki's transaction id.", row);
+                    }
+
+                    break;
+                case FieldKind.TransactionId:
+                    transactionId = csv.String(i);
+                    break;
+                case FieldKind.Amount:
+                    amount = ReadAmount(csv, i, columns[i].Name, row);
+                    break;
+                case FieldKind.Status:
+                    status = ReadStatus(csv, i, plan, row);
+                    break;
+                case FieldKind.CreatedAt:
+                    createdAt = ReadTimestamp(csv, i, plan, row);
+                    break;
+                case FieldKind.UpdatedAt:
+                    updatedAt = ReadTimestamp(csv, i, plan, row);
+                    break;
+                case FieldKind.Result:
+                    var verdict = csv.String(i);
+                    result = string.Equals(verdict, plan.ResultNames[0], StringComparison.Ordinal) ? ReconciliationVerdict.Matched
+                        : string.Equals(verdict, plan.ResultNames[1], StringComparison.Ordinal) ? ReconciliationVerdict.NotMatched
+                        : throw new ReconciliationException($"{columns[i].Name} (Result) {ReconciliationText.Show(verdict)} is neither {plan.ResultNames[0]} nor {plan.ResultNames[1]} (the layout's ResultNames).", row);
+                    break;
+                case FieldKind.Reason:
+                    reason = csv.String(i);
+                    break;
+                case FieldKind.Extra:
+                    (extras ??= new Dictionary<string, string>(StringComparer.Ordinal))[columns[i].ExtraKey!] = csv.String(i);
+                    break;
+            }
         }
 
-        return DateTimeOffset.TryParseExact(text, pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+        return new ReconciliationFileRow
+        {
+            TikiTransactionId = key, TransactionId = transactionId, Amount = amount, Status = status, CreatedAt = createdAt, UpdatedAt = updatedAt,
+            Result = result, Reason = reason, Extras = extras ?? ReconciliationRecord.EmptyExtras, RowNumber = row,
+        };
+    }
+
+    private static long ReadAmount(CsvRecordParser csv, int index, string column, long row)
+    {
+        // As written: digits only, no sign, no leading zero.
+        var digits = csv.Bytes(index);
+        return digits.Length is > 0 and <= 19 && (digits.Length == 1 || digits[0] != '0') && digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+            && Utf8Parser.TryParse(digits, out long amount, out var consumed) && consumed == digits.Length
+            ? amount
+            : throw new ReconciliationException($"{column} (Amount) {ReconciliationText.Show(csv.String(index))} is not a whole number of VND (digits only).", row);
+    }
+
+    private static TikiVipTransactionStatus ReadStatus(CsvRecordParser csv, int index, LayoutPlan plan, long row)
+    {
+        var bytes = csv.Bytes(index);
+        for (var s = 0; s < plan.StatusBytes.Length; s++)
+        {
+            if (bytes.SequenceEqual(plan.StatusBytes[s]))
+            {
+                return (TikiVipTransactionStatus)(s + 1);
+            }
+        }
+
+        // As strict as the writer: the agreed spelling exactly, so a file that drifted from the agreement is caught.
+        var text = csv.String(index);
+        throw new ReconciliationException($"{plan.Columns[index].Name} (Status) {ReconciliationText.Show(text)} is not {string.Join(", ", plan.StatusNames)} (the layout's StatusNames).", row);
+    }
+
+    private static DateTimeOffset ReadTimestamp(CsvRecordParser csv, int index, LayoutPlan plan, long row)
+    {
+        Span<char> chars = stackalloc char[128];
+        return csv.TryChars(index, chars, out var length) && plan.Timestamps.TryParse(chars[..length], out var value)
             ? value
-            : throw new ReconciliationException($"{column} {ReconciliationText.Show(text)} is not a timestamp like {pattern.Replace("'", "", StringComparison.Ordinal)}.", row);
+            : throw new ReconciliationException($"{plan.Columns[index].Name} ({plan.Columns[index].Kind}) {ReconciliationText.Show(csv.String(index))} is not a timestamp like {plan.Timestamps.Shown}.", row);
     }
 
-    /// <summary>An RFC 4180 record reader: quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private sealed class CsvRecordReader(StreamReader reader)
+    private static void CheckHeader(CsvRecordParser csv, LayoutPlan plan)
     {
-        private readonly char[] _buffer = new char[16 * 1024];
-        private readonly StringBuilder _field = new();
-        private long _line = 1;
-        private int _length;
-        private int _position;
-
-        public async ValueTask<List<string>?> ReadAsync(CancellationToken cancellationToken)
+        var expected = plan.Columns.Select(c => c.Name).ToArray();
+        var got = Enumerable.Range(0, csv.Count).Select(csv.String).ToArray();
+        if (got.Length == expected.Length && got.Zip(expected).All(p => string.Equals(p.First.Trim(), p.Second.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
-            var fields = new List<string>();
-            var quoted = false;
-            var afterQuote = false;
-            var fieldStarted = false;
-            while (true)
-            {
-                if (_position == _length)
-                {
-                    _length = await reader.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
-                    _position = 0;
-                    if (_length == 0)
-                    {
-                        if (quoted)
-                        {
-                            throw new ReconciliationException("The file ends inside a quoted field.");
-                        }
-
-                        if (!fieldStarted && fields.Count == 0)
-                        {
-                            return null;
-                        }
-
-                        fields.Add(Take());
-                        return fields;
-                    }
-                }
-
-                var c = _buffer[_position++];
-                fieldStarted = true;
-                if (quoted)
-                {
-                    if (c != '"')
-                    {
-                        _field.Append(c);
-                    }
-                    else if (await PeekAsync(cancellationToken).ConfigureAwait(false) == '"')
-                    {
-                        _position++;
-                        _field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                        afterQuote = true;
-                    }
-                }
-                else if (afterQuote && c is not (',' or '\r' or '\n'))
-                {
-                    throw new ReconciliationException($"Line {_line}: a quoted field must end at a comma or the end of the line (RFC 4180).");
-                }
-                else if (c == '"' && _field.Length == 0 && !afterQuote)
-                {
-                    quoted = true;
-                }
-                else if (c == '"')
-                {
-                    throw new ReconciliationException($"Line {_line}: a quote inside an unquoted field (RFC 4180 requires the field to be quoted).");
-                }
-                else if (c == ',')
-                {
-                    fields.Add(Take());
-                    afterQuote = false;
-                }
-                else if (c == '\r' || c == '\n')
-                {
-                    if (c == '\r' && await PeekAsync(cancellationToken).ConfigureAwait(false) == '\n')
-                    {
-                        _position++;
-                    }
-
-                    _line++;
-                    fields.Add(Take());
-                    return fields;
-                }
-                else
-                {
-                    _field.Append(c);
-                }
-            }
+            return;
         }
 
-        private async ValueTask<int> PeekAsync(CancellationToken cancellationToken)
-        {
-            if (_position == _length)
-            {
-                _length = await reader.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
-                _position = 0;
-            }
-
-            return _position < _length ? _buffer[_position] : -1;
-        }
-
-        private string Take()
-        {
-            var value = _field.ToString();
-            _field.Clear();
-            return value;
-        }
+        var delimiter = Shown(plan.Delimiter);
+        var detail = got.Length != expected.Length
+            ? $"{got.Length} columns instead of {expected.Length}" + (got.Length == 1 && LooksDelimited(csv.Bytes(0), plan.Delimiter) is { } other ? $"; it looks delimited by '{other}', not '{delimiter}'" : "")
+            : string.Join("; ", got.Zip(expected).Select((p, i) => (p, i)).Where(x => !string.Equals(x.p.First.Trim(), x.p.Second.Trim(), StringComparison.OrdinalIgnoreCase))
+                .Select(x => $"column {x.i + 1} is {ReconciliationText.Show(x.p.First)}, expected {ReconciliationText.Show(x.p.Second)}"));
+        throw new ReconciliationException(
+            $"The header does not follow the layout ({detail}): expected {string.Join(delimiter, expected)}; got {string.Join(delimiter, got.Select(g => ReconciliationText.Show(g).Trim('\'')))}. " +
+            "A file without a header needs the layout's Header set to false.");
     }
+
+    private static char? LooksDelimited(ReadOnlySpan<byte> field, char delimiter)
+    {
+        foreach (var candidate in new[] { ',', ';', '\t', '|' })
+        {
+            if (candidate != delimiter && field.Contains((byte)candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Shown(char delimiter) => delimiter == '\t' ? "\\t" : delimiter.ToString();
 }

@@ -5,9 +5,10 @@ using System.Runtime.CompilerServices;
 namespace TikiVip.Sdk.Reconciliation;
 
 /// <summary>
-/// Streams a day's transactions into Tiki's reconciliation files: the standard columns (plus agreed extras),
-/// RFC 4180 quoting, UTF-8, timestamps in ISO 8601 with the configured offset, Tiki's file names, a new file
-/// every <see cref="ReconciliationOptions.MaxRowsPerFile"/> rows, and nothing published unless every row was valid.
+/// Streams a day's transactions into reconciliation files in the agreed <see cref="ReconciliationFileLayout"/>
+/// (columns, delimiter, header, BOM, line ending, timestamp format, status names), RFC 4180 quoting, UTF-8, the
+/// layout's file names, a new file every <see cref="ReconciliationFileLayout.MaxLinesPerFile"/> lines (the header
+/// counts), and nothing published unless every row was valid.
 /// </summary>
 /// <example><code>
 /// var writer = new ReconciliationFileWriter(new ReconciliationOptions { PartnerName = "ACME", Date = yesterday });
@@ -15,22 +16,17 @@ namespace TikiVip.Sdk.Reconciliation;
 /// </code></example>
 public sealed class ReconciliationFileWriter
 {
-    /// <summary>The columns every file starts with, in order.</summary>
-    public static readonly IReadOnlyList<string> StandardColumns =
-        ["tiki_transaction_id", "transaction_id", "transaction_amount", "status", "created_at", "updated_at"];
-
     private readonly ReconciliationOptions _options;
-    private readonly string[] _columns;
+    private readonly LayoutPlan _plan;
 
     /// <summary>Creates a writer for one day.</summary>
-    /// <exception cref="ArgumentException">The partner name cannot be part of a file name, or another option is invalid.</exception>
-    /// <param name="options">The partner name, the day and the file format.</param>
+    /// <exception cref="ArgumentException">The partner name cannot be part of a file name, the layout has problems (every one is named), or another option is invalid.</exception>
+    /// <param name="options">The partner name, the day and the layout.</param>
     public ReconciliationFileWriter(ReconciliationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
+        _plan = Validate(options);
         _options = options;
-        _columns = [.. StandardColumns, .. options.ExtraColumns];
     }
 
     /// <summary>Writes the records of a synchronous source.</summary>
@@ -56,7 +52,7 @@ public sealed class ReconciliationFileWriter
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(sink);
-        var set = await sink.BeginAsync(_options.SetName, cancellationToken).ConfigureAwait(false);
+        var set = await sink.BeginAsync(_plan.FileName.SetName(_options.PartnerName, _options.Date), cancellationToken).ConfigureAwait(false);
         var files = new List<ReconciliationFile>();
         CsvFileWriter? current = null;
         long row = 0;
@@ -66,7 +62,7 @@ public sealed class ReconciliationFileWriter
             {
                 row++;
                 Check(record, row);
-                if (current is null || current.Rows == _options.MaxRowsPerFile)
+                if (current is null || current.Rows == _plan.MaxRowsPerFile)
                 {
                     if (current is not null)
                     {
@@ -76,7 +72,7 @@ public sealed class ReconciliationFileWriter
                     current = await StartFileAsync(set, files.Count, cancellationToken).ConfigureAwait(false);
                 }
 
-                await current.WriteRowAsync(record, _options.UtcOffset, cancellationToken).ConfigureAwait(false);
+                await current.WriteRowAsync(record, cancellationToken).ConfigureAwait(false);
             }
 
             // A day without transactions still gets its (header-only) file.
@@ -103,10 +99,10 @@ public sealed class ReconciliationFileWriter
 
     private async Task<CsvFileWriter> StartFileAsync(IReconciliationFileSet set, int completed, CancellationToken cancellationToken)
     {
-        var name = _options.FileName(_options.FirstFileNumber + completed);
+        var name = _plan.FileName.Format(_options.PartnerName, _options.Date, _options.FirstFileNumber + completed) + _plan.FileExtension;
         var stream = await set.CreateAsync(name, cancellationToken).ConfigureAwait(false);
-        var writer = new CsvFileWriter(stream, name, _options.TimestampFormat);
-        await writer.WriteHeaderAsync(_columns, cancellationToken).ConfigureAwait(false);
+        var writer = new CsvFileWriter(stream, name, _plan);
+        await writer.StartAsync(cancellationToken).ConfigureAwait(false);
         return writer;
     }
 
@@ -145,23 +141,24 @@ public sealed class ReconciliationFileWriter
         }
 
         var dated = _options.DateBasis == ReconciliationDateBasis.UpdatedAt ? record.UpdatedAt : record.CreatedAt;
-        var local = dated.ToOffset(_options.UtcOffset);
+        var offset = _plan.UtcOffset;
+        var local = dated.ToOffset(offset);
         if (DateOnly.FromDateTime(local.DateTime) != _options.Date)
         {
             throw new ReconciliationException(
                 $"{(_options.DateBasis == ReconciliationDateBasis.UpdatedAt ? "updated_at" : "created_at")} {local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)} " +
-                $"is outside {_options.Date:yyyy-MM-dd} (UTC{(_options.UtcOffset < TimeSpan.Zero ? "-" : "+")}{_options.UtcOffset:hh\\:mm}).",
+                $"is outside {_options.Date:yyyy-MM-dd} (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}).",
                 row);
         }
 
-        if (record.ExtraValues is null || record.ExtraValues.Count != _options.ExtraColumns.Count || record.ExtraValues.Any(v => v is null))
+        foreach (var key in _plan.ExtraKeys)
         {
-            throw new ReconciliationException($"expected {_options.ExtraColumns.Count} non-null extra values ({string.Join(", ", _options.ExtraColumns)}).", row);
-        }
+            if (record.Extras is null || !record.Extras.TryGetValue(key, out var value) || value is null)
+            {
+                throw new ReconciliationException($"the extra field '{key}' has no value (the layout has a column Extra:{key}; set it in Extras).", row);
+            }
 
-        for (var i = 0; i < record.ExtraValues.Count; i++)
-        {
-            CheckText(record.ExtraValues[i], _options.ExtraColumns[i], row);
+            CheckText(value, key, row);
         }
     }
 
@@ -174,7 +171,7 @@ public sealed class ReconciliationFileWriter
         }
     }
 
-    internal static void Validate(ReconciliationOptions options)
+    internal static LayoutPlan Validate(ReconciliationOptions options)
     {
         if (string.IsNullOrEmpty(options.PartnerName) || options.PartnerName.Length > 64
             || !options.PartnerName.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
@@ -183,36 +180,12 @@ public sealed class ReconciliationFileWriter
                 $"PartnerName '{options.PartnerName}' must be 1 to 64 ASCII letters, digits or '-', as it is part of the file name.", nameof(options));
         }
 
-        if (options.MaxRowsPerFile is < 1 or > ReconciliationOptions.TikiMaxRowsPerFile)
-        {
-            throw new ArgumentException($"MaxRowsPerFile must be between 1 and {ReconciliationOptions.TikiMaxRowsPerFile}; got {options.MaxRowsPerFile}.", nameof(options));
-        }
-
-        if (!Enum.IsDefined(options.TimestampFormat))
-        {
-            throw new ArgumentException($"TimestampFormat {(int)options.TimestampFormat} is not a defined format.", nameof(options));
-        }
-
         if (options.FirstFileNumber < 1)
         {
             throw new ArgumentException($"FirstFileNumber must be at least 1; got {options.FirstFileNumber}.", nameof(options));
         }
 
-        if (options.UtcOffset.Ticks % TimeSpan.TicksPerMinute != 0 || options.UtcOffset.Duration() > TimeSpan.FromHours(14))
-        {
-            throw new ArgumentException($"UtcOffset must be whole minutes within ±14 hours; got {options.UtcOffset}.", nameof(options));
-        }
-
-        if (options.FileExtension.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || options.FileExtension.Contains('/'))
-        {
-            throw new ArgumentException($"FileExtension '{options.FileExtension}' contains characters not allowed in a file name.", nameof(options));
-        }
-
-        var columns = StandardColumns.Concat(options.ExtraColumns).ToList();
-        if (options.ExtraColumns.Any(string.IsNullOrWhiteSpace) || columns.Distinct(StringComparer.OrdinalIgnoreCase).Count() != columns.Count)
-        {
-            throw new ArgumentException("ExtraColumns must be non-empty and distinct from each other and from the standard columns.", nameof(options));
-        }
+        return LayoutPlan.Create(options.Layout, forResults: false);
     }
 
     private static async IAsyncEnumerable<ReconciliationRecord> AsAsync(IEnumerable<ReconciliationRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -24,6 +24,11 @@ public sealed class ReconciliationRecord
     /// <summary>When it last changed (<c>updated_at</c>).</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>Values of the extra columns agreed with Tiki, in <see cref="ReconciliationOptions.ExtraColumns"/> order.</summary>
-    public IReadOnlyList<string> ExtraValues { get; init; } = [];
+    /// <summary>
+    /// Values of the extra fields agreed with Tiki, by key: a layout column <c>Extra:channel</c> writes
+    /// <c>Extras["channel"]</c>. Every extra field of the layout must have a value.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Extras { get; init; } = EmptyExtras;
+
+    internal static IReadOnlyDictionary<string, string> EmptyExtras { get; } = new Dictionary<string, string>();
 }

@@ -1,10 +1,10 @@
 namespace TikiVip.Sdk.Reconciliation;
 
 /// <summary>
-/// How <c>created_at</c> and <c>updated_at</c> are written. Tiki agrees the format with each partner; all of them
-/// are in <see cref="ReconciliationOptions.UtcOffset"/> (Vietnam time by default).
+/// The named timestamp formats a layout's <see cref="ReconciliationFileLayout.TimestampFormat"/> may give, written
+/// and read by hand for speed; all are in the layout's <see cref="ReconciliationFileLayout.UtcOffset"/>.
 /// </summary>
-public enum ReconciliationTimestampFormat
+internal enum ReconciliationTimestampFormat
 {
     /// <summary>ISO 8601 with the offset: <c>2026-11-21T12:00:00+07:00</c>. The default.</summary>
     Iso8601 = 0,

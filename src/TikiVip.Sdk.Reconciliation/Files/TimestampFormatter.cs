@@ -49,6 +49,73 @@ internal static class TimestampFormatter
         return length;
     }
 
+    /// <summary>Reads exactly what <see cref="Write"/> writes; anything else is left to the framework's parser.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, ReconciliationTimestampFormat format, TimeSpan localOffset, out DateTimeOffset value)
+    {
+        value = default;
+        var withOffset = format is ReconciliationTimestampFormat.Iso8601 or ReconciliationTimestampFormat.Iso8601Milliseconds;
+        var withMilliseconds = format is ReconciliationTimestampFormat.Iso8601Milliseconds or ReconciliationTimestampFormat.LocalDateTimeMilliseconds;
+        var length = 19 + (withMilliseconds ? 4 : 0) + (withOffset ? 6 : 0);
+        if (text.Length != length || text[4] != '-' || text[7] != '-' || text[10] != (withOffset ? 'T' : ' ') || text[13] != ':' || text[16] != ':'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day)
+            || !TryDigits(text.Slice(11, 2), out var hour) || !TryDigits(text.Slice(14, 2), out var minute) || !TryDigits(text.Slice(17, 2), out var second))
+        {
+            return false;
+        }
+
+        var position = 19;
+        var millisecond = 0;
+        if (withMilliseconds && (text[position] != '.' || !TryDigits(text.Slice(position + 1, 3), out millisecond)))
+        {
+            return false;
+        }
+
+        position += withMilliseconds ? 4 : 0;
+        var offset = localOffset;
+        if (withOffset)
+        {
+            if (text[position] is not ('+' or '-') || text[position + 3] != ':'
+                || !TryDigits(text.Slice(position + 1, 2), out var offsetHours) || !TryDigits(text.Slice(position + 4, 2), out var offsetMinutes)
+                || offsetHours > 14 || offsetMinutes > 59)
+            {
+                return false;
+            }
+
+            offset = new TimeSpan(offsetHours, offsetMinutes, 0) * (text[position] == '-' ? -1 : 1);
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        try
+        {
+            value = new DateTimeOffset(year, month, day, hour, minute, second, millisecond, offset);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // the instant falls outside what DateTimeOffset holds (year 1 or 9999 with an offset)
+        }
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
     private static void Digits(Span<byte> destination, int value, int count)
     {
         for (var i = count - 1; i >= 0; i--)

@@ -21,4 +21,10 @@ public enum ReconciliationDifference
 
     /// <summary>One side lists the same Tiki transaction id more than once (each extra row is reported).</summary>
     Duplicate = 16,
+
+    /// <summary>Tiki's results file lists the transaction as wrong (<see cref="ReconciliationMatchMode.Exceptions"/>); see its reason.</summary>
+    ReportedByTiki = 32,
+
+    /// <summary>Tiki's verdict (its Result column) disagrees with the SDK's own comparison of the two sides.</summary>
+    VerdictDiffers = 64,
 }

@@ -27,6 +27,15 @@ public sealed class ReconciliationMatchSummary
     /// <summary>Extra rows of an id already seen on the same side.</summary>
     public long Duplicates { get; internal set; }
 
+    /// <summary>Transactions Tiki's results list as wrong (<see cref="ReconciliationMatchMode.Exceptions"/>).</summary>
+    public long ReportedByTiki { get; internal set; }
+
+    /// <summary>Transactions whose Tiki verdict disagrees with the SDK's comparison.</summary>
+    public long VerdictDiffers { get; internal set; }
+
+    /// <summary>Rows reported as mismatches, each counted once however many ways it differs.</summary>
+    public long Mismatches { get; internal set; }
+
     /// <summary>Whether the two sides agree completely.</summary>
-    public bool IsClean => MissingAtTiki + MissingAtPartner + AmountDiffers + StatusDiffers + Duplicates == 0;
+    public bool IsClean => Mismatches == 0;
 }

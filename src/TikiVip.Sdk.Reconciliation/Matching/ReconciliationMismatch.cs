@@ -8,16 +8,19 @@ public sealed class ReconciliationMismatch
         TikiTransactionId = tikiTransactionId;
         Difference = difference;
         PartnerTransactionId = partner?.TransactionId;
-        PartnerAmount = partner?.Amount;
-        PartnerStatus = partner?.Status;
+        PartnerAmount = partner?.AmountOrNull;
+        PartnerStatus = partner?.StatusOrNull;
         TikiTransactionIdAtTiki = tiki?.TransactionId;
-        TikiAmount = tiki?.Amount;
-        TikiStatus = tiki?.Status;
+        TikiAmount = tiki?.AmountOrNull;
+        TikiStatus = tiki?.StatusOrNull;
+        TikiResult = tiki is { Result: > 0 } t ? (ReconciliationVerdict)t.Result : null;
+        TikiReason = tiki?.Reason;
     }
 
     internal ReconciliationMismatch(
         string tikiTransactionId, ReconciliationDifference difference, string? partnerTransactionId, string? tikiTransactionIdAtTiki,
-        long? partnerAmount, long? tikiAmount, TikiVipTransactionStatus? partnerStatus, TikiVipTransactionStatus? tikiStatus)
+        long? partnerAmount, long? tikiAmount, TikiVipTransactionStatus? partnerStatus, TikiVipTransactionStatus? tikiStatus,
+        ReconciliationVerdict? tikiResult, string? tikiReason)
     {
         TikiTransactionId = tikiTransactionId;
         Difference = difference;
@@ -27,6 +30,8 @@ public sealed class ReconciliationMismatch
         TikiAmount = tikiAmount;
         PartnerStatus = partnerStatus;
         TikiStatus = tikiStatus;
+        TikiResult = tikiResult;
+        TikiReason = tikiReason;
     }
 
     /// <summary>Tiki's transaction id, the key both sides are matched on.</summary>
@@ -53,6 +58,20 @@ public sealed class ReconciliationMismatch
     /// <summary>The status in Tiki's file.</summary>
     public TikiVipTransactionStatus? TikiStatus { get; }
 
-    /// <summary>The fields the matcher keeps of a record: what it compares.</summary>
-    internal readonly record struct Row(string Key, string TransactionId, long Amount, TikiVipTransactionStatus Status);
+    /// <summary>Tiki's verdict on the row, when its results file has a Result column.</summary>
+    public ReconciliationVerdict? TikiResult { get; }
+
+    /// <summary>Tiki's explanation, verbatim, when its results file has a Reason column.</summary>
+    public string? TikiReason { get; }
+
+    /// <summary>
+    /// The fields the matcher keeps of a row: what it compares and reports. A field the side's layout lacks is
+    /// absent (<see cref="HasAmount"/> false, <see cref="Status"/> 0) and never compared.
+    /// </summary>
+    internal readonly record struct Row(string Key, string? TransactionId, long Amount, bool HasAmount, byte Status, byte Result, string? Reason)
+    {
+        public long? AmountOrNull => HasAmount ? Amount : null;
+
+        public TikiVipTransactionStatus? StatusOrNull => Status == 0 ? null : (TikiVipTransactionStatus)Status;
+    }
 }

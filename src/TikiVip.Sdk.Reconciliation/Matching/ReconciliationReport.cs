@@ -11,9 +11,12 @@ namespace TikiVip.Sdk.Reconciliation.Matching;
 public static class ReconciliationReport
 {
     /// <summary>The header line.</summary>
-    public const string Header = "tiki_transaction_id,difference,partner_transaction_id,tiki_partner_transaction_id,partner_amount,tiki_amount,partner_status,tiki_status";
+    public const string Header = LegacyHeader + ",tiki_result,tiki_reason";
 
-    private const int Fields = 8;
+    /// <summary>The header of reports written before Tiki's verdict and reason were kept; still read.</summary>
+    private const string LegacyHeader = "tiki_transaction_id,difference,partner_transaction_id,tiki_partner_transaction_id,partner_amount,tiki_amount,partner_status,tiki_status";
+
+    private const int Fields = 10;
 
     /// <summary>Reads a report back, row by row.</summary>
     /// <param name="report">The report, from its start; left open.</param>
@@ -24,22 +27,39 @@ public static class ReconciliationReport
     {
         ArgumentNullException.ThrowIfNull(report);
         using var reader = new StreamReader(report, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
-        if (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) != Header)
+        var header = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        if (header is not (Header or LegacyHeader))
         {
             throw new ReconciliationException("This is not a mismatch report: its first line is not the report's header.");
         }
 
+        var fields = header == Header ? Fields : Fields - 2;
         var number = 1;
+        var record = new StringBuilder();
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             number++;
-            yield return Parse(line, number);
+            // Tiki's reason, kept verbatim, may hold a line break: a quoted field continues on the next line.
+            record.Append(line);
+            if (record.ToString().Count(c => c == '"') % 2 == 1)
+            {
+                record.Append("\r\n");
+                continue;
+            }
+
+            yield return Parse(record.ToString(), number, fields);
+            record.Clear();
+        }
+
+        if (record.Length > 0)
+        {
+            throw new ReconciliationException($"Line {number} of the mismatch report ends inside a quoted field.");
         }
     }
 
     /// <summary>A mismatch's values in the report's column order (see <see cref="Header"/>), as the report writes them.</summary>
     /// <param name="mismatch">The mismatch.</param>
-    /// <returns>Eight values; an absent one is empty.</returns>
+    /// <returns>Ten values; an absent one is empty.</returns>
     public static IReadOnlyList<string> Values(ReconciliationMismatch mismatch)
     {
         ArgumentNullException.ThrowIfNull(mismatch);
@@ -53,15 +73,19 @@ public static class ReconciliationReport
             mismatch.TikiAmount?.ToString(CultureInfo.InvariantCulture) ?? "",
             mismatch.PartnerStatus is { } p ? TikiVipTransactionStatusNames.ToWireName(p) : "",
             mismatch.TikiStatus is { } t ? TikiVipTransactionStatusNames.ToWireName(t) : "",
+            mismatch.TikiResult switch { ReconciliationVerdict.Matched => "MATCHED", ReconciliationVerdict.NotMatched => "NOT_MATCHED", _ => "" },
+            mismatch.TikiReason ?? "",
         ];
     }
 
     internal static string Format(ReconciliationMismatch mismatch) => string.Join(',', Values(mismatch).Select(Quote));
 
-    private static ReconciliationMismatch Parse(string line, int number)
+    private static ReconciliationMismatch Parse(string line, int number, int expected)
     {
         var fields = Split(line);
-        if (fields.Count != Fields
+        ReconciliationVerdict? result = null;
+        if (fields.Count != expected
+            || (expected == Fields && !TryVerdict(fields[8], out result))
             || !Enum.TryParse<ReconciliationDifference>(fields[1].Replace("|", ", ", StringComparison.Ordinal), out var difference)
             || !TryAmount(fields[4], out var partnerAmount) || !TryAmount(fields[5], out var tikiAmount)
             || !TryStatus(fields[6], out var partnerStatus) || !TryStatus(fields[7], out var tikiStatus))
@@ -69,7 +93,14 @@ public static class ReconciliationReport
             throw new ReconciliationException($"Line {number} of the mismatch report is not in the report's format.");
         }
 
-        return new ReconciliationMismatch(fields[0], difference, Empty(fields[2]), Empty(fields[3]), partnerAmount, tikiAmount, partnerStatus, tikiStatus);
+        return new ReconciliationMismatch(
+            fields[0], difference, Empty(fields[2]), Empty(fields[3]), partnerAmount, tikiAmount, partnerStatus, tikiStatus, result, expected == Fields ? Empty(fields[9]) : null);
+    }
+
+    private static bool TryVerdict(string text, out ReconciliationVerdict? verdict)
+    {
+        verdict = text switch { "MATCHED" => ReconciliationVerdict.Matched, "NOT_MATCHED" => ReconciliationVerdict.NotMatched, _ => null };
+        return verdict is not null || text.Length == 0;
     }
 
     private static string? Empty(string value) => value.Length == 0 ? null : value;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Row = TikiVip.Sdk.Reconciliation.Matching.ReconciliationMismatch.Row;
 
 namespace TikiVip.Sdk.Reconciliation.Matching;
@@ -19,45 +21,77 @@ internal sealed class SortedRuns : IAsyncDisposable
     public long Count { get; private set; }
 
     public static async Task<SortedRuns> SortAsync(
-        IAsyncEnumerable<ReconciliationRecord> records, int runSize, string directory, string side, CancellationToken cancellationToken)
+        IAsyncEnumerable<Row> records, int runSize, string directory, string side, CancellationToken cancellationToken)
     {
         var runs = new SortedRuns();
+        Task? spilling = null; // one run is sorted and written on another core while the next is read
+        var buffer = new RunBuffer(Math.Min(runSize, 64 * 1024));
+        RunBuffer? spare = null; // two buffers take turns, so their large arrays are allocated once
         try
         {
-            var buffer = new List<Row>(Math.Min(runSize, 64 * 1024));
             await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 runs.Count++;
-                if (record is null || string.IsNullOrEmpty(record.TikiTransactionId))
+                if (string.IsNullOrEmpty(record.Key))
                 {
                     throw new ReconciliationException($"the {side} row has no tiki_transaction_id.", runs.Count);
                 }
 
-                buffer.Add(new Row(record.TikiTransactionId, record.TransactionId ?? "", record.Amount, record.Status));
+                buffer.Add(record);
                 if (buffer.Count == runSize)
                 {
-                    await runs.SpillAsync(buffer, directory, cancellationToken).ConfigureAwait(false);
+                    if (spilling is not null)
+                    {
+                        await spilling.ConfigureAwait(false);
+                    }
+
+                    var full = buffer;
+                    var path = runs.NewRun(directory, full.Count);
+                    spilling = Task.Run(() => full.WriteSortedAsync(path, cancellationToken), cancellationToken);
+                    buffer = spare ?? new RunBuffer(full.Count);
                     buffer.Clear();
+                    spare = full;
                 }
             }
 
-            buffer.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            if (spilling is not null)
+            {
+                await spilling.ConfigureAwait(false);
+            }
+
             if (runs._files.Count == 0)
             {
-                runs._inMemory = buffer; // it all fit: no file at all
+                runs._inMemory = buffer.SortedRows(); // it all fit: no file at all
             }
             else if (buffer.Count > 0)
             {
-                await runs.SpillAsync(buffer, directory, cancellationToken).ConfigureAwait(false);
+                await buffer.WriteSortedAsync(runs.NewRun(directory, buffer.Count), cancellationToken).ConfigureAwait(false);
             }
 
             return runs;
         }
         catch
         {
+            if (spilling is not null)
+            {
+                await spilling.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
             await runs.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        finally
+        {
+            buffer.Dispose();
+            spare?.Dispose();
+        }
+    }
+
+    private string NewRun(string directory, int rows)
+    {
+        var path = Path.Combine(directory, $"tikivip-match-{Guid.NewGuid():N}.run");
+        _files.Add((path, rows));
+        return path;
     }
 
     /// <summary>The rows in key order: a k-way merge of the runs.</summary>
@@ -73,14 +107,13 @@ internal sealed class SortedRuns : IAsyncDisposable
             yield break;
         }
 
-        var readers = _files.Select(f => new BinaryReader(new FileStream(f.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))).ToList();
-        var left = _files.Select(f => f.Rows).ToArray(); // counted, so no length check per row
+        var readers = _files.Select(f => new RunReader(f.Path, f.Rows)).ToList();
         try
         {
             var heap = new PriorityQueue<(Row Row, int Run), string>(readers.Count, StringComparer.Ordinal);
             for (var i = 0; i < readers.Count; i++)
             {
-                if (TryRead(readers[i], ref left[i], out var row))
+                if (readers[i].TryRead(out var row))
                 {
                     heap.Enqueue((row, i), row.Key);
                 }
@@ -90,7 +123,7 @@ internal sealed class SortedRuns : IAsyncDisposable
             while (heap.TryDequeue(out var next, out _))
             {
                 yield return next.Row;
-                if (TryRead(readers[next.Run], ref left[next.Run], out var row))
+                if (readers[next.Run].TryRead(out var row))
                 {
                     heap.Enqueue((row, next.Run), row.Key);
                 }
@@ -127,47 +160,5 @@ internal sealed class SortedRuns : IAsyncDisposable
 
         _files.Clear();
         return default;
-    }
-
-    private async Task SpillAsync(List<Row> rows, string directory, CancellationToken cancellationToken)
-    {
-        rows.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var path = Path.Combine(directory, $"tikivip-match-{Guid.NewGuid():N}.run");
-        _files.Add((path, rows.Count));
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream(1024 * 1024);
-            using var writer = new BinaryWriter(buffer);
-            foreach (var row in rows)
-            {
-                writer.Write(row.Key);
-                writer.Write(row.TransactionId);
-                writer.Write(row.Amount);
-                writer.Write((byte)row.Status);
-                if (buffer.Length > 512 * 1024)
-                {
-                    writer.Flush();
-                    await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
-                    buffer.SetLength(0);
-                }
-            }
-
-            writer.Flush();
-            await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static bool TryRead(BinaryReader reader, ref int left, out Row row)
-    {
-        if (left == 0)
-        {
-            row = default;
-            return false;
-        }
-
-        left--;
-        row = new Row(reader.ReadString(), reader.ReadString(), reader.ReadInt64(), (TikiVipTransactionStatus)reader.ReadByte());
-        return true;
     }
 }

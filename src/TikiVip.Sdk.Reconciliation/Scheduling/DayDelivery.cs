@@ -84,7 +84,7 @@ internal sealed class DayDelivery(
     private async Task<ReconciliationResult> WriteAsync(string directory, DateOnly date, CancellationToken cancellationToken)
     {
         var options = ReconciliationJob.FileOptions(_options, date);
-        RemoveUnpublished(directory, options.SetName);
+        RemoveUnpublished(directory, LayoutPlan.Create(options.Layout, forResults: false), _options.PartnerName, date);
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -129,18 +129,29 @@ internal sealed class DayDelivery(
     }
 
     /// <summary>Removes the day's files that were written but never recorded (or no longer match), so the day can be written again.</summary>
-    private static void RemoveUnpublished(string directory, string setName)
+    private static void RemoveUnpublished(string directory, LayoutPlan plan, string partner, DateOnly date)
     {
         if (!Directory.Exists(directory))
         {
             return;
         }
 
+        var recogniser = plan.FileName.Recogniser(partner);
         foreach (var path in Directory.EnumerateFiles(directory))
         {
             var name = Path.GetFileName(path);
-            if (name.StartsWith(setName + "_", StringComparison.Ordinal)
-                || (name.StartsWith("." + setName + "_", StringComparison.Ordinal) && name.EndsWith(".partial", StringComparison.Ordinal)))
+            if (name.StartsWith('.') && name.EndsWith(".partial", StringComparison.Ordinal))
+            {
+                name = name[1..^".partial".Length]; // .{name}.{random}.partial, as the directory sink writes it
+                name = name[..Math.Max(0, name.LastIndexOf('.'))];
+            }
+
+            if (plan.FileExtension.Length > 0 && name.EndsWith(plan.FileExtension, StringComparison.Ordinal))
+            {
+                name = name[..^plan.FileExtension.Length];
+            }
+
+            if (plan.FileName.TryRecognise(recogniser, name, out var day, out _, out _) && day == date)
             {
                 File.Delete(path);
             }

@@ -137,11 +137,7 @@ public sealed class ReconciliationJob
     {
         PartnerName = options.PartnerName,
         Date = date,
-        UtcOffset = VietnamCalendar.Offset,
-        MaxRowsPerFile = options.MaxRowsPerFile,
-        FileExtension = options.FileExtension ?? "",
-        ExtraColumns = [.. options.ExtraColumns ?? []],
+        Layout = options.Layout ?? new(),
         DateBasis = options.DateBasis,
-        TimestampFormat = options.TimestampFormat,
     };
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace TikiVip.Sdk.Reconciliation.Scheduling;
 
-/// <summary>The daily job's log events (3004-3015).</summary>
+/// <summary>The daily job's log events (3004-3016).</summary>
 internal static partial class ReconciliationJobLog
 {
     [LoggerMessage(EventId = 3004, EventName = "ReconciliationDayHeldElsewhere", Level = LogLevel.Information, Message = "Reconciliation of {Date} is in the hands of another instance; this one leaves it.")]
@@ -23,8 +23,8 @@ internal static partial class ReconciliationJobLog
     [LoggerMessage(EventId = 3009, EventName = "ReconciliationResultsMatch", Level = LogLevel.Information, Message = "Reconciliation of {Date}: Tiki's results match the partner's {Rows} rows.")]
     public static partial void ResultsMatch(ILogger logger, DateOnly date, long rows);
 
-    [LoggerMessage(EventId = 3010, EventName = "ReconciliationMismatches", Level = LogLevel.Warning, Message = "Reconciliation of {Date}: Tiki's results differ in {Mismatches} place(s): {MissingAtTiki} missing at Tiki, {MissingAtPartner} missing here, {AmountDiffers} amounts and {StatusDiffers} statuses differ, {Duplicates} duplicates. Report: {ReportPath}")]
-    public static partial void Mismatches(ILogger logger, DateOnly date, long mismatches, long missingAtTiki, long missingAtPartner, long amountDiffers, long statusDiffers, long duplicates, string reportPath);
+    [LoggerMessage(EventId = 3010, EventName = "ReconciliationMismatches", Level = LogLevel.Warning, Message = "Reconciliation of {Date}: Tiki's results differ in {Mismatches} place(s): {ReportedByTiki} listed by Tiki as wrong, {MissingAtTiki} missing at Tiki, {MissingAtPartner} missing here, {AmountDiffers} amounts and {StatusDiffers} statuses differ, {Duplicates} duplicates, {VerdictDiffers} verdicts disagree with the comparison. Report: {ReportPath}")]
+    public static partial void Mismatches(ILogger logger, DateOnly date, long mismatches, long reportedByTiki, long missingAtTiki, long missingAtPartner, long amountDiffers, long statusDiffers, long duplicates, long verdictDiffers, string reportPath);
 
     [LoggerMessage(EventId = 3011, EventName = "ReconciliationFetchFailed", Level = LogLevel.Warning, Message = "Fetching Tiki's reconciliation results failed; tried again at the next check.")]
     public static partial void FetchFailed(ILogger logger, Exception exception);
@@ -40,4 +40,7 @@ internal static partial class ReconciliationJobLog
 
     [LoggerMessage(EventId = 3015, EventName = "ReconciliationDaysTooOld", Level = LogLevel.Warning, Message = "Reconciliation: {Days} recorded day(s) before {WindowStart} were never delivered and are beyond MaxCatchUpDays; deliver them by hand (tikivip reconcile) or with ReconciliationJob.RunDayAsync. First: {FirstDate}.")]
     public static partial void DaysTooOld(ILogger logger, int days, DateOnly windowStart, DateOnly firstDate);
+
+    [LoggerMessage(EventId = 3016, EventName = "ReconciliationResultsSuperseded", Level = LogLevel.Information, Message = "Reconciliation of {Date}: Tiki's newest answer is {Files}; earlier answers are kept but no longer read: {Superseded}.")]
+    public static partial void ResultsSuperseded(ILogger logger, DateOnly date, string files, string superseded);
 }

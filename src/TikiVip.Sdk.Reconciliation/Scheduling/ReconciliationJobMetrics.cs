@@ -47,6 +47,8 @@ internal sealed class ReconciliationJobMetrics
         Add("amount_differs", summary.AmountDiffers);
         Add("status_differs", summary.StatusDiffers);
         Add("duplicate", summary.Duplicates);
+        Add("reported_by_tiki", summary.ReportedByTiki);
+        Add("verdict_differs", summary.VerdictDiffers);
 
         void Add(string kind, long count)
         {

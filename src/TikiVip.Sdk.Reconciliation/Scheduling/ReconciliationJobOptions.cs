@@ -1,9 +1,10 @@
+using TikiVip.Sdk.Reconciliation.Matching;
 
 namespace TikiVip.Sdk.Reconciliation.Scheduling;
 
 /// <summary>
 /// The daily reconciliation job (<c>AddReconciliation</c>), conventionally bound from <c>TikiVip:Reconciliation</c>:
-/// when it runs in Vietnam time, where it keeps its files, the file format agreed with Tiki, and Tiki's SFTP server.
+/// when it runs in Vietnam time, where it keeps its files, the layouts agreed with Tiki, and how Tiki's results are read.
 /// </summary>
 public sealed class ReconciliationJobOptions
 {
@@ -49,25 +50,12 @@ public sealed class ReconciliationJobOptions
     /// </summary>
     public TimeSpan DeliveryGracePeriod { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>Appended to every file name, e.g. <c>.csv</c>. Default: none.</summary>
-    public string FileExtension { get; set; } = "";
+    /// <summary>The layout of the partner's files as agreed with Tiki (<c>TikiVip:Reconciliation:Layout</c>). Default: the standard one.</summary>
+    public ReconciliationFileLayout Layout { get; set; } = new();
 
-    /// <summary>Further columns agreed with Tiki; the source fills <see cref="ReconciliationRecord.ExtraValues"/>.</summary>
-    public IList<string> ExtraColumns { get; set; } = new List<string>();
+    /// <summary>Tiki's results: their layout, their meaning and their names (<c>TikiVip:Reconciliation:Results</c>).</summary>
+    public ReconciliationResultsOptions Results { get; set; } = new();
 
     /// <summary>Which timestamp places a record on a day. Default: <see cref="ReconciliationDateBasis.CreatedAt"/>.</summary>
     public ReconciliationDateBasis DateBasis { get; set; }
-
-    /// <summary>How timestamps are written (and Tiki's results read). Default: <see cref="ReconciliationTimestampFormat.Iso8601"/>.</summary>
-    public ReconciliationTimestampFormat TimestampFormat { get; set; }
-
-    /// <summary>Data rows per file. Default and maximum: Tiki's 500,000.</summary>
-    public int MaxRowsPerFile { get; set; } = ReconciliationOptions.TikiMaxRowsPerFile;
-
-    /// <summary>
-    /// Which day a result file in Tiki's outbound folder belongs to, by its name; <see langword="null"/> for a file
-    /// that is not a result. Default: the date after <c>_{PartnerName}_</c> in the name
-    /// (<c>tikivip_ACME_20261121_1_result.csv</c> is 2026-11-21), as Tiki's naming does not say more.
-    /// </summary>
-    public Func<string, DateOnly?>? ResultFileDate { get; set; }
 }

@@ -8,14 +8,13 @@ internal sealed class ReconciliationJobOptionsValidator : IValidateOptions<Recon
     public ValidateOptionsResult Validate(string? name, ReconciliationJobOptions options)
     {
         var failures = new List<string>();
-        try
+        if (string.IsNullOrEmpty(options.PartnerName) || options.PartnerName.Length > 64 || !options.PartnerName.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
-            ReconciliationFileWriter.Validate(ReconciliationJob.FileOptions(options, new DateOnly(2026, 1, 1)));
+            failures.Add($"TikiVip:Reconciliation:PartnerName '{options.PartnerName}' must be 1 to 64 ASCII letters, digits or '-', as it is part of the file names.");
         }
-        catch (ArgumentException ex)
-        {
-            failures.Add("TikiVip:Reconciliation: " + ex.Message.Split(" (Parameter", 2)[0]);
-        }
+
+        failures.AddRange((options.Layout ?? new()).Validate().Select(p => "TikiVip:Reconciliation:Layout: " + p));
+        failures.AddRange((options.Results ?? new()).Validate().Select(p => "TikiVip:Reconciliation:Results:" + p));
 
         if (string.IsNullOrWhiteSpace(options.WorkDirectory))
         {

@@ -22,7 +22,9 @@ internal sealed class ResultComparison
     private readonly ReconciliationJobMetrics _metrics;
     private readonly ILogger _logger;
     private readonly string _owner;
-    private readonly Func<string, DateOnly?> _resultFileDate;
+    private readonly LayoutPlan _results;
+    private readonly FileNamePattern _resultNames;
+    private readonly Regex _resultRecogniser;
 
     public ResultComparison(
         IServiceScopeFactory scopes, IReconciliationRunStore store, IReconciliationTransport transport, ReconciliationJobOptions options,
@@ -36,7 +38,11 @@ internal sealed class ResultComparison
         _metrics = metrics;
         _logger = logger;
         _owner = owner;
-        _resultFileDate = options.ResultFileDate ?? DefaultResultFileDate(options.PartnerName);
+        _results = LayoutPlan.Create(options.Results.Layout, forResults: true);
+        var problems = new List<string>();
+        _resultNames = FileNamePattern.Parse(options.Results.FileName, wildcards: true, "TikiVip:Reconciliation:Results:FileName", problems)
+            ?? throw new InvalidOperationException(string.Join(" ", problems));
+        _resultRecogniser = _resultNames.Recogniser(options.PartnerName);
     }
 
     public async Task<IReadOnlyList<ReconciliationRun>> CheckResultsAsync(CancellationToken cancellationToken)
@@ -63,19 +69,12 @@ internal sealed class ResultComparison
             ReconciliationJobLog.FetchFailed(_logger, ex);
         }
 
-        var byDay = Directory.Exists(outbound)
-            ? new DirectoryInfo(outbound).EnumerateFiles()
-                .Where(f => !f.Name.StartsWith('.'))
-                .Select(f => (File: f, Date: _resultFileDate(f.Name)))
-                .Where(f => f.Date is not null)
-                .GroupBy(f => f.Date!.Value)
-                .ToDictionary(g => g.Key, g => g.Select(f => f.File).OrderBy(f => f.Name, StringComparer.Ordinal).ToList())
-            : [];
+        var answers = DayAnswers(outbound);
         var touched = new List<ReconciliationRun>();
         foreach (var run in awaiting)
         {
-            if (byDay.TryGetValue(run.Date, out var files) && Fingerprint(files) is var fingerprint && fingerprint != run.ResultFingerprint
-                && await MatchAsync(run.Date, files, fingerprint, cancellationToken).ConfigureAwait(false) is { } matched)
+            if (answers.TryGetValue(run.Date, out var answer) && Fingerprint(answer.Files) is var fingerprint && fingerprint != run.ResultFingerprint
+                && await MatchAsync(run.Date, answer, fingerprint, cancellationToken).ConfigureAwait(false) is { } matched)
             {
                 touched.Add(matched);
             }
@@ -84,7 +83,38 @@ internal sealed class ResultComparison
         return touched;
     }
 
-    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, List<FileInfo> results, string fingerprint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each day's answer among Tiki's files: files whose names differ only in the part number are one answer split
+    /// into parts (read together, by number); of several answers for a day (Tiki regenerated it under another name),
+    /// the one written last at Tiki is the day's, and the others are superseded (kept, listed, never added in).
+    /// </summary>
+    private Dictionary<DateOnly, DayAnswer> DayAnswers(string outbound)
+    {
+        if (!Directory.Exists(outbound))
+        {
+            return [];
+        }
+
+        var recognised = new List<(FileInfo File, DateOnly Date, int Part, string Answer)>();
+        foreach (var file in new DirectoryInfo(outbound).EnumerateFiles().Where(f => !f.Name.StartsWith('.')))
+        {
+            if (_resultNames.TryRecognise(_resultRecogniser, file.Name, out var date, out var part, out var answer))
+            {
+                recognised.Add((file, date, part, answer));
+            }
+        }
+
+        return recognised.GroupBy(f => f.Date).ToDictionary(day => day.Key, day =>
+        {
+            var answers = day.GroupBy(f => f.Answer)
+                .Select(a => a.OrderBy(f => f.Part).ThenBy(f => f.File.Name, StringComparer.Ordinal).Select(f => f.File).ToList())
+                .OrderByDescending(a => a.Max(f => f.LastWriteTimeUtc)).ThenByDescending(a => a[0].Name, StringComparer.Ordinal)
+                .ToList();
+            return new DayAnswer(answers[0], [.. answers.Skip(1).SelectMany(a => a)]);
+        });
+    }
+
+    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, DayAnswer answer, string fingerprint, CancellationToken cancellationToken)
     {
         var (lease, run) = await DayLease.AcquireAsync(_store, _options.PartnerName, date, _owner, _time, _options.LeaseDuration, _logger, cancellationToken).ConfigureAwait(false);
         if (lease is null || run is null)
@@ -104,6 +134,13 @@ internal sealed class ResultComparison
             try
             {
                 var setName = ReconciliationJob.FileOptions(_options, date).SetName;
+                if (answer.Superseded.Count > 0)
+                {
+                    var read = string.Join(", ", answer.Files.Select(f => f.Name));
+                    var superseded = string.Join(", ", answer.Superseded.Select(f => f.Name));
+                    ReconciliationJobLog.ResultsSuperseded(_logger, date, read, superseded);
+                }
+
                 var reports = Path.Combine(_options.WorkDirectory, "reports");
                 Directory.CreateDirectory(reports);
                 var reportPath = Path.Combine(reports, setName + ".mismatches.csv");
@@ -115,11 +152,11 @@ internal sealed class ResultComparison
                     await using (scope.ConfigureAwait(false))
                     {
                         var source = scope.ServiceProvider.GetRequiredService<IReconciliationSource>();
-                        var matcher = new ReconciliationMatcher(temporaryDirectory: Path.Combine(_options.WorkDirectory, "tmp"));
+                        var matcher = new ReconciliationMatcher(_options.Results.Mode, temporaryDirectory: Path.Combine(_options.WorkDirectory, "tmp"));
                         var report = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
                         await using (report.ConfigureAwait(false))
                         {
-                            summary = await matcher.MatchToCsvAsync(source.GetRecordsAsync(date, lease.Token), ReconciliationFileReader.ReadFilesAsync(results.Select(f => f.FullName), _options.TimestampFormat, VietnamCalendar.Offset, "Tiki's result file", lease.Token), report, lease.Token).ConfigureAwait(false);
+                            summary = await matcher.MatchToCsvAsync(source.GetRecordsAsync(date, lease.Token), ReconciliationFileReader.ReadFilesAsync(answer.Files.Select(f => f.FullName), _results, "Tiki's result file", lease.Token), report, lease.Token).ConfigureAwait(false);
                         }
                     }
 
@@ -130,7 +167,7 @@ internal sealed class ResultComparison
                     File.Delete(temporary);
                 }
 
-                var mismatches = summary.MissingAtTiki + summary.MissingAtPartner + summary.AmountDiffers + summary.StatusDiffers + summary.Duplicates;
+                var mismatches = summary.Mismatches;
                 run = run with
                 {
                     State = ReconciliationRunState.Matched, MatchedAt = _time.GetUtcNow(), ResultFingerprint = fingerprint,
@@ -145,7 +182,7 @@ internal sealed class ResultComparison
                 }
                 else
                 {
-                    ReconciliationJobLog.Mismatches(_logger, date, mismatches, summary.MissingAtTiki, summary.MissingAtPartner, summary.AmountDiffers, summary.StatusDiffers, summary.Duplicates, reportPath);
+                    ReconciliationJobLog.Mismatches(_logger, date, mismatches, summary.ReportedByTiki, summary.MissingAtTiki, summary.MissingAtPartner, summary.AmountDiffers, summary.StatusDiffers, summary.Duplicates, summary.VerdictDiffers, reportPath);
                 }
 
                 return run;
@@ -165,12 +202,6 @@ internal sealed class ResultComparison
     private static string Fingerprint(IEnumerable<FileInfo> files) =>
         string.Join("|", files.Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
 
-    private static Func<string, DateOnly?> DefaultResultFileDate(string partnerName)
-    {
-        var pattern = new Regex($"_{Regex.Escape(partnerName)}_(\\d{{8}})(?![0-9])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-        return name => pattern.Match(name) is { Success: true } match
-            && DateOnly.TryParseExact(match.Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                ? date
-                : null;
-    }
+    /// <summary>A day's answer from Tiki: its files in part order, and the earlier answers it supersedes.</summary>
+    private sealed record DayAnswer(List<FileInfo> Files, List<FileInfo> Superseded);
 }

@@ -83,11 +83,15 @@ public sealed class OperationsBrowserTests(OperationsSite site) : IClassFixture<
         var yesterday = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime).AddDays(-1);
         await WaitAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]); // the job delivers it at start
         var rows = site.Source.Rows(yesterday).ToList();
-        var tiki = rows.Skip(1).Select((r, i) => i == 0 ? $"{r.TikiTransactionId},{r.TransactionId},{r.Amount + 1}" : $"{r.TikiTransactionId},{r.TransactionId},{r.Amount}")
-            .Select(line => line + $",SUCCESS,{rows[0].CreatedAt:yyyy-MM-dd'T'HH:mm:sszzz},{rows[0].UpdatedAt:yyyy-MM-dd'T'HH:mm:sszzz}");
+        var at = $"SUCCESS,{rows[0].CreatedAt:yyyy-MM-dd'T'HH:mm:sszzz},{rows[0].UpdatedAt:yyyy-MM-dd'T'HH:mm:sszzz}";
+        string[] tiki = // the transactions Tiki found wrong, with its reasons
+        [
+            $"{rows[1].TikiTransactionId},{rows[1].TransactionId},{rows[1].Amount + 1},{at},Sai số tiền",
+            $"T-ONLY-AT-TIKI,ORDER-X,5000,{at},\"Không có ở đối tác, <b>kiểm tra</b>\"",
+        ];
         await File.WriteAllTextAsync(
             Path.Combine(SftpServer.Outbound, $"tikivip_{site.Partner}_{yesterday:yyyyMMdd}_result.csv"),
-            string.Join("\r\n", ["tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at", .. tiki]) + "\r\n");
+            string.Join("\r\n", ["tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at,reason", .. tiki]) + "\r\n");
         await site.Job.RunDueAsync(); // the next check fetches and compares Tiki's result
 
         var day = yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -99,8 +103,10 @@ public sealed class OperationsBrowserTests(OperationsSite site) : IClassFixture<
 
         row.FindElement(By.LinkText(day)).Click();
         var report = Browser.Find("a[href$='/report']").GetAttribute("href")!;
-        Assert.Contains($"{DaySource.TikiId(yesterday, 1)} MissingAtTiki", Browser.MainText, StringComparison.Ordinal);
-        Assert.Contains($"{DaySource.TikiId(yesterday, 2)} AmountDiffers", Browser.MainText, StringComparison.Ordinal);
+        Assert.Contains($"{DaySource.TikiId(yesterday, 2)} AmountDiffers|ReportedByTiki", Browser.MainText, StringComparison.Ordinal);
+        Assert.Contains("Sai số tiền", Browser.MainText, StringComparison.Ordinal);
+        Assert.Contains("T-ONLY-AT-TIKI MissingAtPartner|ReportedByTiki", Browser.MainText, StringComparison.Ordinal);
+        Assert.Contains("Không có ở đối tác, <b>kiểm tra</b>", Browser.MainText, StringComparison.Ordinal); // Tiki's text, shown as text
         Browser.Screenshot("reconciliation-day");
 
         using var client = await site.App.SignedInClientAsync();

@@ -24,7 +24,7 @@ public sealed class ReconciliationMatcherTests : IDisposable
         ReconciliationRecord[] tiki = [R("F", 650), R("D", 400), R("C", 300), R("B", 250), R("A", 100)];
         var found = new List<ReconciliationMismatch>();
 
-        var summary = await new ReconciliationMatcher(temporaryDirectory: _temp).MatchAsync(Async(partner), Async(tiki), Collect(found));
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, temporaryDirectory: _temp).MatchAsync(Async(partner), Tiki(tiki), Collect(found));
 
         Assert.Equal(["B", "C", "D", "E", "F"], found.Select(m => m.TikiTransactionId));
         Assert.Equal(ReconciliationDifference.AmountDiffers, found[0].Difference);
@@ -38,12 +38,113 @@ public sealed class ReconciliationMatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task In_exceptions_mode_absent_rows_are_matched_and_each_listed_row_is_reported_with_both_sides_and_tikis_reason()
+    {
+        // The programme's flow: Tiki's file lists only the transactions it found wrong.
+        ReconciliationRecord[] partner = [R("A", 100), R("B", 200), R("C", 300), R("D", 400)];
+        var found = new List<ReconciliationMismatch>();
+
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.Exceptions, temporaryDirectory: _temp).MatchAsync(
+            Async(partner),
+            Listed(
+                new ReconciliationFileRow { TikiTransactionId = "B", Amount = 250, Result = ReconciliationVerdict.NotMatched, Reason = "Sai số tiền" },
+                new ReconciliationFileRow { TikiTransactionId = "D", Reason = "Giao dịch bị khiếu nại" },
+                new ReconciliationFileRow { TikiTransactionId = "X", Amount = 9, Reason = "Không có ở đối tác" }),
+            Collect(found));
+
+        Assert.Equal((2L, 3L, 1L, 0L), (summary.Matched, summary.ReportedByTiki, summary.MissingAtPartner, summary.MissingAtTiki));
+        Assert.Equal(["B", "D", "X"], found.Select(m => m.TikiTransactionId));
+        Assert.Equal(ReconciliationDifference.AmountDiffers | ReconciliationDifference.ReportedByTiki, found[0].Difference);
+        Assert.Equal((200L, 250L, "Sai số tiền", ReconciliationVerdict.NotMatched), (found[0].PartnerAmount!.Value, found[0].TikiAmount!.Value, found[0].TikiReason, found[0].TikiResult!.Value));
+        // Tiki's row carries no amount: nothing to compare, but Tiki's word stands, with the partner's values beside it.
+        Assert.Equal(ReconciliationDifference.ReportedByTiki, found[1].Difference);
+        Assert.Equal((400L, (long?)null, "P-D"), (found[1].PartnerAmount!.Value, found[1].TikiAmount, found[1].PartnerTransactionId));
+        Assert.Equal(ReconciliationDifference.MissingAtPartner | ReconciliationDifference.ReportedByTiki, found[2].Difference);
+        Assert.Equal(3, summary.Mismatches);
+    }
+
+    [Fact]
+    public async Task In_full_day_mode_tikis_verdict_is_reported_alongside_and_a_disagreement_is_its_own_kind()
+    {
+        ReconciliationRecord[] partner = [R("A", 100), R("B", 200), R("C", 300)];
+        var found = new List<ReconciliationMismatch>();
+
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, temporaryDirectory: _temp).MatchAsync(
+            Async(partner),
+            Listed(
+                new ReconciliationFileRow { TikiTransactionId = "A", Amount = 100, Result = ReconciliationVerdict.Matched },
+                new ReconciliationFileRow { TikiTransactionId = "B", Amount = 200, Result = ReconciliationVerdict.NotMatched, Reason = "Trễ hạn" },
+                new ReconciliationFileRow { TikiTransactionId = "C", Amount = 301, Result = ReconciliationVerdict.Matched }),
+            Collect(found));
+
+        Assert.Equal((1L, 2L, 2L, 1L), (summary.Matched, summary.VerdictDiffers, summary.Mismatches, summary.AmountDiffers));
+        Assert.Equal(ReconciliationDifference.VerdictDiffers, found[0].Difference); // the values agree; Tiki says not
+        Assert.Equal("Trễ hạn", found[0].TikiReason);
+        Assert.Equal(ReconciliationDifference.AmountDiffers | ReconciliationDifference.VerdictDiffers, found[1].Difference);
+    }
+
+    [Fact]
+    public async Task A_report_keeps_tikis_reason_verbatim_and_reads_it_back()
+    {
+        using var report = new MemoryStream();
+        await new ReconciliationMatcher(temporaryDirectory: _temp).MatchToCsvAsync(
+            Async([R("A", 100)]),
+            Listed(new ReconciliationFileRow { TikiTransactionId = "A", Result = ReconciliationVerdict.NotMatched, Reason = "Lý do: \"sai\", dòng 1\r\ndòng 2" }),
+            report);
+        report.Position = 0;
+
+        var read = new List<ReconciliationMismatch>();
+        await foreach (var mismatch in ReconciliationReport.ReadAsync(report))
+        {
+            read.Add(mismatch);
+        }
+
+        Assert.Equal(("Lý do: \"sai\", dòng 1\r\ndòng 2", ReconciliationVerdict.NotMatched), (Assert.Single(read).TikiReason, read[0].TikiResult!.Value));
+    }
+
+    [Fact]
+    public async Task A_report_written_before_verdicts_were_kept_still_reads()
+    {
+        var legacy = "tiki_transaction_id,difference,partner_transaction_id,tiki_partner_transaction_id,partner_amount,tiki_amount,partner_status,tiki_status\r\nA,MissingAtTiki,P-A,,100,,SUCCESS,\r\n";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(legacy));
+
+        var read = new List<ReconciliationMismatch>();
+        await foreach (var mismatch in ReconciliationReport.ReadAsync(stream))
+        {
+            read.Add(mismatch);
+        }
+
+        Assert.Equal((ReconciliationDifference.MissingAtTiki, (string?)null), (Assert.Single(read).Difference, read[0].TikiReason));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Keys_of_any_length_and_alphabet_come_out_in_ordinal_order_across_runs(bool withNonAscii)
+    {
+        // Short keys, keys that are prefixes of others, a long shared prefix, and (non-ASCII) accents and surrogate pairs.
+        var random = new Random(7);
+        string[] alphabet = withNonAscii ? ["A", "a", "0", "-", "Đ", "ệ", "\uFFFD", "😀", "\u00e9"] : ["A", "a", "0", "-", "Z", "_"];
+        var keys = Enumerable.Range(0, 6_000)
+            .Select(i => (i % 3 == 0 ? "261121TIKIVIP-2357" : "") + string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => alphabet[random.Next(alphabet.Length)])))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        var found = new List<ReconciliationMismatch>();
+
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, runSize: 1_000, temporaryDirectory: _temp).MatchAsync(
+            Async(keys.Select(k => R(k, 1))), Tiki(keys.Reverse().Where((_, i) => i % 5 != 0).Select(k => R(k, 1))), Collect(found));
+
+        Assert.Equal(keys.Length - found.Count, summary.Matched);
+        Assert.Equal(keys.Where((_, i) => (keys.Length - 1 - i) % 5 == 0).Order(StringComparer.Ordinal), found.Select(m => m.TikiTransactionId));
+        Assert.All(found, m => Assert.Equal(ReconciliationDifference.MissingAtTiki, m.Difference));
+    }
+
+    [Fact]
     public async Task Identical_sides_in_different_orders_are_clean()
     {
         var rows = Enumerable.Range(1, 3_000).Select(i => R($"T{i:D6}", i)).ToArray();
 
-        var summary = await new ReconciliationMatcher(runSize: 1_000, temporaryDirectory: _temp).MatchAsync(
-            Async(rows), Async(rows.Reverse()), static (_, _) => throw new InvalidOperationException("no mismatch expected"));
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, runSize: 1_000, temporaryDirectory: _temp).MatchAsync(
+            Async(rows), Tiki(rows.Reverse()), static (_, _) => throw new InvalidOperationException("no mismatch expected"));
 
         Assert.True(summary.IsClean);
         Assert.Equal(3_000, summary.Matched);
@@ -54,8 +155,8 @@ public sealed class ReconciliationMatcherTests : IDisposable
     {
         var found = new List<ReconciliationMismatch>();
 
-        var summary = await new ReconciliationMatcher(temporaryDirectory: _temp).MatchAsync(
-            Async([R("A", 1), R("A", 1), R("B", 2)]), Async([R("A", 1), R("B", 2), R("B", 2)]), Collect(found));
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, temporaryDirectory: _temp).MatchAsync(
+            Async([R("A", 1), R("A", 1), R("B", 2)]), Tiki([R("A", 1), R("B", 2), R("B", 2)]), Collect(found));
 
         Assert.Equal(2, summary.Duplicates);
         Assert.Equal(2, summary.Matched);
@@ -76,7 +177,7 @@ public sealed class ReconciliationMatcherTests : IDisposable
             .OrderBy(_ => random.Next()).ToArray();
         var found = new List<ReconciliationMismatch>();
 
-        var summary = await new ReconciliationMatcher(runSize: 1_000, temporaryDirectory: _temp).MatchAsync(Async(partner), Async(tiki), Collect(found));
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, runSize: 1_000, temporaryDirectory: _temp).MatchAsync(Async(partner), Tiki(tiki), Collect(found));
 
         Assert.Equal(50, summary.MissingAtTiki);
         Assert.Equal(7, summary.MissingAtPartner);
@@ -91,13 +192,13 @@ public sealed class ReconciliationMatcherTests : IDisposable
     {
         using var report = new MemoryStream();
 
-        await new ReconciliationMatcher(temporaryDirectory: _temp).MatchToCsvAsync(
-            Async([R("A", 100), R("B,1", 200)]), Async([R("A", 150, TikiVipTransactionStatus.Failure)]), report);
+        await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, temporaryDirectory: _temp).MatchToCsvAsync(
+            Async([R("A", 100), R("B,1", 200)]), Tiki([R("A", 150, TikiVipTransactionStatus.Failure)]), report);
 
         var lines = Encoding.UTF8.GetString(report.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("tiki_transaction_id,difference,partner_transaction_id,tiki_partner_transaction_id,partner_amount,tiki_amount,partner_status,tiki_status", lines[0]);
-        Assert.Equal("A,AmountDiffers|StatusDiffers,P-A,P-A,100,150,SUCCESS,FAILURE", lines[1]);
-        Assert.Equal("\"B,1\",MissingAtTiki,\"P-B,1\",,200,,SUCCESS,", lines[2]);
+        Assert.Equal("tiki_transaction_id,difference,partner_transaction_id,tiki_partner_transaction_id,partner_amount,tiki_amount,partner_status,tiki_status,tiki_result,tiki_reason", lines[0]);
+        Assert.Equal("A,AmountDiffers|StatusDiffers,P-A,P-A,100,150,SUCCESS,FAILURE,,", lines[1]);
+        Assert.Equal("\"B,1\",MissingAtTiki,\"P-B,1\",,200,,SUCCESS,,,", lines[2]);
         Assert.Equal(3, lines.Length);
     }
 
@@ -106,11 +207,11 @@ public sealed class ReconciliationMatcherTests : IDisposable
     {
         var written = new List<ReconciliationMismatch>();
         using var report = new MemoryStream();
-        var matcher = new ReconciliationMatcher(temporaryDirectory: _temp);
+        var matcher = new ReconciliationMatcher(ReconciliationMatchMode.FullDay, temporaryDirectory: _temp);
         var partner = new[] { R("A", 100), R("B,\"1\"", 200) };
         var tiki = new[] { R("A", 150, TikiVipTransactionStatus.Failure), R("C", 5) };
-        await matcher.MatchAsync(Async(partner), Async(tiki), Collect(written));
-        await matcher.MatchToCsvAsync(Async(partner), Async(tiki), report);
+        await matcher.MatchAsync(Async(partner), Tiki(tiki), Collect(written));
+        await matcher.MatchToCsvAsync(Async(partner), Tiki(tiki), report);
         report.Position = 0;
 
         var read = new List<ReconciliationMismatch>();
@@ -144,7 +245,7 @@ public sealed class ReconciliationMatcherTests : IDisposable
     public async Task A_row_without_a_tiki_transaction_id_is_named()
     {
         var ex = await Assert.ThrowsAsync<ReconciliationException>(() =>
-            new ReconciliationMatcher(temporaryDirectory: _temp).MatchAsync(Async([R("A", 1), R("", 2)]), Async([]), static (_, _) => default));
+            new ReconciliationMatcher(ReconciliationMatchMode.FullDay, temporaryDirectory: _temp).MatchAsync(Async([R("A", 1), R("", 2)]), Tiki([]), static (_, _) => default));
 
         Assert.Equal(2, ex.RowNumber);
         Assert.Contains("partner row has no tiki_transaction_id", ex.Message);
@@ -160,6 +261,29 @@ public sealed class ReconciliationMatcherTests : IDisposable
     {
         TikiTransactionId = tikiId, TransactionId = "P-" + tikiId, Amount = amount, Status = status, CreatedAt = Noon, UpdatedAt = Noon,
     };
+
+    private static async IAsyncEnumerable<ReconciliationFileRow> Tiki(IEnumerable<ReconciliationRecord> records)
+    {
+        foreach (var r in records)
+        {
+            yield return new ReconciliationFileRow
+            {
+                TikiTransactionId = r.TikiTransactionId, TransactionId = r.TransactionId, Amount = r.Amount, Status = r.Status, CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt,
+            };
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static async IAsyncEnumerable<ReconciliationFileRow> Listed(params ReconciliationFileRow[] rows)
+    {
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+
+        await Task.CompletedTask;
+    }
 
     private static async IAsyncEnumerable<ReconciliationRecord> Async(IEnumerable<ReconciliationRecord> records)
     {

@@ -14,6 +14,9 @@ public sealed class DaySource
 
     public int RowsPerDay { get; set; } = 25;
 
+    /// <summary>The extra fields every row carries (a layout with <c>Extra:</c> columns needs them).</summary>
+    public Dictionary<string, string> Extras { get; set; } = [];
+
     /// <summary>Deliveries asked per day (the matcher's calls are counted apart).</summary>
     public ConcurrentDictionary<DateOnly, int> Calls { get; } = new();
 
@@ -38,6 +41,7 @@ public sealed class DaySource
             Status = TikiVipTransactionStatus.Success,
             CreatedAt = Noon(day),
             UpdatedAt = Noon(day),
+            Extras = Extras,
         });
 
     internal async IAsyncEnumerable<ReconciliationRecord> GetAsync(DateOnly day, [EnumeratorCancellation] CancellationToken cancellationToken)

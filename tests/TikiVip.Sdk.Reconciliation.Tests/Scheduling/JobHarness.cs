@@ -59,7 +59,7 @@ public sealed class JobHarness : IAsyncDisposable
         {
             o.PartnerName = partner;
             o.WorkDirectory = directory;
-            o.FileExtension = ".csv";
+            o.Layout.FileExtension = ".csv";
             options?.Invoke(o);
         }).UseSftp(Sftp);
         configure?.Invoke(reconciliation);

@@ -160,7 +160,7 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
     [SftpFact]
     public async Task Tikis_results_are_fetched_compared_and_compared_again_when_tiki_regenerates_them()
     {
-        var instance = Instance();
+        var instance = Instance(options: o => o.Results.Mode = TikiVip.Sdk.Reconciliation.Matching.ReconciliationMatchMode.FullDay); // Tiki's file is a copy of the whole day
         await instance.Job.RunDueAsync();
         var result = Path.Combine(SftpServer.Outbound, $"tikivip_{_partner}_20261121_result.csv");
         var tikiRows = _source.Rows(Nov21).ToList();
@@ -204,7 +204,7 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
 
         Assert.Equal(ReconciliationRunState.Failed, failed.State);
         Assert.True(failed.IsDelivered);
-        Assert.StartsWith($"Failed while comparing Tiki's results: Tiki's result file tikivip_{_partner}_20261121_result.csv: The header must start with tiki_transaction_id", failed.Error);
+        Assert.StartsWith($"Failed while comparing Tiki's results: Tiki's result file tikivip_{_partner}_20261121_result.csv: The header does not follow the layout (4 columns instead of 6)", failed.Error);
         Assert.Equal(HealthStatus.Healthy, (await HealthAsync(instance, hoursAfterRunTime: 3)).Status); // delivered is what counts
         Assert.Empty(Directory.GetFiles(Path.Combine(instance.WorkDirectory, "reports"), ".*"));
     }
@@ -304,8 +304,18 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
             ["TikiVip:Reconciliation:PartnerName"] = "ACME",
             ["TikiVip:Reconciliation:WorkDirectory"] = "/var/lib/tikivip",
             ["TikiVip:Reconciliation:RunAt"] = "01:30:00",
-            ["TikiVip:Reconciliation:ExtraColumns:0"] = "channel",
-            ["TikiVip:Reconciliation:TimestampFormat"] = "LocalDateTime",
+            ["TikiVip:Reconciliation:Layout:Columns:0:Name"] = "Mã giao dịch Tiki",
+            ["TikiVip:Reconciliation:Layout:Columns:0:Field"] = "TikiTransactionId",
+            ["TikiVip:Reconciliation:Layout:Columns:1:Name"] = "Kênh",
+            ["TikiVip:Reconciliation:Layout:Columns:1:Field"] = "Extra:channel",
+            ["TikiVip:Reconciliation:Layout:TimestampFormat"] = "LocalDateTime",
+            ["TikiVip:Reconciliation:Layout:Delimiter"] = ";",
+            ["TikiVip:Reconciliation:Results:Mode"] = "FullDay",
+            ["TikiVip:Reconciliation:Results:FileName"] = "RESULT_{partner}_{date:ddMMyyyy}_{n}.csv",
+            ["TikiVip:Reconciliation:Results:Layout:Columns:0:Name"] = "id",
+            ["TikiVip:Reconciliation:Results:Layout:Columns:0:Field"] = "TikiTransactionId",
+            ["TikiVip:Reconciliation:Results:Layout:Columns:1:Name"] = "ly_do",
+            ["TikiVip:Reconciliation:Results:Layout:Columns:1:Field"] = "Reason",
             ["TikiVip:Reconciliation:Sftp:Host"] = "sftp.example-tiki-host",
             ["TikiVip:Reconciliation:Sftp:Username"] = "acme",
             ["TikiVip:Reconciliation:Sftp:PrivateKeyPath"] = "/run/secrets/tiki-sftp-key",
@@ -323,8 +333,10 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
         var sftp = provider.GetRequiredService<IOptions<ReconciliationSftpOptions>>().Value;
 
         Assert.Equal(("ACME", "/var/lib/tikivip", TimeSpan.FromMinutes(90)), (options.PartnerName, options.WorkDirectory, options.RunAt));
-        Assert.Equal(["channel"], options.ExtraColumns);
-        Assert.Equal(ReconciliationTimestampFormat.LocalDateTime, options.TimestampFormat);
+        Assert.Equal(("Kênh", "Extra:channel"), (options.Layout.Columns[1].Name, options.Layout.Columns[1].Field));
+        Assert.Equal(("LocalDateTime", ";"), (options.Layout.TimestampFormat, options.Layout.Delimiter));
+        Assert.Equal((TikiVip.Sdk.Reconciliation.Matching.ReconciliationMatchMode.FullDay, "RESULT_{partner}_{date:ddMMyyyy}_{n}.csv"), (options.Results.Mode, options.Results.FileName));
+        Assert.Equal("Reason", options.Results.Layout.Columns[1].Field);
         Assert.Equal(["SHA256:abc", "SHA256:def"], sftp.HostKeySha256);
         Assert.Equal(("sftp.example-tiki-host", 22, "/IF_TIKI_VIP/INBOUND"), (sftp.Host, sftp.Port, sftp.InboundPath));
         Assert.Equal(TimeSpan.FromMinutes(5), options.CheckInterval);
@@ -398,9 +410,9 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
     internal static DateTimeOffset At(DateOnly day, int hour, int minute) =>
         new(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(7));
 
-    private JobHarness Instance(IReconciliationRunStore? store = null, string? workDirectory = null)
+    private JobHarness Instance(IReconciliationRunStore? store = null, string? workDirectory = null, Action<ReconciliationJobOptions>? options = null)
     {
-        var instance = JobHarness.Create(_partner, _clock, _source, workDirectory, b =>
+        var instance = JobHarness.Create(_partner, _clock, _source, workDirectory, options: options, configure: b =>
         {
             if (store is not null)
             {
@@ -434,9 +446,9 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
                 return;
             }
 
-            if (advance)
+            if (advance && !_source.Calls.ContainsKey(day))
             {
-                _clock.Advance(TimeSpan.FromMinutes(1));
+                _clock.Advance(TimeSpan.FromMinutes(1)); // until the job starts on the day; then its upload takes real time
             }
 
             await Task.Delay(20);

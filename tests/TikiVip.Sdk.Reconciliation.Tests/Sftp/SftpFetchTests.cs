@@ -43,7 +43,7 @@ public sealed class SftpFetchTests : IDisposable
         Assert.Equal(await File.ReadAllBytesAsync(remote), await File.ReadAllBytesAsync(fetched.LocalPath));
 
         using var report = new MemoryStream();
-        var summary = await new ReconciliationMatcher().MatchToCsvAsync(
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay).MatchToCsvAsync(
             Partner(("T-1", 100_000), ("T-2", 200_000), ("T-3", 300_000)),
             ReconciliationFileReader.ReadAsync(File.OpenRead(fetched.LocalPath)),
             report);
