@@ -8,10 +8,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed="$work/feed"
 
-for project in TikiVip.Sdk TikiVip.Sdk.AspNetCore TikiVip.Sdk.Testing TikiVip.Sdk.Reconciliation TikiVip.Sdk.Reconciliation.Sftp \
-               TikiVip.Sdk.Reconciliation.PostgreSql TikiVip.Sdk.PostgreSql TikiVip.Sdk.Operations; do
-  dotnet pack "$root/src/$project" -c Release -o "$feed" -v quiet --nologo >/dev/null
-done
+# Every package, the tool and the templates, as the README tells a partner to make them.
+bash "$root/eng/pack.sh" "$feed" >/dev/null
 # Our own packages only: never let a stale 0.1.0 from an earlier run stand in for these.
 rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/tikivip.*
 
@@ -146,3 +144,19 @@ sealed class ConsumerRefundHandler(Refunds refunds) : IRefundHandler
 }
 CS
 dotnet run -c Release --nologo
+
+# The tool and the template, installed from the same folder as the README says (a throwaway tool path and
+# template hive, so nothing of this machine's is touched), then a new partner app made, built and tested.
+cd "$work"
+dotnet tool install TikiVip.Cli --version 0.1.0 --add-source "$feed" --tool-path "$work/tools" >/dev/null
+"$work/tools/tikivip" --help | grep -q "reconcile" || { echo "template: FAILED: the installed tikivip tool does not run" >&2; exit 1; }
+dotnet new install "TikiVip.Templates::0.1.0" --add-source "$feed" --debug:custom-hive "$work/hive" >/dev/null
+dotnet new tikivip-partner -n Acme.Payments -o "$work/partner" --debug:custom-hive "$work/hive" >/dev/null
+cp "$work/app/nuget.config" "$work/partner/"
+cd "$work/partner"
+if ! dotnet test --nologo -v quiet > "$work/template-test.log" 2>&1; then
+  cat "$work/template-test.log" >&2
+  echo "template: FAILED: dotnet new tikivip-partner does not build or its tests fail" >&2
+  exit 1
+fi
+echo "template: tikivip tool installed from the local feed; dotnet new tikivip-partner made, built and tested: $(grep -oE 'Passed: +[0-9]+' "$work/template-test.log" | head -1)"
