@@ -1,38 +1,26 @@
 using TikiVip.Sdk;
+using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.Refunds;
 
 namespace TikiVip.Sdk.ReadmeSnippets;
 
 public static class QuickStart
 {
-    public static void Program(string[] args)
+    public static async Task EnqueueAsync(IIpnOutbox outbox, Npgsql.NpgsqlTransaction npgsqlTransaction, string tikiTransactionId, string orderId, long amount, CancellationToken cancellationToken)
     {
         #region readme
-        var builder = WebApplication.CreateBuilder(args);
-
-        builder.Services.AddTikiVip()                 // binds the "TikiVip" configuration section
-            .AddRefundHandler<MyRefundHandler>();
-
-        var app = builder.Build();
-        app.MapTikiVipRefunds("/tikivip/refunds");   // give this URL to Tiki
-        app.Run();
+        // partial: in your checkout, with TikiVip.Sdk.PostgreSql and AddTikiVip().UsePostgreSql(connectionString)
+        await outbox.EnqueueAsync(new IpnRequest(tikiTransactionId, orderId, amount, TikiVipTransactionStatus.Success), npgsqlTransaction, cancellationToken);
         #endregion
     }
 
-    public static async Task ReportAsync(ITikiVipClient tiki, string tikiTransactionId, string myTransactionId, CancellationToken cancellationToken)
+    public static void Operations(WebApplicationBuilder builder, WebApplication app)
     {
         #region readme
-        var delivery = await tiki.DeliverIpnAsync(
-            new IpnRequest(tikiTransactionId, myTransactionId, amount: 100_000, TikiVipTransactionStatus.Success),
-            cancellationToken);
-
-        switch (delivery.Status)
-        {
-            case IpnDeliveryStatus.Delivered: /* done */ break;
-            case IpnDeliveryStatus.Rejected: /* Tiki refused it; see delivery.IpnError.RecommendedAction */ break;
-            case IpnDeliveryStatus.RecordedByTiki: /* IPN unconfirmed, act on delivery.Transaction.Status */ break;
-            case IpnDeliveryStatus.Unknown: /* Tiki unreachable: try again later */ break;
-        }
+        // partial: added to Program.cs, with TikiVip.Sdk.Operations and an authorization policy of your own
+        builder.Services.AddTikiVip().AddOperations();
+        app.MapTikiVipOperations("/tikivip/ops").RequireAuthorization("Support");
         #endregion
     }
 

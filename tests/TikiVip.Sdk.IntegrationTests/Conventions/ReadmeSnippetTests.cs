@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace TikiVip.Sdk.IntegrationTests.Conventions;
 
 /// <summary>
-/// Every C# block of the READMEs is code that compiles: it stands, verbatim, between <c>#region readme</c> markers
-/// in tests/TikiVip.Sdk.ReadmeSnippets, which the solution builds. A block's leading <c>using</c> lines must be
-/// directives of that file.
+/// Every C# block of the READMEs and of docs/ is code that compiles. A block that names its file and project kind
+/// (<c>// Program.cs (ASP.NET Core web app)</c>) is compiled as written by <see cref="ReadmeBlocksCompileTests"/>;
+/// any other stands, verbatim, between <c>#region readme</c> markers in tests/TikiVip.Sdk.ReadmeSnippets, which the
+/// solution builds, and its leading <c>using</c> lines must be directives of that file.
 /// </summary>
 public sealed partial class ReadmeSnippetTests
 {
@@ -13,8 +14,8 @@ public sealed partial class ReadmeSnippetTests
 
     public static TheoryData<string> Readmes()
     {
-        var data = new TheoryData<string> { "README.md" };
-        foreach (var path in Directory.GetFiles(Path.Combine(Root, "src"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var data = new TheoryData<string>();
+        foreach (var path in Documents())
         {
             data.Add(Path.GetRelativePath(Root, path).Replace('\\', '/'));
         }
@@ -27,7 +28,7 @@ public sealed partial class ReadmeSnippetTests
     public void Every_csharp_block_is_compiled_code(string readme)
     {
         var snippets = Snippets();
-        foreach (var block in Blocks(File.ReadAllText(Path.Combine(Root, readme))))
+        foreach (var block in Blocks(File.ReadAllText(Path.Combine(Root, readme))).Where(b => !CompiledAsWritten().IsMatch(b)))
         {
             var lines = block.Split('\n').ToList();
             var usings = lines.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal) || (l.Length == 0 && lines.Count > 0)).ToList();
@@ -45,14 +46,19 @@ public sealed partial class ReadmeSnippetTests
     [Fact]
     public void Every_compiled_snippet_is_shown_in_a_readme()
     {
-        var shown = new[] { Path.Combine(Root, "README.md") }
-            .Concat(Directory.GetFiles(Path.Combine(Root, "src"), "README.md", SearchOption.AllDirectories))
+        var shown = Documents()
             .SelectMany(path => Blocks(File.ReadAllText(path)))
             .Select(b => string.Join('\n', b.Split('\n').SkipWhile(l => l.StartsWith("using ", StringComparison.Ordinal) || l.Length == 0)).Trim('\n'))
             .ToHashSet();
 
         Assert.All(Snippets(), s => Assert.True(shown.Contains(s.Code), $"{s.File} has a snippet no README shows any more:\n{s.Code}"));
     }
+
+    /// <summary>The READMEs (the repository's and each package's), CONTRIBUTING.md and docs/.</summary>
+    private static IEnumerable<string> Documents() =>
+        new[] { Path.Combine(Root, "README.md"), Path.Combine(Root, "CONTRIBUTING.md") }
+            .Concat(Directory.GetFiles(Path.Combine(Root, "src"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            .Concat(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
 
     private static IEnumerable<string> Blocks(string markdown) =>
         BlockPattern().Matches(markdown.ReplaceLineEndings("\n")).Select(m => m.Groups[1].Value.TrimEnd('\n'));
@@ -96,6 +102,9 @@ public sealed partial class ReadmeSnippetTests
 
     [GeneratedRegex(@"^```csharp\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex BlockPattern();
+
+    [GeneratedRegex(@"^// [\w.]+\.cs \([^)]+\)")]
+    private static partial Regex CompiledAsWritten();
 
     [GeneratedRegex(@"^[ \t]*#region readme\n(.*?)^[ \t]*#endregion", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex RegionPattern();
