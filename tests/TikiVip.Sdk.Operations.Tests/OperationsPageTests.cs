@@ -71,6 +71,34 @@ public sealed class OperationsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refund_deliveries_are_searched_filtered_and_paged_by_the_store_not_by_the_page()
+    {
+        var history = _app.Services.GetRequiredService<IRefundHistory>();
+        for (var i = 1; i <= 150; i++)
+        {
+            await history.RecordAsync(new RefundHistoryEntry
+            {
+                RequestId = $"rq-page-{i}", TikiTransactionId = $"T-PAGE-{i}", Amount = 1_000, Outcome = i == 3 ? RefundOutcome.Failed : RefundOutcome.Accepted,
+                At = TimeProvider.System.GetUtcNow(),
+            }, default);
+        }
+
+        using var client = await _app.SignedInClientAsync();
+        var first = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/refunds")));
+        var older = first.QuerySelectorAll("a").Single(a => a.TextContent == "older deliveries").GetAttribute("href")!;
+        var second = HtmlPage.Parse(await client.GetStringAsync(new Uri(_app.Address, older)));
+        var searched = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/refunds?q=T-PAGE-3")));
+        var failed = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/refunds?outcome=Failed")));
+
+        string[] Ids(AngleSharp.Dom.IDocument page) => [.. page.QuerySelectorAll("td[data-label='Request id']").Select(c => c.TextContent.Trim()).Where(t => t.StartsWith("rq-page-", StringComparison.Ordinal))];
+        Assert.Equal(100, Ids(first).Length);
+        Assert.Equal(("rq-page-150", "rq-page-51"), (Ids(first)[0], Ids(first)[^1]));
+        Assert.Equal(["rq-page-50", "rq-page-1"], new[] { Ids(second)[0], Ids(second)[^1] });
+        Assert.Equal(["rq-page-3"], Ids(searched)); // the oldest of them, found by the store
+        Assert.Equal(["rq-page-3"], Ids(failed));
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_framing_and_caching()
     {
         using var client = await _app.SignedInClientAsync();

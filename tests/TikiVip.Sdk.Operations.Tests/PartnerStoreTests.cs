@@ -55,8 +55,11 @@ public sealed class PartnerStoreTests : IAsyncLifetime
 
         public ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken) => default;
 
-        public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) =>
-            new([new RefundHistoryEntry { RequestId = "rq-partner-store", TikiTransactionId = "T-PARTNER-1", Amount = 30_000, Outcome = RefundOutcome.Accepted, At = TimeProvider.System.GetUtcNow() }]);
+        private static readonly RefundHistoryEntry Delivered = new() { Id = 1, RequestId = "rq-partner-store", TikiTransactionId = "T-PARTNER-1", Amount = 30_000, Outcome = RefundOutcome.Accepted, At = TimeProvider.System.GetUtcNow() };
+
+        public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) => new([Delivered]);
+
+        public ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => new(new RefundHistoryPage([Delivered], null));
 
         public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken) => new([]);
     }

@@ -128,6 +128,30 @@ public sealed class RefundHistoryTests : IDisposable
         };
     }
 
+    [Fact]
+    public async Task The_history_is_searched_filtered_and_paged_in_the_store_newest_first()
+    {
+        for (var i = 1; i <= 7; i++)
+        {
+            _script.FailWith = i % 3 == 0 ? "declined" : null;
+            await ProcessAsync(Refund($"rq-{i}", 1_000 * i));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = await History.QueryAsync(new RefundHistoryQuery { Limit = 3 }, default);
+        var second = await History.QueryAsync(new RefundHistoryQuery { Limit = 3, Before = first.NextBefore }, default);
+        var last = await History.QueryAsync(new RefundHistoryQuery { Limit = 3, Before = second.NextBefore }, default);
+
+        Assert.Equal(["rq-7", "rq-6", "rq-5"], first.Entries.Select(e => e.RequestId));
+        Assert.Equal(["rq-4", "rq-3", "rq-2"], second.Entries.Select(e => e.RequestId));
+        Assert.Equal(["rq-1"], last.Entries.Select(e => e.RequestId));
+        Assert.Null(last.NextBefore);
+        Assert.Equal(["rq-6", "rq-3"], (await History.QueryAsync(new RefundHistoryQuery { Outcome = RefundOutcome.Failed }, default)).Entries.Select(e => e.RequestId));
+        Assert.Equal(["rq-4"], (await History.QueryAsync(new RefundHistoryQuery { Search = " RQ-4 " }, default)).Entries.Select(e => e.RequestId));
+        Assert.Empty((await History.QueryAsync(new RefundHistoryQuery { Search = "rq-" }, default)).Entries); // exact, not a prefix
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await History.QueryAsync(new RefundHistoryQuery { Limit = 0 }, default));
+    }
+
     private async Task<RefundResponse> ProcessAsync(RefundDelivery delivery)
     {
         using var scope = _provider.CreateScope();
@@ -139,6 +163,8 @@ public sealed class RefundHistoryTests : IDisposable
         public ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken) => throw new InvalidOperationException("history database down");
 
         public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
     }

@@ -74,11 +74,32 @@ internal static class RefundsPage
             html.TableEnd();
         }
 
-        var recent = await history.ListRecentAsync(Limit, cancellationToken).ConfigureAwait(false);
-        html.Raw("<h2>Recent deliveries <small lang=\"vi\">Yêu cầu hoàn tiền gần đây</small></h2>");
+        // Searched, filtered and paged by the store (keyset on the id), so a delivery is found whatever its age.
+        var query = page.Context.Request.Query;
+        var search = query["q"].ToString().Trim();
+        var outcome = Enum.TryParse<RefundOutcome>(query["outcome"].ToString(), ignoreCase: true, out var o) && Enum.IsDefined(o) ? o : (RefundOutcome?)null;
+        var before = long.TryParse(query["before"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : (long?)null;
+        var found = await history.QueryAsync(new RefundHistoryQuery { Search = search, Outcome = outcome, Before = before, Limit = Limit }, cancellationToken).ConfigureAwait(false);
+        html.Raw("<h2 id=\"deliveries\">Deliveries <small lang=\"vi\">Yêu cầu hoàn tiền</small></h2>")
+            .Raw("<form class=\"inline\" method=\"get\"").Attribute("action", page.Link("/refunds")).Raw(" style=\"margin:.8rem 0\"><label>Outcome <select name=\"outcome\"><option value=\"\">Any</option>");
+        foreach (var value in Enum.GetValues<RefundOutcome>())
+        {
+            html.Raw("<option").Attribute("value", value.ToString()).Raw(value == outcome, " selected>", ">").Text(value.ToString()).Raw("</option>");
+        }
+
+        html.Raw("</select></label><label>Refund <input name=\"q\" placeholder=\"Request or Tiki transaction id\"").Attribute("value", search)
+            .Raw("></label><button type=\"submit\">Filter</button></form>");
+        var recent = found.Entries;
+        html.Raw("<p class=\"muted\">").Text(recent.Count).Raw(recent.Count == 1, " delivery", " deliveries").Raw(search.Length > 0, " of this refund", "").Raw(", newest first");
+        if (found.NextBefore is { } next)
+        {
+            html.Raw(" · <a").Attribute("href", page.Link($"/refunds?outcome={outcome}&q={Uri.EscapeDataString(search)}&before={next}#deliveries")).Raw(">older deliveries</a>");
+        }
+
+        html.Raw("</p>");
         if (recent.Count == 0)
         {
-            html.Raw("<p class=\"muted\">No refund callback yet.</p>");
+            html.Raw("<p class=\"muted\">").Raw(search.Length > 0 || outcome is not null, "No delivery matches.", "No refund callback yet.").Raw("</p>");
         }
         else
         {

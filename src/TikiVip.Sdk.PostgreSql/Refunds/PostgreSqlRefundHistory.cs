@@ -46,13 +46,37 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) =>
+        (await QueryAsync(new RefundHistoryQuery { Limit = limit }, cancellationToken).ConfigureAwait(false)).Entries;
+
+    public async ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
     {
-        ListLimit.Check(limit);
-        using var command = _dataSource.CreateCommand($"""
-            SELECT request_id, tiki_transaction_id, amount, outcome, detail, at FROM {_history} ORDER BY at DESC, id DESC LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("limit", limit);
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = ListLimit.Check(query.Limit);
+        var filters = new List<string>();
+        using var command = _dataSource.CreateCommand();
+        command.Parameters.AddWithValue("limit", limit + 1);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // Exact but in any case, so each side is an index lookup (schema version 8).
+            filters.Add("(lower(request_id) = lower(@search) OR lower(tiki_transaction_id) = lower(@search))");
+            command.Parameters.AddWithValue("search", query.Search.Trim());
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            filters.Add("outcome = @outcome");
+            command.Parameters.AddWithValue("outcome", (short)outcome);
+        }
+
+        if (query.Before is { } before)
+        {
+            filters.Add("id < @before");
+            command.Parameters.AddWithValue("before", before);
+        }
+
+        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+        command.CommandText = $"SELECT id, request_id, tiki_transaction_id, amount, outcome, detail, at FROM {_history} {where} ORDER BY id DESC LIMIT @limit";
         var entries = new List<RefundHistoryEntry>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
@@ -60,16 +84,17 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
         {
             entries.Add(new RefundHistoryEntry
             {
-                RequestId = reader.GetString(0),
-                TikiTransactionId = reader.GetString(1),
-                Amount = reader.GetInt64(2),
-                Outcome = (RefundOutcome)reader.GetInt16(3),
-                Detail = reader.IsDBNull(4) ? null : reader.GetString(4),
-                At = reader.GetFieldValue<DateTimeOffset>(5),
+                Id = reader.GetInt64(0),
+                RequestId = reader.GetString(1),
+                TikiTransactionId = reader.GetString(2),
+                Amount = reader.GetInt64(3),
+                Outcome = (RefundOutcome)reader.GetInt16(4),
+                Detail = reader.IsDBNull(5) ? null : reader.GetString(5),
+                At = reader.GetFieldValue<DateTimeOffset>(6),
             });
         }
 
-        return entries;
+        return entries.Count > limit ? new RefundHistoryPage(entries.Take(limit).ToArray(), entries[limit - 1].Id) : new RefundHistoryPage(entries, null);
     }
 
     public async ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)

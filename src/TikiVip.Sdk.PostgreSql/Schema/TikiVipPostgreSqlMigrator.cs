@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 7;
+    public static int LatestVersion => 8;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -153,6 +153,12 @@ public sealed partial class TikiVipPostgreSqlMigrator
             CREATE INDEX ipn_outbox_tiki_transaction ON {s}.ipn_outbox (lower(tiki_transaction_id));
             CREATE INDEX ipn_outbox_transaction ON {s}.ipn_outbox (lower(transaction_id));
             CREATE INDEX ipn_outbox_state_id ON {s}.ipn_outbox (state, id DESC);
+            """,
+            $"""
+            -- The operations page searches the refund history in the store too: by request or Tiki transaction id, by outcome.
+            CREATE INDEX refund_history_request ON {s}.refund_history (lower(request_id));
+            CREATE INDEX refund_history_tiki_transaction ON {s}.refund_history (lower(tiki_transaction_id));
+            CREATE INDEX refund_history_outcome_id ON {s}.refund_history (outcome, id DESC);
             """,
         ];
     }

@@ -20,6 +20,13 @@ public interface IRefundHistory
     /// <returns>The entries.</returns>
     ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>Searches and filters the deliveries in the store, newest first, a page at a time (keyset paging).</summary>
+    /// <param name="query">The search, the filter, the page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page and where the next one starts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to 10,000.</exception>
+    ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken);
+
     /// <summary>Refunds claimed and not yet completed or given back, oldest first.</summary>
     /// <param name="limit">At most this many (1 to 10,000).</param>
     /// <param name="cancellationToken">Cancels the query.</param>

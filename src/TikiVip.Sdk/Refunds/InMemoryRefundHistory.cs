@@ -14,6 +14,7 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
     private readonly InMemoryRefundIdempotencyStore? _store;
     private int _next;
     private int _count;
+    private long _lastId;
 
     /// <param name="store">The idempotency store; its claims are listed when it is the in-memory one.</param>
     public InMemoryRefundHistory(IRefundIdempotencyStore store)
@@ -26,7 +27,7 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
         ArgumentNullException.ThrowIfNull(entry);
         lock (_lock)
         {
-            _ring[_next] = entry;
+            _ring[_next] = entry with { Id = ++_lastId };
             _next = (_next + 1) % Capacity;
             _count = Math.Min(_count + 1, Capacity);
         }
@@ -47,6 +48,31 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
 
             return new(entries);
         }
+    }
+
+    public ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = ListLimit.Check(query.Limit);
+        var search = query.Search?.Trim();
+        var found = new List<RefundHistoryEntry>();
+        lock (_lock)
+        {
+            for (var i = 0; i < _count && found.Count <= limit; i++)
+            {
+                var entry = _ring[(_next - 1 - i + Capacity) % Capacity];
+                if ((query.Before is not { } before || entry.Id < before)
+                    && (query.Outcome is not { } outcome || entry.Outcome == outcome)
+                    && (string.IsNullOrEmpty(search)
+                        || string.Equals(entry.RequestId, search, StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(entry.TikiTransactionId, search, StringComparison.OrdinalIgnoreCase)))
+                {
+                    found.Add(entry);
+                }
+            }
+        }
+
+        return new(found.Count > limit ? new RefundHistoryPage(found.Take(limit).ToArray(), found[limit - 1].Id) : new RefundHistoryPage(found, null));
     }
 
     public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ public sealed record RefundHistoryEntry
     /// <summary>Tiki's <c>request_id</c>.</summary>
     public required string RequestId { get; init; }
 
+    /// <summary>The store's number for the entry, increasing with each delivery recorded (0 until recorded): where a page starts.</summary>
+    public long Id { get; init; }
+
     /// <summary>Tiki's transaction id of the refunded payment.</summary>
     public required string TikiTransactionId { get; init; }
 

@@ -249,6 +249,40 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Refund_history_is_searched_filtered_and_paged_in_the_database_by_index()
+    {
+        await using var instance = await MigratedServicesAsync();
+        for (var i = 1; i <= 250; i++)
+        {
+            await History(instance).RecordAsync(Entry($"rq-{i}", i % 50 == 0 ? RefundOutcome.ExceedsTransactionAmount : RefundOutcome.Accepted, null), default);
+        }
+
+        var first = await History(instance).QueryAsync(new RefundHistoryQuery { Limit = 100 }, default);
+        var next = await History(instance).QueryAsync(new RefundHistoryQuery { Limit = 100, Before = first.NextBefore }, default);
+        var last = await History(instance).QueryAsync(new RefundHistoryQuery { Limit = 100, Before = next.NextBefore }, default);
+
+        Assert.Equal(("rq-250", "rq-151", "rq-150", "rq-51", "rq-50", "rq-1"), (first.Entries[0].RequestId, first.Entries[^1].RequestId, next.Entries[0].RequestId, next.Entries[^1].RequestId, last.Entries[0].RequestId, last.Entries[^1].RequestId));
+        Assert.Null(last.NextBefore);
+        Assert.Equal(["rq-250", "rq-200", "rq-150", "rq-100", "rq-50"], (await History(instance).QueryAsync(new RefundHistoryQuery { Outcome = RefundOutcome.ExceedsTransactionAmount }, default)).Entries.Select(e => e.RequestId));
+        Assert.Equal("rq-7", Assert.Single((await History(instance).QueryAsync(new RefundHistoryQuery { Search = "T-RQ-7" }, default)).Entries).RequestId); // by Tiki's id, any case
+        Assert.Equal("rq-7", Assert.Single((await History(instance).QueryAsync(new RefundHistoryQuery { Search = "rq-7" }, default)).Entries).RequestId);
+
+        // The searches use the indexes of schema version 8, not a scan of the table.
+        await using var connection = await schema.DataSource.OpenConnectionAsync();
+        await using (var noScans = new Npgsql.NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await noScans.ExecuteNonQueryAsync(); // with 250 rows a scan would be cheapest; the question is whether an index can serve
+        }
+
+        await using var explain = new Npgsql.NpgsqlCommand(
+            $"EXPLAIN (FORMAT JSON) SELECT id FROM \"{schema.Name}\".refund_history WHERE lower(request_id) = lower('rq-7') OR lower(tiki_transaction_id) = lower('rq-7') ORDER BY id DESC LIMIT 101",
+            connection);
+        var plan = (string)(await explain.ExecuteScalarAsync())!;
+        Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
+        Assert.Contains("refund_history_request", plan, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
     public async Task Refund_history_lists_claims_in_progress_with_their_lease_until_completed()
     {
         await using var instance = await MigratedServicesAsync(o => o.RefundClaimLease = TimeSpan.FromMinutes(2));
