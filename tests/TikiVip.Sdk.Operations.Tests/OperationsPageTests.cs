@@ -99,6 +99,24 @@ public sealed class OperationsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Finding_a_refund_shows_its_quarantine_entry_even_once_resolved()
+    {
+        await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-find-me"));
+        var kept = Assert.Single(await _app.Services.GetRequiredService<IRefundQuarantine>().ListAsync(includeResolved: false, 10, default));
+        await _app.Services.GetRequiredService<IRefundQuarantine>().ResolveAsync(kept.Id, "ops@partner", "refunded by hand", default);
+        using var client = await _app.SignedInClientAsync();
+
+        var waiting = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/refunds")));
+        var found = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/refunds?q=RQ-FIND-ME")));
+
+        Assert.DoesNotContain(waiting.QuerySelectorAll("td"), c => c.TextContent.Trim() == "rq-find-me" && c.GetAttribute("data-label") == "Request id" && c.Closest("table")!.QuerySelector("form") is not null);
+        var resolve = found.QuerySelectorAll("td[data-label='Resolve']").Single().TextContent; // the quarantine's row of this refund
+        Assert.Contains("resolved", resolve, StringComparison.Ordinal);
+        Assert.Contains("refunded by hand", resolve, StringComparison.Ordinal);
+        Assert.Contains("That page link is out of date", await client.GetStringAsync(_app.Page("/refunds?after=bogus")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_framing_and_caching()
     {
         using var client = await _app.SignedInClientAsync();
@@ -300,10 +318,10 @@ public sealed class OperationsPageTests : IAsyncLifetime
         await running;
 
         Assert.Equal(200, accepted.StatusCode);
-        var inProgress = Section(html, "In progress", "Recent deliveries");
+        var inProgress = Section(html, "In progress", "<h2 id=\"deliveries\">");
         Assert.Contains("rq-running", inProgress, StringComparison.Ordinal);
         Assert.Contains("held by this process until the handler returns", inProgress, StringComparison.Ordinal);
-        var recent = Section(html, "Recent deliveries", "</main>");
+        var recent = Section(html, "<h2 id=\"deliveries\">", "</main>");
         Assert.Contains("rq-done", recent, StringComparison.Ordinal);
         Assert.Contains("Refunded (200)", recent, StringComparison.Ordinal);
         Assert.Contains("100.000 ₫", recent, StringComparison.Ordinal); // the refunded amount (request_amount), not the payment

@@ -129,6 +129,12 @@ public sealed class RefundHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task The_in_memory_quarantine_is_searched_and_paged_as_every_store_is()
+    {
+        await QuarantinePaging.AssertSearchedAndPagedAsync(_provider.GetRequiredService<IRefundQuarantine>(), _clock);
+    }
+
+    [Fact]
     public async Task The_history_is_searched_filtered_and_paged_in_the_store_newest_first()
     {
         for (var i = 1; i <= 7; i++)

@@ -25,12 +25,39 @@ internal static class RefundsPage
             html.Raw("<p class=\"note\">In memory: this shows what this process holds, since it started. Another instance has its own, and a restart forgets them; <code>UsePostgreSql</code> keeps them for every instance.</p>");
         }
 
-        var waiting = await quarantine.ListAsync(includeResolved: false, Limit, cancellationToken).ConfigureAwait(false);
+        // Searched, filtered and paged by the store (keyset on the id), so a delivery is found whatever its age.
+        var query = page.Context.Request.Query;
+        var search = query["q"].ToString().Trim();
+        var outcome = Enum.TryParse<RefundOutcome>(query["outcome"].ToString(), ignoreCase: true, out var o) && Enum.IsDefined(o) ? o : (RefundOutcome?)null;
+        var before = long.TryParse(query["before"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : (long?)null;
+        var found = await history.QueryAsync(new RefundHistoryQuery { Search = search, Outcome = outcome, Before = before, Limit = Limit }, cancellationToken).ConfigureAwait(false);
+        html.Raw("<form class=\"inline\" method=\"get\"").Attribute("action", page.Link("/refunds")).Raw(" style=\"margin:.8rem 0\"><label>Outcome <select name=\"outcome\"><option value=\"\">Any</option>");
+        foreach (var value in Enum.GetValues<RefundOutcome>())
+        {
+            html.Raw("<option").Attribute("value", value.ToString()).Raw(value == outcome, " selected>", ">").Text(value.ToString()).Raw("</option>");
+        }
+
+        html.Raw("</select></label><label>Refund <input name=\"q\" placeholder=\"Request or Tiki transaction id\"").Attribute("value", search)
+            .Raw("></label><button type=\"submit\">Find</button></form>");
+        var after = query["after"].ToString();
+        RefundQuarantinePage kept;
+        try
+        {
+            // A search looks at resolved entries too: "what happened to this refund?"
+            kept = await quarantine.QueryAsync(new RefundQuarantineQuery { Search = search, IncludeResolved = search.Length > 0, After = after.Length > 0 ? after : null, Limit = Limit }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            html.Raw("<p class=\"note\">That page link is out of date; the first page is shown.</p>");
+            kept = await quarantine.QueryAsync(new RefundQuarantineQuery { Search = search, IncludeResolved = search.Length > 0, Limit = Limit }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var waiting = kept.Entries;
         html.Raw("<h2 id=\"quarantine\">Quarantined <small lang=\"vi\">Hoàn tiền bị giữ lại</small></h2>")
             .Raw("<p class=\"muted\">Authentic refund callbacks whose content the SDK could not accept. Tiki is answered 500 and retries until you mark one resolved; then its next retry is answered 200. Handle the refund first (by hand, or with Tiki), then say what you did.</p>");
         if (waiting.Count == 0)
         {
-            html.Raw("<p class=\"ok\">None waiting.</p>");
+            html.Raw("<p class=\"ok\">").Raw(search.Length > 0, "None for this refund.", "None waiting.").Raw("</p>");
         }
         else
         {
@@ -38,13 +65,25 @@ internal static class RefundsPage
             foreach (var entry in waiting)
             {
                 html.RowStart().Cell().Raw("<code>").Text(entry.RequestId ?? "(unreadable)").Raw("</code>").CellEnd().Cell("bad").Text(entry.Problem).CellEnd().Cell();
-                page.FormStart(html, $"/refunds/quarantine/{entry.Id}/resolve");
-                html.Raw("<input name=\"resolution\" required maxlength=\"500\" placeholder=\"What was done\" aria-label=\"What was done\"><button type=\"submit\">Mark resolved</button></form>")
-                    .CellEnd().Cell().Raw("<pre>").Text(Shorten(entry.BodyText, 2_000)).Raw("</pre>").CellEnd().Cell("num").Text(entry.Deliveries).CellEnd()
+                if (entry.ResolvedAt is { } resolvedAt)
+                {
+                    html.Raw("<span class=\"badge ok\">resolved</span> ").Time(resolvedAt, page.Now).Raw(" by ").Text(entry.ResolvedBy).Raw(": ").Text(entry.Resolution);
+                }
+                else
+                {
+                    page.FormStart(html, $"/refunds/quarantine/{entry.Id}/resolve");
+                    html.Raw("<input name=\"resolution\" required maxlength=\"500\" placeholder=\"What was done\" aria-label=\"What was done\"><button type=\"submit\">Mark resolved</button></form>");
+                }
+
+                html.CellEnd().Cell().Raw("<pre>").Text(Shorten(entry.BodyText, 2_000)).Raw("</pre>").CellEnd().Cell("num").Text(entry.Deliveries).CellEnd()
                     .Cell().Time(entry.FirstReceivedAt, page.Now).Raw("<br>").Time(entry.LastReceivedAt, page.Now).CellEnd().RowEnd();
             }
 
             html.TableEnd();
+            if (kept.NextAfter is { } nextAfter)
+            {
+                html.Raw("<p><a").Attribute("href", page.Link($"/refunds?q={Uri.EscapeDataString(search)}&after={Uri.EscapeDataString(nextAfter)}#quarantine")).Raw(">more quarantined refunds</a></p>");
+            }
         }
 
         var running = await history.ListInProgressAsync(Limit, cancellationToken).ConfigureAwait(false);
@@ -74,21 +113,7 @@ internal static class RefundsPage
             html.TableEnd();
         }
 
-        // Searched, filtered and paged by the store (keyset on the id), so a delivery is found whatever its age.
-        var query = page.Context.Request.Query;
-        var search = query["q"].ToString().Trim();
-        var outcome = Enum.TryParse<RefundOutcome>(query["outcome"].ToString(), ignoreCase: true, out var o) && Enum.IsDefined(o) ? o : (RefundOutcome?)null;
-        var before = long.TryParse(query["before"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : (long?)null;
-        var found = await history.QueryAsync(new RefundHistoryQuery { Search = search, Outcome = outcome, Before = before, Limit = Limit }, cancellationToken).ConfigureAwait(false);
-        html.Raw("<h2 id=\"deliveries\">Deliveries <small lang=\"vi\">Yêu cầu hoàn tiền</small></h2>")
-            .Raw("<form class=\"inline\" method=\"get\"").Attribute("action", page.Link("/refunds")).Raw(" style=\"margin:.8rem 0\"><label>Outcome <select name=\"outcome\"><option value=\"\">Any</option>");
-        foreach (var value in Enum.GetValues<RefundOutcome>())
-        {
-            html.Raw("<option").Attribute("value", value.ToString()).Raw(value == outcome, " selected>", ">").Text(value.ToString()).Raw("</option>");
-        }
-
-        html.Raw("</select></label><label>Refund <input name=\"q\" placeholder=\"Request or Tiki transaction id\"").Attribute("value", search)
-            .Raw("></label><button type=\"submit\">Filter</button></form>");
+        html.Raw("<h2 id=\"deliveries\">Deliveries <small lang=\"vi\">Yêu cầu hoàn tiền</small></h2>");
         var recent = found.Entries;
         html.Raw("<p class=\"muted\">").Text(recent.Count).Raw(recent.Count == 1, " delivery", " deliveries").Raw(search.Length > 0, " of this refund", "").Raw(", newest first");
         if (found.NextBefore is { } next)

@@ -159,6 +159,8 @@ public sealed partial class TikiVipPostgreSqlMigrator
             CREATE INDEX refund_history_request ON {s}.refund_history (lower(request_id));
             CREATE INDEX refund_history_tiki_transaction ON {s}.refund_history (lower(tiki_transaction_id));
             CREATE INDEX refund_history_outcome_id ON {s}.refund_history (outcome, id DESC);
+            CREATE INDEX refund_quarantine_request ON {s}.refund_quarantine (lower(request_id));
+            CREATE INDEX refund_quarantine_received ON {s}.refund_quarantine (last_received_at DESC, id);
             """,
         ];
     }

@@ -20,6 +20,14 @@ public interface IRefundQuarantine
     /// <returns>The entries.</returns>
     ValueTask<IReadOnlyList<QuarantinedRefund>> ListAsync(bool includeResolved, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Searches and pages the quarantine in the store, most recently received first (keyset paging).</summary>
+    /// <param name="query">The search, whether resolved entries count, the page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page and where the next one starts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to 10,000.</exception>
+    /// <exception cref="ArgumentException">The cursor is not one this store wrote.</exception>
+    ValueTask<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken);
+
     /// <summary>Marks a kept refund as handled by a person.</summary>
     /// <param name="id">The entry's <see cref="QuarantinedRefund.Id"/>.</param>
     /// <param name="resolvedBy">Who handled it.</param>

@@ -54,6 +54,33 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
         }
     }
 
+    public ValueTask<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = ListLimit.Check(query.Limit);
+        DateTimeOffset afterTime = default;
+        var afterId = "";
+        if (query.After is not null && !QuarantineCursor.TryParse(query.After, out afterTime, out afterId))
+        {
+            throw new ArgumentException($"'{query.After}' is not a page cursor of this quarantine.", nameof(query));
+        }
+
+        var search = query.Search?.Trim();
+        lock (_lock)
+        {
+            var found = _entries.Values
+                .Where(e => query.IncludeResolved || e.ResolvedAt is null)
+                .Where(e => string.IsNullOrEmpty(search) || string.Equals(e.RequestId, search, StringComparison.OrdinalIgnoreCase) || string.Equals(e.Id, search, StringComparison.OrdinalIgnoreCase))
+                .Where(e => query.After is null || QuarantineCursor.IsAfter(e, afterTime, afterId))
+                .OrderByDescending(e => e.LastReceivedAt).ThenBy(e => e.Id, StringComparer.Ordinal)
+                .Take(limit + 1)
+                .ToList();
+            return new(found.Count > limit
+                ? new RefundQuarantinePage(found.Take(limit).ToArray(), QuarantineCursor.Of(found[limit - 1]))
+                : new RefundQuarantinePage(found, null));
+        }
+    }
+
     public ValueTask<bool> ResolveAsync(string id, string resolvedBy, string resolution, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);

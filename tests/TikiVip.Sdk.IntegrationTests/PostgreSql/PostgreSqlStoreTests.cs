@@ -225,6 +225,14 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task The_quarantine_is_searched_and_paged_in_the_database()
+    {
+        await using var instance = await MigratedServicesAsync();
+
+        await QuarantinePaging.AssertSearchedAndPagedAsync(instance.GetRequiredService<IRefundQuarantine>(), _clock);
+    }
+
+    [PostgresFact]
     public void Calling_use_postgresql_twice_is_refused()
     {
         var builder = new ServiceCollection().AddTikiVip(o => o.ClientId = "c").UsePostgreSql(schema.DataSource);
