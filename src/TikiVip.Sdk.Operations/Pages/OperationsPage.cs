@@ -30,7 +30,8 @@ internal sealed class OperationsPage
         .card a{color:inherit;text-decoration:none}
         .scroll{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:8px}
         table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
-        th{background:#eef1f4;white-space:nowrap}td.num{text-align:right;white-space:nowrap}tr:last-child td{border-bottom:0}
+        th{background:#eef1f4}td.num{text-align:right;white-space:nowrap}tr:last-child td{border-bottom:0}
+        td code{overflow-wrap:anywhere}
         .muted{color:var(--muted)}.badge{display:inline-block;padding:.05rem .45rem;border-radius:999px;font-size:.8rem;font-weight:600;background:#eef1f4}
         .ok{color:var(--ok)}.warn{color:var(--warn)}.bad{color:var(--bad)}.badge.ok{background:#dafbe1}.badge.warn{background:#fff8c5}.badge.bad{background:#ffebe9}
         .note{background:#fff8c5;border:1px solid #d4a72c;border-radius:8px;padding:.5rem .8rem;margin:.6rem 0}

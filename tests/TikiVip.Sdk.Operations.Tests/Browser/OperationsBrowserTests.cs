@@ -45,7 +45,15 @@ public sealed class OperationsBrowserTests(OperationsSite site) : IClassFixture<
         Assert.Contains("120.000 ₫", row.Text, StringComparison.Ordinal);
         Browser.Screenshot("ipn");
 
-        row.FindElement(By.CssSelector("button[type=submit]")).Click();
+        // At 1280 px the action is on screen, not scrolled away to the right of its table.
+        Browser.Driver.Manage().Window.Size = new System.Drawing.Size(1280, 900);
+        var retry = row.FindElement(By.CssSelector("button[type=submit]"));
+        var onScreen = (bool)Browser.Driver.ExecuteScript(
+            "const b = arguments[0].getBoundingClientRect(), s = arguments[0].closest('.scroll').getBoundingClientRect();" +
+            "return b.width > 0 && b.left >= s.left - 1 && b.right <= Math.min(s.right, document.documentElement.clientWidth) + 1;", retry)!;
+        Assert.True(onScreen, "the IPN's action column is off-screen at 1280 px");
+
+        retry.Click();
 
         Assert.Contains($"IPN {id} is queued for delivery now", Browser.WaitFor("p.done").Text, StringComparison.Ordinal);
         Browser.OpenUntil(site.App.Page("/ipn"), b => Row(paid).Text.Contains("Delivered", StringComparison.Ordinal));
