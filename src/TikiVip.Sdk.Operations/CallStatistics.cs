@@ -13,6 +13,9 @@ internal sealed class CallStatistics : IDisposable
     internal const string InstrumentName = TikiVipDiagnostics.ClientDuration;
     internal static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
+    /// <summary>How far back the hourly view reaches (and the minutes kept per operation).</summary>
+    internal const int Hours = 24;
+
     /// <summary>Upper bounds (ms) of the latency buckets; the last bucket is everything slower.</summary>
     internal static readonly double[] LatencyBoundsMs = [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000];
 
@@ -49,6 +52,30 @@ internal sealed class CallStatistics : IDisposable
         }
     }
 
+    /// <summary>The last <see cref="Hours"/> hours (this one included, so far), newest first, every operation together.</summary>
+    public IReadOnlyList<HourStatistics> ByHour()
+    {
+        var thisHour = Minute(_time.GetUtcNow()) / 60 * 60;
+        var hours = new HourStatistics[Hours];
+        lock (_lock)
+        {
+            for (var h = 0; h < Hours; h++)
+            {
+                var start = thisHour - (h * 60);
+                long calls = 0, failures = 0;
+                var latency = new long[LatencyBoundsMs.Length + 1];
+                foreach (var record in _operations.Values)
+                {
+                    record.AddUp(start, start + 60, ref calls, ref failures, latency);
+                }
+
+                hours[h] = new HourStatistics(DateTimeOffset.FromUnixTimeSeconds(start * 60), calls, failures, OperationRecord.Percentile(latency, calls, 0.95));
+            }
+        }
+
+        return hours;
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private void Record(double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -82,7 +109,7 @@ internal sealed class CallStatistics : IDisposable
     /// <summary>One operation's minutes of the last hour, in a ring indexed by minute.</summary>
     private sealed class OperationRecord
     {
-        private readonly Slot[] _slots = new Slot[(int)Window.TotalMinutes + 1];
+        private readonly Slot[] _slots = new Slot[(Hours * 60) + 1];
         private DateTimeOffset? _lastSuccess;
         private DateTimeOffset? _lastFailure;
         private string? _lastErrorType;
@@ -142,6 +169,25 @@ internal sealed class CallStatistics : IDisposable
                 Percentile(latency, calls, 0.50), Percentile(latency, calls, 0.95), _lastSuccess, _lastFailure, _lastErrorType);
         }
 
+        /// <summary>Adds the minutes in [<paramref name="fromMinute"/>, <paramref name="toMinute"/>) to the totals.</summary>
+        public void AddUp(long fromMinute, long toMinute, ref long calls, ref long failures, long[] latency)
+        {
+            foreach (var slot in _slots)
+            {
+                if (slot.Latency is null || slot.Minute < fromMinute || slot.Minute >= toMinute)
+                {
+                    continue;
+                }
+
+                calls += slot.Calls;
+                failures += slot.Failures;
+                for (var i = 0; i < latency.Length; i++)
+                {
+                    latency[i] += slot.Latency[i];
+                }
+            }
+        }
+
         private static int BucketOf(double milliseconds)
         {
             var i = 0;
@@ -154,7 +200,7 @@ internal sealed class CallStatistics : IDisposable
         }
 
         /// <summary>The upper bound of the bucket holding the percentile; <see cref="double.PositiveInfinity"/> past the last bound.</summary>
-        private static double? Percentile(long[] latency, long calls, double fraction)
+        internal static double? Percentile(long[] latency, long calls, double fraction)
         {
             if (calls == 0)
             {

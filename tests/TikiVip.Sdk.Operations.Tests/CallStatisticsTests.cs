@@ -50,6 +50,29 @@ public sealed class CallStatisticsTests : IDisposable
     }
 
     [Fact]
+    public void The_last_24_hours_are_counted_by_hour_and_older_calls_fall_out()
+    {
+        Record("SubmitIpn", 0.040, "failure", "http_5xx"); // 03:00 UTC, 25 hours before the end: gone by then
+        _clock.Advance(TimeSpan.FromHours(2));
+        Record("SubmitIpn", 0.040, "success");             // 05:00
+        Record("GetTransaction", 0.300, "failure", "timeout");
+        _clock.Advance(TimeSpan.FromMinutes(90));
+        Record("SubmitIpn", 0.020, "success");             // 06:30
+        _clock.Advance(TimeSpan.FromHours(21.5));          // 04:00 the next day
+
+        var hours = _statistics.ByHour();
+
+        Assert.Equal(24, hours.Count);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 4, 0, 0, TimeSpan.Zero), hours[0].Start); // this hour first
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero), hours[^1].Start);
+        var five = hours.Single(h => h.Start.Hour == 5 && h.Start.Day == 1);
+        Assert.Equal((2L, 1L, 0.5, 500.0), (five.Calls, five.Failures, five.ErrorRate!.Value, five.P95Milliseconds!.Value));
+        Assert.Equal(1L, hours.Single(h => h.Start.Hour == 6 && h.Start.Day == 1).Calls);
+        Assert.Equal(3L, hours.Sum(h => h.Calls)); // the 03:00 failure is older than 24 hours
+        Assert.All(_statistics.Snapshot(), o => Assert.Equal(0L, o.Calls)); // nothing in the last hour
+    }
+
+    [Fact]
     public void Cancelled_calls_are_the_callers_and_stay_out_of_the_error_rate()
     {
         Record("SubmitIpn", 0.020, "success");

@@ -117,6 +117,20 @@ public sealed class OperationsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_tiki_page_shows_the_last_24_hours_by_hour_with_this_hours_calls()
+    {
+        await _app.Services.GetRequiredService<ITikiVipClient>().GetTransactionAsync(_tiki.CreateTransaction(1_000));
+        using var client = await _app.SignedInClientAsync();
+
+        var page = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/tiki")));
+
+        var hours = page.QuerySelectorAll("td[data-label='Hour (Vietnam)']").Select(c => c.ParentElement!).ToArray();
+        Assert.Equal(24, hours.Length);
+        Assert.Equal("1", hours[0].QuerySelector("td[data-label='Calls']")!.TextContent.Trim()); // this hour, first
+        Assert.All(hours.Skip(1), h => Assert.Equal("0", h.QuerySelector("td[data-label='Calls']")!.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_framing_and_caching()
     {
         using var client = await _app.SignedInClientAsync();

@@ -49,17 +49,46 @@ internal static class OverviewPage
         html.Raw("<h2><a").Attribute("href", page.Link("/reconciliation")).Raw(">Reconciliation</a> <small lang=\"vi\">Đối soát</small></h2>");
         if (page.Services.GetService<ReconciliationJob>() is { } job)
         {
+            // The last seven days, not only yesterday: a day that failed on Tuesday still needs a person on Friday.
             var yesterday = VietnamCalendar.Today(page.Now).AddDays(-1);
-            var runs = await job.GetRunsAsync(yesterday, yesterday, cancellationToken).ConfigureAwait(false);
-            var run = runs.Count > 0 ? runs[0] : null;
-            html.Raw("<p>Yesterday (").Text(yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Raw("): ")
-                .Toned(run is null ? Tone.Warn : run.IsDelivered ? Tone.Ok : Tone.Bad, run is null ? "not run yet" : run.IsDelivered ? "delivered" : "not delivered");
-            if (run?.Mismatches is { } mismatches)
+            var runs = (await job.GetRunsAsync(yesterday.AddDays(-6), yesterday, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Date);
+            html.TableStart("Day|Ngày", "File at Tiki", "Tiki's answer");
+            for (var day = yesterday; day >= yesterday.AddDays(-6); day = day.AddDays(-1))
             {
-                html.Raw(", ").Toned(mismatches == 0 ? Tone.Ok : Tone.Bad, mismatches.ToString("N0", CultureInfo.InvariantCulture) + " mismatches");
+                var id = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var run = runs.GetValueOrDefault(day);
+                html.RowStart(id: "overview-day-" + id).Cell().Raw("<a").Attribute("href", page.Link("/reconciliation/" + id)).Raw(">").Text(id).Raw("</a>").CellEnd().Cell();
+                if (run is null)
+                {
+                    html.Toned(day == yesterday ? Tone.Warn : Tone.Bad, "not run");
+                }
+                else if (run.IsDelivered)
+                {
+                    html.Toned(Tone.Ok, "delivered");
+                }
+                else
+                {
+                    html.Toned(Tone.Bad, run.State == ReconciliationRunState.Failed ? $"failed ({run.FailedAttempts} attempts)" : "not delivered");
+                }
+
+                html.CellEnd().Cell();
+                if (run?.Mismatches is { } mismatches)
+                {
+                    html.Toned(mismatches == 0 ? Tone.Ok : Tone.Bad, mismatches == 0 ? "matches" : mismatches.ToString("N0", CultureInfo.InvariantCulture) + " mismatches");
+                }
+                else if (run is { State: ReconciliationRunState.Failed, IsDelivered: true })
+                {
+                    html.Toned(Tone.Bad, "comparison failed");
+                }
+                else
+                {
+                    html.Raw("<span class=\"muted\">none yet</span>");
+                }
+
+                html.CellEnd().RowEnd();
             }
 
-            html.Raw(".</p>");
+            html.TableEnd();
         }
         else
         {

@@ -12,6 +12,7 @@ internal sealed class ReconciliationJobService(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var dueBefore = VietnamCalendar.LatestDueDay(time.GetUtcNow(), options.Value.RunAt);
             try
             {
                 await job.RunDueAsync(stoppingToken).ConfigureAwait(false);
@@ -23,6 +24,11 @@ internal sealed class ReconciliationJobService(
             }
 
             var now = time.GetUtcNow();
+            if (VietnamCalendar.LatestDueDay(now, options.Value.RunAt) != dueBefore)
+            {
+                continue; // the run time passed while this check ran (a long catch-up): the new day is due now, not at the next check
+            }
+
             var next = VietnamCalendar.NextRunAt(now, options.Value.RunAt);
             var wait = next - now < options.Value.CheckInterval ? next - now : options.Value.CheckInterval;
             try
