@@ -48,6 +48,46 @@ internal static class OperationsEndpoints
         return Results.Redirect($"{context.Request.PathBase}{basePath}/ipn?done=retried&id={id.ToString(CultureInfo.InvariantCulture)}", permanent: false, preserveMethod: false);
     }
 
+    public static async Task<IResult> RunReconciliationDayAsync(HttpContext context, string basePath, string dayText)
+    {
+        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (context.RequestServices.GetService<Reconciliation.Scheduling.ReconciliationJob>() is not { } job)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Reconciliation is not set up in this application (AddReconciliation).");
+        }
+
+        if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{dayText}'.");
+        }
+
+        Reconciliation.Scheduling.ReconciliationRun? run;
+        try
+        {
+            run = await job.RunDayAsync(day, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: ex.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        if (run is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Another instance is working on {dayText} right now; nothing was started here.",
+                detail: "Reload the day's page in a few minutes.");
+        }
+
+        var logger = Logger(context);
+        var user = UserName(context);
+        var state = run.State.ToString();
+        OperationsLog.ReconciliationDayRun(logger, user, dayText, state);
+        return Results.Redirect($"{context.Request.PathBase}{basePath}/reconciliation/{dayText}?done=run", permanent: false, preserveMethod: false);
+    }
+
     public static async Task<IResult> ResolveRefundAsync(HttpContext context, string basePath, string id)
     {
         if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)

@@ -22,4 +22,7 @@ internal static partial class OperationsLog
 
     [LoggerMessage(EventId = 4006, EventName = "OperationsAnonymousInDevelopment", Level = LogLevel.Warning, Message = "The Tiki VIP operations page at {Pattern} is open to anonymous users (AllowAnonymousForLocalDevelopment, Development environment). Never do this on a reachable machine.")]
     public static partial void AnonymousInDevelopment(ILogger logger, string pattern);
+
+    [LoggerMessage(EventId = 4007, EventName = "OperationsReconciliationDayRun", Level = LogLevel.Information, Message = "{User} delivered the reconciliation of {Day} from the operations page: {State}.")]
+    public static partial void ReconciliationDayRun(ILogger logger, string user, string day, string state);
 }

@@ -43,6 +43,7 @@ public static class TikiVipOperationsEndpointExtensions
         group.MapPost("/refunds/quarantine/{id}/resolve", Action(basePath, "/refunds/quarantine/{id}/resolve", (context, path) => OperationsEndpoints.ResolveRefundAsync(context, path, Route(context, "id"))));
         group.MapGet("/reconciliation", Page(basePath, "/reconciliation", ReconciliationPage.RenderAsync));
         group.MapGet("/reconciliation/{day}", Page(basePath, "/reconciliation/{day}", (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.RenderDayAsync, ct)));
+        group.MapPost("/reconciliation/{day}/run", Action(basePath, "/reconciliation/{day}/run", (context, path) => OperationsEndpoints.RunReconciliationDayAsync(context, path, Route(context, "day"))));
         group.MapGet("/reconciliation/{day}/report", Page(basePath, "/reconciliation/{day}/report", (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.DownloadReportAsync, ct)));
         group.MapGet("/tiki", Page(basePath, "/tiki", (page, _) => Task.FromResult(TikiPage.Render(page))));
         group.WithDisplayName(endpoint => "Tiki VIP operations " + endpoint.DisplayName);

@@ -63,16 +63,41 @@ internal static class ReconciliationPage
         return page.Render("/reconciliation", "Reconciliation", html);
     }
 
+    /// <summary>The action a person takes on a day that failed or never ran: the job's own delivery, now, under its day lease.</summary>
+    private static bool WriteRunNow(HtmlWriter html, OperationsPage page, DateOnly day, [System.Diagnostics.CodeAnalysis.ConstantExpected] string label)
+    {
+        if (page.Services.GetService<ReconciliationJob>() is null || day >= VietnamCalendar.Today(page.Now))
+        {
+            return false;
+        }
+
+        page.FormStart(html, $"/reconciliation/{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/run");
+        html.Raw("<button type=\"submit\">").Raw(label).Raw("</button> <small class=\"muted\">writes the day's files from your records and uploads them, as the nightly job does; a file Tiki already has is not sent again</small></form>");
+        return true;
+    }
+
     public static async Task<IResult> RenderDayAsync(OperationsPage page, DateOnly day, CancellationToken cancellationToken)
     {
         var html = new HtmlWriter();
         var id = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         html.Raw("<h2>Reconciliation of ").Text(id).Raw(" <small lang=\"vi\">Đối soát ngày</small></h2>");
         var run = await FindAsync(page, day, cancellationToken).ConfigureAwait(false);
+        if (page.Context.Request.Query["done"] == "run" && run is not null)
+        {
+            html.Raw("<p class=\"done\">Delivery of this day was run now: ").Text(run.IsDelivered ? "it is on Tiki's server." : "it failed again; see the reason below.").Raw("</p>");
+        }
+
         if (run is null)
         {
+            // A past day with the job set up is a day a person can act on; anything else has nothing to show.
             html.Raw("<p class=\"note\">No run is recorded for this day.</p>");
-            return page.Render("/reconciliation", "Reconciliation " + id, html, StatusCodes.Status404NotFound);
+            var actionable = WriteRunNow(html, page, day, "Deliver this day now");
+            return page.Render("/reconciliation", "Reconciliation " + id, html, actionable ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
+        }
+
+        if (!run.IsDelivered)
+        {
+            _ = WriteRunNow(html, page, day, "Deliver again now");
         }
 
         html.Raw("<p>");
