@@ -83,11 +83,6 @@ public sealed class OverviewReconciliationTests : IAsyncLifetime
             Task.FromResult<IReadOnlyList<ReconciliationRun>>([.. runs.Where(r => r.Date >= first && r.Date <= last)]);
     }
 
-    private sealed class NoRecords : IReconciliationSource
-    {
-        public IAsyncEnumerable<ReconciliationRecord> GetRecordsAsync(DateOnly day, CancellationToken cancellationToken) => AsyncEnumerable.Empty<ReconciliationRecord>();
-    }
-
     private sealed class NoTransport : IReconciliationTransport
     {
         public Task<IReadOnlyList<DeliveredFile>> DeliverAsync(string directory, ReconciliationResult files, CancellationToken cancellationToken) =>

@@ -54,11 +54,6 @@ public sealed class ReconciliationActionTests : IAsyncLifetime
         Assert.Contains(_app.Logs.GetSnapshot(), log => log.Id.Name == "OperationsReconciliationDayRun" && log.Message.Contains(day, StringComparison.Ordinal));
     }
 
-    private sealed class NoRecords : IReconciliationSource
-    {
-        public IAsyncEnumerable<ReconciliationRecord> GetRecordsAsync(DateOnly day, CancellationToken cancellationToken) => AsyncEnumerable.Empty<ReconciliationRecord>();
-    }
-
     private sealed class RecordingTransport : IReconciliationTransport
     {
         public ConcurrentQueue<string> Delivered { get; } = new();
