@@ -23,8 +23,6 @@ internal sealed class FileNamePattern
 
     public string Pattern { get; }
 
-    public bool HasNumber => _parts.Any(p => p.Kind == 'N');
-
     /// <summary>Parses a pattern, or names what is wrong with it.</summary>
     /// <param name="pattern">The pattern.</param>
     /// <param name="wildcards">Whether <c>*</c> is allowed (names Tiki chooses) and <c>{n}</c> optional.</param>
@@ -167,14 +165,13 @@ internal sealed class FileNamePattern
         return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
     }
 
-    private static string Part(char kind, string text, string partner) =>
-            kind switch
-            {
-                'L' => Regex.Escape(text),
-                'P' => Regex.Escape(partner),
-                'D' => "(?<date>" + string.Concat(DateTokens(text).Select(t => t[0] is 'y' or 'M' or 'd' ? $"\\d{{{t.Length}}}" : Regex.Escape(t))) + ")(?![0-9])",
-                _ => ".*",
-            };
+    private static string Part(char kind, string text, string partner) => kind switch
+    {
+        'L' => Regex.Escape(text),
+        'P' => Regex.Escape(partner),
+        'D' => "(?<date>" + string.Concat(DateTokens(text).Select(t => t[0] is 'y' or 'M' or 'd' ? $"\\d{{{t.Length}}}" : Regex.Escape(t))) + ")(?![0-9])",
+        _ => ".*",
+    };
 
     /// <summary>What a name says: its day, its number and the answer it belongs to (the name without its number).</summary>
     public bool TryRecognise(Regex recogniser, string name, out DateOnly date, out int number, out string answer)
@@ -199,7 +196,7 @@ internal sealed class FileNamePattern
 
     private static bool IsDateFormat(string format) =>
         format.Length > 0 && format.All(c => c is 'y' or 'M' or 'd' or '-' or '_' or '.')
-        && DateTokens(format).Where(t => t[0] is 'y' or 'M' or 'd').Select(t => t).Order(StringComparer.Ordinal).SequenceEqual(["MM", "dd", "yyyy"]);
+        && DateTokens(format).Where(t => t[0] is 'y' or 'M' or 'd').Order(StringComparer.Ordinal).SequenceEqual(["MM", "dd", "yyyy"]);
 
     private static IEnumerable<string> DateTokens(string format)
     {

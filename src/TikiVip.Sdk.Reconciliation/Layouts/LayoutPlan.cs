@@ -49,7 +49,6 @@ internal sealed class LayoutPlan
         StatusBytes = [.. StatusNames.Select(Encoding.UTF8.GetBytes)];
         ResultNames = [layout.ResultNames.Matched, layout.ResultNames.NotMatched];
         ExtraKeys = [.. columns.Where(c => c.Kind == FieldKind.Extra).Select(c => c.ExtraKey!)];
-        IsStandard = columns.Select(c => c.Kind).SequenceEqual([FieldKind.TikiTransactionId, FieldKind.TransactionId, FieldKind.Amount, FieldKind.Status, FieldKind.CreatedAt, FieldKind.UpdatedAt]);
     }
 
     public static LayoutPlan Default { get; } = Create(new ReconciliationFileLayout(), forResults: false);
@@ -89,10 +88,7 @@ internal sealed class LayoutPlan
 
     public string[] ExtraKeys { get; }
 
-    /// <summary>Whether the columns are the six standard fields in the standard order (whatever their header text).</summary>
-    public bool IsStandard { get; }
 
-    public bool Has(FieldKind kind) => Array.Exists(Columns, c => c.Kind == kind);
 
     /// <summary>The checked plan of a layout.</summary>
     /// <exception cref="ArgumentException">The layout has problems; the message names every one.</exception>
