@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TikiVip.Sdk.Audit;
 using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.PostgreSql.Audit;
 using TikiVip.Sdk.DependencyInjection;
 using TikiVip.Sdk.PostgreSql;
 using TikiVip.Sdk.PostgreSql.Outbox;
@@ -102,6 +104,8 @@ public static class TikiVipPostgreSqlBuilderExtensions
         services.TryAddSingleton<PostgreSqlRefundHistory>();
         services.Replace(ServiceDescriptor.Singleton<IRefundHistory>(provider => provider.GetRequiredService<PostgreSqlRefundHistory>()));
         services.AddHostedService<RefundRetentionService>();
+
+        services.Replace(ServiceDescriptor.Singleton<IOperationsAuditTrail, PostgreSqlOperationsAuditTrail>());
 
         services.TryAddSingleton<PostgreSqlIpnOutbox>();
         services.TryAddSingleton<IIpnOutbox>(provider => provider.GetRequiredService<PostgreSqlIpnOutbox>());

@@ -84,7 +84,16 @@ public sealed class PartnerStoreTests : IAsyncLifetime
         public Task<IpnOutboxPage> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default) =>
             Task.FromResult(new IpnOutboxPage(query.State is null or IpnOutboxState.Failed ? [Refused] : [], null));
 
+        public Task<IpnOutboxEntry?> FindAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(id == Refused.Id ? Refused : null);
+
+        public Task<IReadOnlyList<IpnOutboxAttempt>> GetAttemptsAsync(long id, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<IpnOutboxAttempt>>([]);
+
         public Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+        public Task<int> RequeueFailedAsync(IpnOutboxQuery filter, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+        public Task<long> CountAsync(IpnOutboxQuery filter, CancellationToken cancellationToken = default) => Task.FromResult(0L);
 
         public Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default) =>
             Task.FromResult(new IpnOutboxSummary { Failed = 1 });

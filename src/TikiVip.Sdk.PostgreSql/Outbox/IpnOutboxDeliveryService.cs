@@ -278,105 +278,132 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         }
 
         var ipn = new IpnRequest(entry.TikiTransactionId, entry.TransactionId, entry.Amount, entry.Status) { PartnerBankingMethod = entry.PartnerBankingMethod };
+        var calls = new List<IpnOutboxAttempt>(2);
         TikiVipApiException failure;
+        var at = time.GetUtcNow();
+        var started = time.GetTimestamp();
         try
         {
             await client.SubmitIpnAsync(ipn, cancellationToken).ConfigureAwait(false);
+            calls.Add(Succeeded(attempt, IpnOutboxAttemptKind.Ipn, at, started, "Tiki accepted the IPN"));
 
             // Tiki has it: record that even if shutdown began meanwhile.
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Delivered, null, null, null, CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Delivered, null, null, null, calls, CancellationToken.None).ConfigureAwait(false);
             LogDelivered(logger, entry.Id, entry.TikiTransactionId, attempt);
             return;
         }
         catch (TikiVipApiException ex) when (!IpnDeliveryFlow.NeedsLookup(ex, earlierAttemptFailedTransiently: attempt > 1))
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.Of(ex), null, null, CancellationToken.None).ConfigureAwait(false);
+            calls.Add(Failed(attempt, IpnOutboxAttemptKind.Ipn, at, started, ex));
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.Of(ex), null, null, calls, CancellationToken.None).ConfigureAwait(false);
             LogRejected(logger, entry.Id, entry.TikiTransactionId, ex.Code, ex.RecommendedAction);
             return;
         }
         catch (TikiVipApiException ex)
         {
+            calls.Add(Failed(attempt, IpnOutboxAttemptKind.Ipn, at, started, ex));
             failure = ex;
         }
 
         var settings = options.Value;
         if (failure.IsTransient && attempt < settings.OutboxMaxAttempts)
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, OutboxFailure.Of(failure), null, Backoff(attempt), CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, OutboxFailure.Of(failure), null, Backoff(attempt), calls, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
         // Tiki's flow: the retries are spent, or Tiki refused after an earlier attempt may have been recorded: ask
         // Tiki what it recorded before anyone refunds or delivers.
+        at = time.GetUtcNow();
+        started = time.GetTimestamp();
         var result = await IpnDeliveryFlow.ConfirmAsync(client, entry.TikiTransactionId, failure, cancellationToken).ConfigureAwait(false);
-        await SettleAsync(entry, attempt, result).ConfigureAwait(false);
+        calls.Add(result.Transaction is { } found
+            ? Succeeded(attempt, IpnOutboxAttemptKind.Lookup, at, started, "Tiki records the transaction as " + TikiVipTransactionStatusNames.ToWireName(found.Status))
+            : Failed(attempt, IpnOutboxAttemptKind.Lookup, at, started, result.LookupError!));
+        await SettleAsync(entry, attempt, result, calls).ConfigureAwait(false);
     }
 
     /// <summary>A round for an entry whose transaction Tiki records as PENDING: look it up again.</summary>
     private async Task LookAgainAsync(ITikiVipClient client, IpnOutboxEntry entry, int attempt, CancellationToken cancellationToken)
     {
+        var at = time.GetUtcNow();
+        var started = time.GetTimestamp();
         try
         {
             var transaction = await client.GetTransactionAsync(entry.TikiTransactionId, cancellationToken).ConfigureAwait(false);
+            IpnOutboxAttempt[] calls = [Succeeded(attempt, IpnOutboxAttemptKind.Lookup, at, started, "Tiki records the transaction as " + TikiVipTransactionStatusNames.ToWireName(transaction.Status))];
             if (transaction.Status != TikiVipTransactionStatus.Pending)
             {
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, null, transaction.Status, null, CancellationToken.None).ConfigureAwait(false);
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, null, transaction.Status, null, calls, CancellationToken.None).ConfigureAwait(false);
                 LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, transaction.Status);
                 return;
             }
 
-            await StillPendingAsync(entry, attempt, null).ConfigureAwait(false);
+            await StillPendingAsync(entry, attempt, null, calls).ConfigureAwait(false);
         }
         catch (TikiVipApiException lookup) when (lookup.IsTransient)
         {
-            await StillPendingAsync(entry, attempt, OutboxFailure.Of(lookup, prefix: "lookup: ") with { Action = TikiVipRecommendedAction.LookUpAgain }).ConfigureAwait(false);
+            await StillPendingAsync(entry, attempt, OutboxFailure.Of(lookup, prefix: "lookup: ") with { Action = TikiVipRecommendedAction.LookUpAgain },
+                [Failed(attempt, IpnOutboxAttemptKind.Lookup, at, started, lookup)]).ConfigureAwait(false);
         }
         catch (TikiVipApiException lookup)
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.Of(lookup, prefix: "Tiki recorded the transaction as PENDING; a later lookup failed: "), null, null, CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.Of(lookup, prefix: "Tiki recorded the transaction as PENDING; a later lookup failed: "), null, null,
+                [Failed(attempt, IpnOutboxAttemptKind.Lookup, at, started, lookup)], CancellationToken.None).ConfigureAwait(false);
             LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
         }
     }
 
-    private async Task SettleAsync(IpnOutboxEntry entry, int attempt, IpnDeliveryResult result)
+    private async Task SettleAsync(IpnOutboxEntry entry, int attempt, IpnDeliveryResult result, IReadOnlyList<IpnOutboxAttempt> calls)
     {
         switch (result.Status)
         {
             case IpnDeliveryStatus.RecordedByTiki:
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, OutboxFailure.Of(result.IpnError!) with { Action = result.RecommendedAction }, result.Transaction!.Status, null, CancellationToken.None).ConfigureAwait(false);
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, OutboxFailure.Of(result.IpnError!) with { Action = result.RecommendedAction }, result.Transaction!.Status, null, calls, CancellationToken.None).ConfigureAwait(false);
                 LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, result.Transaction.Status);
                 break;
             case IpnDeliveryStatus.PendingAtTiki:
-                await StillPendingAsync(entry, attempt, OutboxFailure.Of(result.IpnError!) with { Action = TikiVipRecommendedAction.LookUpAgain }).ConfigureAwait(false);
+                await StillPendingAsync(entry, attempt, OutboxFailure.Of(result.IpnError!) with { Action = TikiVipRecommendedAction.LookUpAgain }, calls).ConfigureAwait(false);
                 break;
             case IpnDeliveryStatus.Rejected:
                 // Refused, and the lookup confirmed Tiki has no such transaction: the refusal stands.
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError!, result.LookupError!, result.IpnError!.RecommendedAction), null, null, CancellationToken.None).ConfigureAwait(false);
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError!, result.LookupError!, result.IpnError!.RecommendedAction), null, null, calls, CancellationToken.None).ConfigureAwait(false);
                 LogRejected(logger, entry.Id, entry.TikiTransactionId, result.IpnError!.Code, result.IpnError.RecommendedAction);
                 break;
             default:
                 var verify = result.IpnError!.IsTransient ? null : " (Tiki refused a retry, but an earlier attempt may have been recorded: verify before refunding)";
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError, result.LookupError!, TikiVipRecommendedAction.Retry, verify), null, null, CancellationToken.None).ConfigureAwait(false);
+                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError, result.LookupError!, TikiVipRecommendedAction.Retry, verify), null, null, calls, CancellationToken.None).ConfigureAwait(false);
                 LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
                 break;
         }
     }
 
     /// <summary>Tiki has not decided: look again after a backoff, until the horizon since its first PENDING answer.</summary>
-    private async Task StillPendingAsync(IpnOutboxEntry entry, int attempt, OutboxFailure? error)
+    private async Task StillPendingAsync(IpnOutboxEntry entry, int attempt, OutboxFailure? error, IReadOnlyList<IpnOutboxAttempt> calls)
     {
         var horizon = options.Value.OutboxPendingHorizon;
         var since = entry.PendingAtTikiSince ?? time.GetUtcNow();
         if (time.GetUtcNow() - since >= horizon)
         {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, new OutboxFailure($"still PENDING at Tiki after {horizon} (since {since:u}): ask Tiki about this transaction", null, null, TikiVipRecommendedAction.LookUpAgain), TikiVipTransactionStatus.Pending, null, CancellationToken.None).ConfigureAwait(false);
+            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, new OutboxFailure($"still PENDING at Tiki after {horizon} (since {since:u}): ask Tiki about this transaction", null, null, TikiVipRecommendedAction.LookUpAgain), TikiVipTransactionStatus.Pending, null, calls, CancellationToken.None).ConfigureAwait(false);
             LogStillPending(logger, entry.Id, entry.TikiTransactionId, horizon);
             return;
         }
 
-        await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, error, TikiVipTransactionStatus.Pending, Backoff(attempt), CancellationToken.None).ConfigureAwait(false);
+        await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, error, TikiVipTransactionStatus.Pending, Backoff(attempt), calls, CancellationToken.None).ConfigureAwait(false);
         LogPendingAtTiki(logger, entry.Id, entry.TikiTransactionId);
     }
+
+    private IpnOutboxAttempt Succeeded(int round, IpnOutboxAttemptKind kind, DateTimeOffset at, long started, string result) => new()
+    {
+        Round = round, Kind = kind, At = at, Duration = time.GetElapsedTime(started), Instance = _instance, Succeeded = true, HttpStatus = 200, Result = result,
+    };
+
+    private IpnOutboxAttempt Failed(int round, IpnOutboxAttemptKind kind, DateTimeOffset at, long started, TikiVipApiException error) => new()
+    {
+        Round = round, Kind = kind, At = at, Duration = time.GetElapsedTime(started), Instance = _instance, Succeeded = false,
+        HttpStatus = error.StatusCode is { } status ? (int)status : null, TikiCode = error.Code, Result = OutboxFailure.Describe(error),
+    };
 
     private TimeSpan Backoff(int attempt) =>
         TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, options.Value.OutboxBackoff.Ticks * (1L << Math.Min(attempt - 1, 20))));

@@ -18,6 +18,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     private readonly TikiVipPostgreSqlOptions _options;
     private readonly TimeProvider _time;
     private readonly string _table;
+    private readonly string _attempts;
 
     public PostgreSqlIpnOutbox(TikiVipDataSource dataSource, IOptions<TikiVipPostgreSqlOptions> options, TimeProvider time)
     {
@@ -25,6 +26,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         _options = options.Value;
         _time = time;
         _table = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".ipn_outbox";
+        _attempts = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".ipn_outbox_attempts";
     }
 
     public async Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default)
@@ -53,9 +55,49 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
+        var (filters, parameters) = Filters(query, withState: true);
+        parameters.Add(("limit", limit + 1));
+        if (query.Before is { } before)
+        {
+            filters.Add("id < @before");
+            parameters.Add(("before", before));
+        }
+
+        var entries = await QueryAsync($"SELECT {Columns} FROM {_table} {Where(filters)} ORDER BY id DESC LIMIT @limit", cancellationToken, [.. parameters]).ConfigureAwait(false);
+        return entries.Count > limit
+            ? new IpnOutboxPage(entries.Take(limit).ToArray(), entries[limit - 1].Id)
+            : new IpnOutboxPage(entries, null);
+    }
+
+    public async Task<long> CountAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (filters, parameters) = Filters(query, withState: true);
+        using var command = Command($"SELECT count(*) FROM {_table} {Where(filters)}", parameters);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<int> RequeueFailedAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (filters, parameters) = Filters(query, withState: false);
+        filters.Add("state = 3");
+        filters.Add($"coalesce(recommended_action, 0) <> {(short)TikiVipRecommendedAction.RefundCustomer}");
+        parameters.Add(("now", _time.GetUtcNow()));
+        using var command = Command($"""
+            UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL,
+                   tiki_status = NULL, pending_since = NULL
+             {Where(filters)}
+            """, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A query's filters as SQL conditions (each an index lookup) and their parameters.</summary>
+    private static (List<string> Filters, List<(string Name, object Value)> Parameters) Filters(IpnOutboxQuery query, bool withState)
+    {
         var filters = new List<string>();
-        var parameters = new List<(string, object)> { ("limit", limit + 1) };
-        if (query.State is { } state)
+        var parameters = new List<(string, object)>();
+        if (withState && query.State is { } state)
         {
             filters.Add("state = @state");
             parameters.Add(("state", (short)state));
@@ -68,17 +110,61 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             parameters.Add(("transaction", query.TransactionId.Trim()));
         }
 
-        if (query.Before is { } before)
+        if (query.RecommendedAction is { } action)
         {
-            filters.Add("id < @before");
-            parameters.Add(("before", before));
+            filters.Add("coalesce(recommended_action, 0) = @action");
+            parameters.Add(("action", (short)action));
         }
 
-        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
-        var entries = await QueryAsync($"SELECT {Columns} FROM {_table} {where} ORDER BY id DESC LIMIT @limit", cancellationToken, [.. parameters]).ConfigureAwait(false);
-        return entries.Count > limit
-            ? new IpnOutboxPage(entries.Take(limit).ToArray(), entries[limit - 1].Id)
-            : new IpnOutboxPage(entries, null);
+        return (filters, parameters);
+    }
+
+    private static string Where(List<string> filters) => filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+
+    private NpgsqlCommand Command(string sql, IEnumerable<(string Name, object Value)> parameters)
+    {
+        var command = _dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    public async Task<IpnOutboxEntry?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var found = await QueryAsync($"SELECT {Columns} FROM {_table} WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<IpnOutboxAttempt>> GetAttemptsAsync(long id, CancellationToken cancellationToken = default)
+    {
+        using var command = _dataSource.CreateCommand($"""
+            SELECT round, kind, at, duration_ms, instance, succeeded, http_status, tiki_code, result
+              FROM {_attempts} WHERE outbox_id = @id ORDER BY id
+            """);
+        command.Parameters.AddWithValue("id", id);
+        var attempts = new List<IpnOutboxAttempt>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            attempts.Add(new IpnOutboxAttempt
+            {
+                Round = reader.GetInt32(0),
+                Kind = (IpnOutboxAttemptKind)reader.GetInt16(1),
+                At = reader.GetFieldValue<DateTimeOffset>(2),
+                Duration = TimeSpan.FromMilliseconds(reader.GetInt32(3)),
+                Instance = reader.GetString(4),
+                Succeeded = reader.GetBoolean(5),
+                HttpStatus = reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                TikiCode = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                Result = reader.GetString(8),
+            });
+        }
+
+        return attempts;
     }
 
     public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
@@ -150,11 +236,37 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records the outcome of a round, if this instance still holds the entry.</summary>
-    public async Task SettleAsync(long id, string instance, IpnOutboxState state, OutboxFailure? failure, TikiVipTransactionStatus? tikiStatus, TimeSpan? retryIn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the outcome of a round, if this instance still holds the entry, and the calls the round made (in the
+    /// same transaction; kept even when the lease was lost, since the calls did reach Tiki).
+    /// </summary>
+    public async Task SettleAsync(long id, string instance, IpnOutboxState state, OutboxFailure? failure, TikiVipTransactionStatus? tikiStatus, TimeSpan? retryIn, IReadOnlyList<IpnOutboxAttempt> attempts, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        using var command = _dataSource.CreateCommand($"""
+        var batch = _dataSource.CreateBatch();
+        await using var batchScope = batch.ConfigureAwait(false);
+        if (attempts.Count > 0)
+        {
+            var record = new NpgsqlBatchCommand($"""
+                INSERT INTO {_attempts} (outbox_id, round, kind, at, duration_ms, instance, succeeded, http_status, tiki_code, result)
+                SELECT @id, a.round, a.kind, a.at, a.duration_ms, @instance, a.succeeded, a.http_status, a.tiki_code, a.result
+                  FROM unnest(@rounds, @kinds, @ats, @durations, @succeeded, @httpStatuses, @codes, @results)
+                       AS a(round, kind, at, duration_ms, succeeded, http_status, tiki_code, result)
+                """);
+            record.Parameters.AddWithValue("id", id);
+            record.Parameters.AddWithValue("instance", instance);
+            record.Parameters.AddWithValue("rounds", attempts.Select(a => a.Round).ToArray());
+            record.Parameters.AddWithValue("kinds", attempts.Select(a => (short)a.Kind).ToArray());
+            record.Parameters.AddWithValue("ats", attempts.Select(a => a.At).ToArray());
+            record.Parameters.AddWithValue("durations", attempts.Select(a => (int)Math.Min(int.MaxValue, (long)a.Duration.TotalMilliseconds)).ToArray());
+            record.Parameters.AddWithValue("succeeded", attempts.Select(a => a.Succeeded).ToArray());
+            record.Parameters.AddWithValue("httpStatuses", attempts.Select(a => a.HttpStatus).ToArray());
+            record.Parameters.AddWithValue("codes", attempts.Select(a => a.TikiCode).ToArray());
+            record.Parameters.AddWithValue("results", attempts.Select(a => a.Result).ToArray());
+            batch.BatchCommands.Add(record);
+        }
+
+        var command = new NpgsqlBatchCommand($"""
             UPDATE {_table}
                SET state = @state, last_error = coalesce(@error, last_error), tiki_status = @tikiStatus, updated_at = @now,
                    last_http_status = CASE WHEN @error IS NULL THEN last_http_status ELSE @httpStatus END,
@@ -166,6 +278,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
                    locked_by = NULL, locked_until = NULL
              WHERE id = @id AND locked_by = @instance AND state = 0
             """);
+        batch.BatchCommands.Add(command);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("instance", instance);
         command.Parameters.AddWithValue("state", (short)state);
@@ -176,7 +289,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         command.Parameters.Add(new NpgsqlParameter<string?>("tikiStatus", tikiStatus is { } s ? TikiVipTransactionStatusNames.ToWireName(s) : null) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("next", now + (retryIn ?? TimeSpan.Zero));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

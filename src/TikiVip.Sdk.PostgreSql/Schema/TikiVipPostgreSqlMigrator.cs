@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 8;
+    public static int LatestVersion => 10;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -161,6 +161,37 @@ public sealed partial class TikiVipPostgreSqlMigrator
             CREATE INDEX refund_history_outcome_id ON {s}.refund_history (outcome, id DESC);
             CREATE INDEX refund_quarantine_request ON {s}.refund_quarantine (lower(request_id));
             CREATE INDEX refund_quarantine_received ON {s}.refund_quarantine (last_received_at DESC, id);
+            """,
+            $"""
+            -- Every call the outbox makes to Tiki, for an IPN's story on the operations page; removed with its entry.
+            CREATE TABLE {s}.ipn_outbox_attempts (
+                id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                outbox_id    bigint      NOT NULL REFERENCES {s}.ipn_outbox (id) ON DELETE CASCADE,
+                round        integer     NOT NULL,
+                kind         smallint    NOT NULL,            -- 0 IPN, 1 lookup
+                at           timestamptz NOT NULL,
+                duration_ms  integer     NOT NULL,
+                instance     text        NOT NULL,
+                succeeded    boolean     NOT NULL,
+                http_status  integer     NULL,
+                tiki_code    integer     NULL,
+                result       text        NOT NULL
+            );
+            CREATE INDEX ipn_outbox_attempts_entry ON {s}.ipn_outbox_attempts (outbox_id, id);
+            """,
+            $"""
+            -- Who did what on the operations page, and how it ended.
+            CREATE TABLE {s}.operations_audit (
+                id      bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at      timestamptz NOT NULL,
+                actor   text        NOT NULL,
+                action  text        NOT NULL,
+                target  text        NOT NULL,
+                outcome smallint    NOT NULL,             -- 0 done, 1 refused, 2 failed
+                detail  text        NULL
+            );
+            CREATE INDEX operations_audit_target ON {s}.operations_audit (lower(target));
+            CREATE INDEX operations_audit_actor ON {s}.operations_audit (lower(actor));
             """,
         ];
     }

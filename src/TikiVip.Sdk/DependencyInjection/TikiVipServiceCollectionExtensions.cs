@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TikiVip.Sdk;
+using TikiVip.Sdk.Audit;
 using TikiVip.Sdk.DependencyInjection;
 using TikiVip.Sdk.Diagnostics;
 using TikiVip.Sdk.Http;
@@ -69,6 +70,7 @@ public static class TikiVipServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<TikiVipMetrics>();
+        services.TryAddSingleton<IOperationsAuditTrail, InMemoryOperationsAuditTrail>();
         services.TryAddTransient<ResilienceHandler>();
 
         // The resilience handler signs each attempt inside its retry loop; handlers a partner adds come after it,

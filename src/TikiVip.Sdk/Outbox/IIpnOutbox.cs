@@ -39,11 +39,40 @@ public interface IIpnOutbox
     /// <exception cref="ArgumentOutOfRangeException">The limit is not between 1 and 10,000.</exception>
     Task<IpnOutboxPage> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>One entry by its outbox id.</summary>
+    /// <param name="id">The outbox id.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The entry, or <see langword="null"/> when there is none with that id.</returns>
+    Task<IpnOutboxEntry?> FindAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every call made to Tiki for an entry (IPNs and lookups), oldest first.</summary>
+    /// <param name="id">The outbox id.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The attempts; empty for an entry never sent or unknown.</returns>
+    Task<IReadOnlyList<IpnOutboxAttempt>> GetAttemptsAsync(long id, CancellationToken cancellationToken = default);
+
     /// <summary>Puts a failed entry back in the queue for delivery now.</summary>
     /// <param name="id">The outbox id.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>Whether a failed entry was requeued (<see langword="false"/> when it is not failed).</returns>
     Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>How many entries match a query's state, transaction and recommended action (its paging is ignored).</summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The number of matching entries.</returns>
+    Task<long> CountAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Puts every failed entry matching a query's transaction and recommended action back in the queue, in one
+    /// statement (its state and paging are ignored). Entries Tiki refused for good
+    /// (<see cref="TikiVipRecommendedAction.RefundCustomer"/>) are never requeued in bulk: sending them again means
+    /// nothing until Tiki says the transaction is fixed, so each is requeued on its own with <see cref="RequeueAsync(long, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>How many entries were requeued.</returns>
+    Task<int> RequeueFailedAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>How many entries are in each state, and since when the oldest pending one waits.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>

@@ -15,6 +15,9 @@ public sealed class IpnOutboxQuery
     /// </summary>
     public string? TransactionId { get; init; }
 
+    /// <summary>Only entries whose last failure carries this recommended action from Tiki (e.g. every failure of the credentials); <see langword="null"/> for any.</summary>
+    public TikiVipRecommendedAction? RecommendedAction { get; init; }
+
     /// <summary>Keyset paging: only entries with an id below this one (the previous page's <see cref="IpnOutboxPage.NextBefore"/>).</summary>
     public long? Before { get; init; }
 

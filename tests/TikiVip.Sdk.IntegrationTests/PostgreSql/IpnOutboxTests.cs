@@ -476,6 +476,78 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         Assert.Equal(TikiVipTransactionStatus.Success, _tiki.GetTransaction(id).Status);
     }
 
+    [PostgresFact]
+    public async Task Each_call_to_tiki_is_kept_with_its_entry_and_removed_with_it()
+    {
+        var id = _tiki.CreateTransaction(910);
+        var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER-ATTEMPTS", 910, TikiVipTransactionStatus.Success));
+        _tiki.FailNextRequests(2); // the only IPN round and the lookup after it
+
+        using (var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 1))
+        {
+            Assert.Equal(IpnOutboxState.Failed, (await WaitForFinalStateAsync(entryId)).State);
+            Assert.True(await Outbox.RequeueAsync(entryId));
+            Assert.Equal(IpnOutboxState.Delivered, (await WaitForFinalStateAsync(entryId)).State);
+        }
+
+        var attempts = await Outbox.GetAttemptsAsync(entryId);
+
+        Assert.Collection(attempts,
+            ipn =>
+            {
+                Assert.Equal((1, IpnOutboxAttemptKind.Ipn, false, 503), (ipn.Round, ipn.Kind, ipn.Succeeded, ipn.HttpStatus));
+                Assert.Contains("HTTP 503", ipn.Result);
+                Assert.Contains(Environment.MachineName, ipn.Instance);
+                Assert.True(ipn.Duration >= TimeSpan.Zero && ipn.Duration < TimeSpan.FromSeconds(30));
+            },
+            lookup => Assert.Equal((1, IpnOutboxAttemptKind.Lookup, false, 503), (lookup.Round, lookup.Kind, lookup.Succeeded, lookup.HttpStatus)),
+            again =>
+            {
+                Assert.Equal((1, IpnOutboxAttemptKind.Ipn, true), (again.Round, again.Kind, again.Succeeded)); // a requeue starts at round 1
+                Assert.Equal("Tiki accepted the IPN", again.Result);
+            });
+        Assert.True(attempts[0].At <= attempts[1].At && attempts[1].At <= attempts[2].At);
+        Assert.Equal("ORDER-ATTEMPTS", (await Outbox.FindAsync(entryId))!.TransactionId);
+        Assert.Null(await Outbox.FindAsync(entryId + 1_000_000));
+
+        // Whoever trims the outbox (a partner's own retention job) takes the entry's attempts with it.
+        await _schema.ExecuteAsync($"DELETE FROM {{schema}}.ipn_outbox WHERE id = {entryId}");
+        Assert.Empty(await Outbox.GetAttemptsAsync(entryId));
+        Assert.Equal(0L, await _schema.ScalarAsync<long>("SELECT count(*) FROM {schema}.ipn_outbox_attempts"));
+    }
+
+    [PostgresFact]
+    public async Task Failed_entries_are_counted_and_requeued_in_bulk_by_filter_except_tikis_final_refusals()
+    {
+        var store = _admin.GetRequiredService<PostgreSqlIpnOutbox>();
+        async Task<long> FailedAsync(string tikiId, TikiVipRecommendedAction action)
+        {
+            var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, "ORDER-" + tikiId, 1000, TikiVipTransactionStatus.Success));
+            Assert.Contains(await store.ClaimDueAsync("test", 100, default), e => e.Id == id);
+            await store.SettleAsync(id, "test", IpnOutboxState.Failed, new OutboxFailure("failed", 503, null, action), null, null, [], default);
+            return id;
+        }
+
+        var unreachable = await FailedAsync("T-BULK-1", TikiVipRecommendedAction.Retry);
+        await FailedAsync("T-BULK-2", TikiVipRecommendedAction.CheckCredentials);
+        await FailedAsync("T-BULK-3", TikiVipRecommendedAction.CheckCredentials);
+        var refused = await FailedAsync("T-BULK-4", TikiVipRecommendedAction.RefundCustomer);
+        var failed = new IpnOutboxQuery { State = IpnOutboxState.Failed };
+
+        Assert.Equal(4L, await Outbox.CountAsync(failed));
+        Assert.Equal(2L, await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed, RecommendedAction = TikiVipRecommendedAction.CheckCredentials }));
+        Assert.Equal(1L, await Outbox.CountAsync(new IpnOutboxQuery { TransactionId = "order-t-bulk-1" }));
+
+        Assert.Equal(2, await Outbox.RequeueFailedAsync(new IpnOutboxQuery { RecommendedAction = TikiVipRecommendedAction.CheckCredentials }));
+        Assert.Equal(0, await Outbox.RequeueFailedAsync(new IpnOutboxQuery { RecommendedAction = TikiVipRecommendedAction.RefundCustomer }));
+        Assert.Equal(1, await Outbox.RequeueFailedAsync(new IpnOutboxQuery())); // the unreachable one; Tiki's refusal stays
+
+        Assert.Equal(refused, Assert.Single((await Outbox.QueryAsync(failed)).Entries).Id);
+        Assert.Equal(IpnOutboxState.Pending, (await Outbox.FindAsync(unreachable))!.State);
+        Assert.Equal(0, (await Outbox.FindAsync(unreachable))!.Attempts);
+        Assert.True(await Outbox.RequeueAsync(refused)); // one by one, a person may still send it again
+    }
+
     private ServiceCollection Services(Action<TikiVipOptions>? client = null, Action<TikiVipPostgreSqlOptions>? outbox = null)
     {
         var services = new ServiceCollection();

@@ -36,6 +36,12 @@ public sealed class PostgresSchema : IAsyncLifetime
         await DataSource.DisposeAsync();
     }
 
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql.Replace("{schema}", $"\"{Name}\"", StringComparison.Ordinal));
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var command = DataSource.CreateCommand(sql.Replace("{schema}", $"\"{Name}\"", StringComparison.Ordinal));

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using TikiVip.Sdk.Audit;
+using TikiVip.Sdk.PostgreSql.Schema;
+
+namespace TikiVip.Sdk.PostgreSql.Audit;
+
+/// <summary>The audit trail on PostgreSQL: every instance's actions, kept until the partner deletes them.</summary>
+internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, ITikiVipStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _table;
+
+    public PostgreSqlOperationsAuditTrail(TikiVipDataSource dataSource, IOptions<TikiVipPostgreSqlOptions> options)
+    {
+        _dataSource = dataSource.Value;
+        _table = TikiVipPostgreSqlMigrator.Quote(options.Value.Schema) + ".operations_audit";
+    }
+
+    public bool IsSharedByInstances => true;
+
+    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+
+    public async ValueTask RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var command = _dataSource.CreateCommand($"""
+            INSERT INTO {_table} (at, actor, action, target, outcome, detail) VALUES (@at, @actor, @action, @target, @outcome, @detail)
+            """);
+        command.Parameters.AddWithValue("at", entry.At);
+        command.Parameters.AddWithValue("actor", entry.Actor);
+        command.Parameters.AddWithValue("action", entry.Action);
+        command.Parameters.AddWithValue("target", entry.Target);
+        command.Parameters.AddWithValue("outcome", (short)entry.Outcome);
+        command.Parameters.Add(new NpgsqlParameter<string?>("detail", entry.Detail) { NpgsqlDbType = NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<OperationsAuditPage> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = ListLimit.Check(query.Limit);
+        var filters = new List<string>();
+        using var command = _dataSource.CreateCommand();
+        command.Parameters.AddWithValue("limit", limit + 1);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            filters.Add("(lower(actor) = lower(@search) OR lower(target) = lower(@search))");
+            command.Parameters.AddWithValue("search", query.Search.Trim());
+        }
+
+        if (query.Before is { } before)
+        {
+            filters.Add("id < @before");
+            command.Parameters.AddWithValue("before", before);
+        }
+
+        command.CommandText = $"""
+            SELECT id, at, actor, action, target, outcome, detail FROM {_table}
+            {(filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters))}
+            ORDER BY id DESC LIMIT @limit
+            """;
+        var entries = new List<OperationsAuditEntry>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new OperationsAuditEntry
+            {
+                Id = reader.GetInt64(0),
+                At = reader.GetFieldValue<DateTimeOffset>(1),
+                Actor = reader.GetString(2),
+                Action = reader.GetString(3),
+                Target = reader.GetString(4),
+                Outcome = (OperationsAuditOutcome)reader.GetInt16(5),
+                Detail = reader.IsDBNull(6) ? null : reader.GetString(6),
+            });
+        }
+
+        return entries.Count > limit
+            ? new OperationsAuditPage(entries.Take(limit).ToArray(), entries[limit - 1].Id)
+            : new OperationsAuditPage(entries, null);
+    }
+}
