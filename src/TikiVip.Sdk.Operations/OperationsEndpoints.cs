@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TikiVip.Sdk.Audit;
 using TikiVip.Sdk.Operations.Pages;
 using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.Refunds;
@@ -37,15 +38,110 @@ internal static class OperationsEndpoints
 
         var user = UserName(context);
         var logger = Logger(context);
+        var target = "IPN " + id.ToString(CultureInfo.InvariantCulture);
         if (!await outbox.RequeueAsync(id, context.RequestAborted).ConfigureAwait(false))
         {
             OperationsLog.IpnRetryRefused(logger, user, id);
+            await OperationsAudit.RecordAsync(context, "Retry IPN", target, OperationsAuditOutcome.Refused, "not failed (or unknown): nothing was changed").ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"IPN {id} is not failed (or does not exist), so it was not requeued.",
                 detail: "Reload the IPN page: it may have been retried by someone else already.");
         }
 
         OperationsLog.IpnRetried(logger, user, id);
+        await OperationsAudit.RecordAsync(context, "Retry IPN", target, OperationsAuditOutcome.Done, "queued for delivery now").ConfigureAwait(false);
         return Results.Redirect($"{context.Request.PathBase}{basePath}/ipn?done=retried&id={id.ToString(CultureInfo.InvariantCulture)}", permanent: false, preserveMethod: false);
+    }
+
+    public static async Task<IResult> RetryFailedIpnsAsync(HttpContext context, string basePath)
+    {
+        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (context.RequestServices.GetService<IIpnOutbox>() is not { } outbox)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This application has no IPN outbox (UsePostgreSql).");
+        }
+
+        const string Action = "Retry failed IPNs";
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var filter = IpnFilter.From(form["q"].ToString(), form["action"].ToString());
+        var target = "failed IPNs " + filter.Describe();
+        var count = await filter.CountRetryableAsync(outbox, context.RequestAborted).ConfigureAwait(false);
+        if (!long.TryParse(form["expected"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected) || expected != count || count == 0)
+        {
+            var reason = count == 0 ? "no failed IPN that can be retried matches now" : $"{count:N0} match now, not the {form["expected"]} confirmed";
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, reason).ConfigureAwait(false);
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Nothing was retried: {reason}.",
+                detail: "Open the confirmation again: it shows how many match now.");
+        }
+
+        var requeued = await outbox.RequeueFailedAsync(filter.Query(), context.RequestAborted).ConfigureAwait(false);
+        var user = UserName(context);
+        var described = filter.Describe();
+        var logger = Logger(context);
+        OperationsLog.IpnsRetriedInBulk(logger, user, requeued, described);
+        await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Done, $"{requeued:N0} requeued for delivery now").ConfigureAwait(false);
+        return Results.Redirect($"{context.Request.PathBase}{basePath}/ipn?state=pending&done=retried-many&id={requeued.ToString(CultureInfo.InvariantCulture)}", permanent: false, preserveMethod: false);
+    }
+
+    public static async Task<IResult> FetchReconciliationResultsAsync(HttpContext context, string basePath, string dayText)
+    {
+        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (context.RequestServices.GetService<Reconciliation.Scheduling.ReconciliationJob>() is not { } job)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Reconciliation is not set up in this application (AddReconciliation).");
+        }
+
+        if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{dayText}'.");
+        }
+
+        const string Action = "Fetch Tiki's results again";
+        var target = "reconciliation " + dayText;
+        var user = UserName(context);
+        var logger = Logger(context);
+        Reconciliation.Scheduling.ReconciliationRun? run;
+        try
+        {
+            run = await job.FetchResultsAsync(day, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            var refusal = "refused: " + ex.Message;
+            OperationsLog.ReconciliationResultsFetched(logger, user, dayText, refusal);
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, ex.Message).ConfigureAwait(false);
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // Tiki's server could not be reached or refused the transport's credentials: said as the transport said it.
+            var failure = "failed: " + ex.GetType().Name;
+            OperationsLog.ReconciliationResultsFetched(logger, user, dayText, failure);
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Failed, ex.Message).ConfigureAwait(false);
+            return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Tiki's results could not be fetched; nothing was compared.", detail: ex.Message);
+        }
+
+        if (run is null)
+        {
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, "another instance was working on the day").ConfigureAwait(false);
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Another instance is working on {dayText} right now; nothing was fetched here.",
+                detail: "Reload the day's page in a few minutes.");
+        }
+
+        var outcome = run.State == Reconciliation.Scheduling.ReconciliationRunState.Matched
+            ? $"compared again: {run.Mismatches:N0} mismatches"
+            : "the comparison failed: " + run.Error;
+        OperationsLog.ReconciliationResultsFetched(logger, user, dayText, outcome);
+        await OperationsAudit.RecordAsync(context, Action, target,
+            run.State == Reconciliation.Scheduling.ReconciliationRunState.Matched ? OperationsAuditOutcome.Done : OperationsAuditOutcome.Failed, outcome).ConfigureAwait(false);
+        return Results.Redirect($"{context.Request.PathBase}{basePath}/reconciliation/{dayText}?done=fetched", permanent: false, preserveMethod: false);
     }
 
     public static async Task<IResult> RunReconciliationDayAsync(HttpContext context, string basePath, string dayText)
@@ -65,6 +161,8 @@ internal static class OperationsEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{dayText}'.");
         }
 
+        const string Action = "Deliver reconciliation day";
+        var target = "reconciliation " + dayText;
         Reconciliation.Scheduling.ReconciliationRun? run;
         try
         {
@@ -72,11 +170,14 @@ internal static class OperationsEndpoints
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: ex.Message.Split(" (Parameter", 2)[0]);
+            var reason = ex.Message.Split(" (Parameter", 2)[0];
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, reason).ConfigureAwait(false);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: reason);
         }
 
         if (run is null)
         {
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, "another instance was working on the day").ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Another instance is working on {dayText} right now; nothing was started here.",
                 detail: "Reload the day's page in a few minutes.");
         }
@@ -85,6 +186,8 @@ internal static class OperationsEndpoints
         var user = UserName(context);
         var state = run.State.ToString();
         OperationsLog.ReconciliationDayRun(logger, user, dayText, state);
+        await OperationsAudit.RecordAsync(context, Action, target, run.IsDelivered ? OperationsAuditOutcome.Done : OperationsAuditOutcome.Failed,
+            run.IsDelivered ? "on Tiki's server" : run.Error).ConfigureAwait(false);
         return Results.Redirect($"{context.Request.PathBase}{basePath}/reconciliation/{dayText}?done=run", permanent: false, preserveMethod: false);
     }
 
@@ -100,15 +203,19 @@ internal static class OperationsEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This application does not receive refund callbacks.");
         }
 
+        const string Action = "Resolve quarantined refund";
+        var target = "quarantined refund " + id;
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var resolution = form["resolution"].ToString().Trim();
         if (resolution.Length == 0 || resolution.Length > MaxResolutionLength)
         {
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, $"resolution of {resolution.Length} characters").ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Say what was done about the refund in 1 to {MaxResolutionLength} characters; this text has {resolution.Length}.");
         }
 
         if (resolution.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')))
         {
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, "resolution with a control character").ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Say what was done in plain text: the resolution contains a control character (such as NUL).");
         }
 
@@ -117,10 +224,12 @@ internal static class OperationsEndpoints
         if (!await quarantine.ResolveAsync(id, user, resolution, context.RequestAborted).ConfigureAwait(false))
         {
             OperationsLog.RefundResolveRefused(logger, user, id);
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, "not waiting (resolved already, or unknown)").ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That quarantined refund is not waiting (resolved already, or unknown); nothing was changed.");
         }
 
         OperationsLog.RefundResolved(logger, user, id, resolution);
+        await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Done, resolution).ConfigureAwait(false);
         return Results.Redirect($"{context.Request.PathBase}{basePath}/refunds?done=resolved&id={Uri.EscapeDataString(id)}", permanent: false, preserveMethod: false);
     }
 
@@ -134,6 +243,7 @@ internal static class OperationsEndpoints
         if (CrossSite(context.Request) is { } from)
         {
             OperationsLog.ForgeryRefused(Logger(context), UserName(context), "request from " + from);
+            await OperationsAudit.RecordAsync(context, "POST", context.Request.Path, OperationsAuditOutcome.Refused, "sent from another site: " + from).ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This action must be sent from the operations page itself.",
                 detail: $"The request came from {from}. Open the page on this site and use its button.");
         }
@@ -158,6 +268,7 @@ internal static class OperationsEndpoints
         catch (AntiforgeryValidationException ex)
         {
             OperationsLog.ForgeryRefused(Logger(context), UserName(context), ex.Message);
+            await OperationsAudit.RecordAsync(context, "POST", context.Request.Path, OperationsAuditOutcome.Refused, "antiforgery token missing or invalid").ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form is out of date or came from another site.",
                 detail: "Reload the page and try again.");
         }

@@ -25,4 +25,13 @@ internal static partial class OperationsLog
 
     [LoggerMessage(EventId = 4007, EventName = "OperationsReconciliationDayRun", Level = LogLevel.Information, Message = "{User} delivered the reconciliation of {Day} from the operations page: {State}.")]
     public static partial void ReconciliationDayRun(ILogger logger, string user, string day, string state);
+
+    [LoggerMessage(EventId = 4008, EventName = "OperationsIpnsRetriedInBulk", Level = LogLevel.Information, Message = "{User} requeued {Count} failed IPNs from the operations page (filter: {Filter}).")]
+    public static partial void IpnsRetriedInBulk(ILogger logger, string user, int count, string filter);
+
+    [LoggerMessage(EventId = 4009, EventName = "OperationsReconciliationResultsFetched", Level = LogLevel.Information, Message = "{User} fetched Tiki's results for {Day} again from the operations page: {Outcome}.")]
+    public static partial void ReconciliationResultsFetched(ILogger logger, string user, string day, string outcome);
+
+    [LoggerMessage(EventId = 4010, EventName = "OperationsAuditNotRecorded", Level = LogLevel.Error, Message = "The audit trail could not record an action of {User} ({Action}); it is only in this log.")]
+    public static partial void AuditNotRecorded(ILogger logger, Exception exception, string user, string action);
 }

@@ -38,14 +38,20 @@ public static class TikiVipOperationsEndpointExtensions
         group.WithMetadata(new OperationsEndpointMetadata(basePath));
         group.MapGet("/", Page(basePath, "/", OverviewPage.RenderAsync));
         group.MapGet("/ipn", Page(basePath, "/ipn", IpnPage.RenderAsync));
+        group.MapGet("/ipn/{id:long}", Page(basePath, "/ipn/{id:long}", (page, ct) => IpnStoryPage.RenderAsync(page, long.Parse(Route(page.Context, "id"), CultureInfo.InvariantCulture), ct)));
+        group.MapGet("/ipn/retry-failed", Page(basePath, "/ipn/retry-failed", IpnPage.RenderRetryFailedAsync));
+        group.MapPost("/ipn/retry-failed", Action(basePath, "/ipn/retry-failed", OperationsEndpoints.RetryFailedIpnsAsync));
         group.MapPost("/ipn/{id:long}/retry", Action(basePath, "/ipn/{id:long}/retry", (context, path) => OperationsEndpoints.RetryIpnAsync(context, path, long.Parse(Route(context, "id"), CultureInfo.InvariantCulture))));
         group.MapGet("/refunds", Page(basePath, "/refunds", RefundsPage.RenderAsync));
+        group.MapGet("/refunds/request/{requestId}", Page(basePath, "/refunds/request/{requestId}", (page, ct) => RefundStoryPage.RenderAsync(page, Route(page.Context, "requestId"), ct)));
         group.MapPost("/refunds/quarantine/{id}/resolve", Action(basePath, "/refunds/quarantine/{id}/resolve", (context, path) => OperationsEndpoints.ResolveRefundAsync(context, path, Route(context, "id"))));
         group.MapGet("/reconciliation", Page(basePath, "/reconciliation", ReconciliationPage.RenderAsync));
         group.MapGet("/reconciliation/{day}", Page(basePath, "/reconciliation/{day}", (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.RenderDayAsync, ct)));
         group.MapPost("/reconciliation/{day}/run", Action(basePath, "/reconciliation/{day}/run", (context, path) => OperationsEndpoints.RunReconciliationDayAsync(context, path, Route(context, "day"))));
+        group.MapPost("/reconciliation/{day}/fetch", Action(basePath, "/reconciliation/{day}/fetch", (context, path) => OperationsEndpoints.FetchReconciliationResultsAsync(context, path, Route(context, "day"))));
         group.MapGet("/reconciliation/{day}/report", Page(basePath, "/reconciliation/{day}/report", (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.DownloadReportAsync, ct)));
         group.MapGet("/tiki", Page(basePath, "/tiki", (page, _) => Task.FromResult(TikiPage.Render(page))));
+        group.MapGet("/audit", Page(basePath, "/audit", AuditPage.RenderAsync));
         group.WithDisplayName(endpoint => "Tiki VIP operations " + endpoint.DisplayName);
         return group;
     }

@@ -155,6 +155,10 @@ internal sealed class HtmlWriter
         return Text(value).Raw("\"");
     }
 
+    /// <summary>A link, its text encoded; in <c>&lt;code&gt;</c> for an id.</summary>
+    public HtmlWriter Link(string href, string? text, bool code = false) =>
+        Raw("<a").Attribute("href", href).Raw(code, "><code>", ">").Text(text).Raw(code, "</code></a>", "</a>");
+
     public override string ToString() => _html.ToString();
 
     internal static string Ago(TimeSpan elapsed)

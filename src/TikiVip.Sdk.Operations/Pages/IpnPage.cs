@@ -24,7 +24,8 @@ internal static class IpnPage
 
         var query = page.Context.Request.Query;
         var state = ParseState(query["state"].ToString());
-        var search = query["q"].ToString().Trim();
+        var filter = IpnFilter.From(query["q"].ToString(), query["action"].ToString());
+        var search = filter.TransactionId;
         var summary = await outbox.GetSummaryAsync(cancellationToken).ConfigureAwait(false);
         WriteSummary(html, page, summary);
 
@@ -34,19 +35,30 @@ internal static class IpnPage
             html.Raw("<option").Attribute("value", value).Raw(value == query["state"].ToString(), " selected>", ">").Text(label).Raw("</option>");
         }
 
+        html.Raw("</select></label><label>Tiki's advice <select name=\"action\"><option value=\"\">Any</option>");
+        foreach (var (action, label) in IpnFilter.Advice)
+        {
+            html.Raw("<option").Attribute("value", action.ToString()).Raw(action == filter.Action, " selected>", ">").Text(label).Raw("</option>");
+        }
+
         html.Raw("</select></label><label>Transaction <input name=\"q\" placeholder=\"Tiki or partner id\"").Attribute("value", search)
             .Raw("></label><button type=\"submit\">Filter</button></form>");
+        if (state == IpnOutboxState.Failed && await filter.CountRetryableAsync(outbox, cancellationToken).ConfigureAwait(false) is > 0 and var retryable)
+        {
+            html.Raw("<p><a").Attribute("href", page.Link("/ipn/retry-failed?" + filter.QueryString)).Raw(">Retry all ").Text(retryable)
+                .Raw(retryable == 1, " failed IPN", " failed IPNs").Raw(" matching this filter…</a> <small class=\"muted\">asks for confirmation first</small></p>");
+        }
 
         // Searched, filtered and paged by the store (keyset on the id), so an entry is found whatever its age.
         var before = long.TryParse(query["before"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : (long?)null;
-        var found = await outbox.QueryAsync(new IpnOutboxQuery { State = state, TransactionId = search, Before = before, Limit = Limit }, cancellationToken).ConfigureAwait(false);
+        var found = await outbox.QueryAsync(filter.Query(state, before, Limit), cancellationToken).ConfigureAwait(false);
         var entries = found.Entries;
 
         html.Raw("<p class=\"muted\">").Text(entries.Count).Raw(entries.Count == 1, " entry", " entries")
             .Raw(search.Length > 0, " of this transaction", "").Raw(", newest first");
         if (found.NextBefore is { } next)
         {
-            html.Raw(" · <a").Attribute("href", page.Link($"/ipn?state={query["state"]}&q={Uri.EscapeDataString(search)}&before={next}")).Raw(">older entries</a>");
+            html.Raw(" · <a").Attribute("href", page.Link($"/ipn?state={query["state"]}&{filter.QueryString}&before={next}")).Raw(">older entries</a>");
         }
 
         html.Raw("</p>");
@@ -54,7 +66,8 @@ internal static class IpnPage
             "State", "Attempts", "Queued / updated", "Last error and what to do", "");
         foreach (var entry in entries)
         {
-            html.RowStart().Cell("num").Text(entry.Id).CellEnd().Cell().Raw("<code>").Text(entry.TikiTransactionId).Raw("</code>").CellEnd()
+            var story = page.Link("/ipn/" + entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            html.RowStart().Cell("num").Link(story, entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).CellEnd().Cell().Link(story, entry.TikiTransactionId, code: true).CellEnd()
                 .Cell().Raw("<code>").Text(entry.TransactionId).Raw("</code>").CellEnd().Cell("num").Amount(entry.Amount).CellEnd()
                 .Cell().Text(entry.Status.ToString()).CellEnd().Cell();
             StateBadge(html, entry);
@@ -71,24 +84,49 @@ internal static class IpnPage
             }
 
             html.Text(WhatToDo(entry)).CellEnd().Cell();
-            if (entry.State == IpnOutboxState.Failed && entry.RecommendedAction == TikiVipRecommendedAction.RefundCustomer)
-            {
-                // Retrying would send the IPN Tiki refused once more: offered only as what it is.
-                html.Raw("<small class=\"muted\">Retrying sends the same IPN again; Tiki refused it, so do it only after Tiki says the transaction is fixed.</small>");
-                page.FormStart(html, $"/ipn/{entry.Id}/retry");
-                html.Raw("<button type=\"submit\" class=\"secondary\">Send again anyway</button></form>");
-            }
-            else if (entry.State == IpnOutboxState.Failed)
-            {
-                page.FormStart(html, $"/ipn/{entry.Id}/retry");
-                html.Raw("<button type=\"submit\">Retry now</button></form>");
-            }
-
+            WriteRetry(html, page, entry);
             html.CellEnd().RowEnd();
         }
 
         html.TableEnd();
         return page.Render("/ipn", "IPN outbox", html);
+    }
+
+    /// <summary>The confirmation of a bulk retry: how many failed IPNs the filter matches now, and what retrying them does.</summary>
+    public static async Task<IResult> RenderRetryFailedAsync(OperationsPage page, CancellationToken cancellationToken)
+    {
+        var html = new HtmlWriter();
+        html.Raw("<h2>Retry failed IPNs <small lang=\"vi\">Gửi lại IPN thất bại</small></h2>");
+        if (page.Services.GetService<IIpnOutbox>() is not { } outbox)
+        {
+            html.Raw("<p class=\"note\">No IPN outbox: it comes with <code>UsePostgreSql</code>.</p>");
+            return page.Render("/ipn", "Retry failed IPNs", html, StatusCodes.Status404NotFound);
+        }
+
+        var filter = IpnFilter.From(page.Context.Request.Query["q"].ToString(), page.Context.Request.Query["action"].ToString());
+        var count = await filter.CountRetryableAsync(outbox, cancellationToken).ConfigureAwait(false);
+        var refusedForGood = filter.Action is null or TikiVipRecommendedAction.RefundCustomer
+            ? await outbox.CountAsync((filter with { Action = TikiVipRecommendedAction.RefundCustomer }).Query(IpnOutboxState.Failed), cancellationToken).ConfigureAwait(false)
+            : 0;
+        html.Raw("<p>Filter: ").Text(filter.Describe()).Raw(". <a").Attribute("href", page.Link("/ipn?state=failed&" + filter.QueryString)).Raw(">See them</a></p>");
+        if (refusedForGood > 0)
+        {
+            html.Raw("<p class=\"note\">").Text(refusedForGood).Raw(refusedForGood == 1, " IPN Tiki refused for good is", " IPNs Tiki refused for good are")
+                .Raw(" left alone: sending them again means nothing until Tiki says the transaction is fixed. Retry those one by one from their own page.</p>");
+        }
+
+        if (count == 0)
+        {
+            html.Raw("<p class=\"ok\">No failed IPN that can be retried matches this filter.</p>");
+            return page.Render("/ipn", "Retry failed IPNs", html);
+        }
+
+        html.Raw("<p><b>").Text(count).Raw(count == 1, " failed IPN", " failed IPNs").Raw("</b> will be queued for delivery now and go through Tiki's flow again from the first round: sent, retried, and looked up if they still fail.</p>");
+        page.FormStart(html, "/ipn/retry-failed");
+        html.Raw("<input type=\"hidden\" name=\"q\"").Attribute("value", filter.TransactionId).Raw("><input type=\"hidden\" name=\"action\"").Attribute("value", filter.Action?.ToString())
+            .Raw("><input type=\"hidden\" name=\"expected\"").Attribute("value", count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Raw("><button type=\"submit\">Retry ").Text(count).Raw(count == 1, " failed IPN", " failed IPNs").Raw("</button></form>");
+        return page.Render("/ipn", "Retry failed IPNs", html);
     }
 
     internal static void WriteSummary(HtmlWriter html, OperationsPage page, IpnOutboxSummary summary)
@@ -117,7 +155,30 @@ internal static class IpnPage
             .Raw(" <small class=\"muted\" lang=\"vi\">").Text(vietnamese).Raw("</small><b class=\"").Class(tone).Raw("\">").Text(count).Raw("</b></a></div>");
     }
 
-    private static void StateBadge(HtmlWriter html, IpnOutboxEntry entry)
+    /// <summary>The retry of a failed entry, said as what it is when Tiki refused it for good.</summary>
+    internal static void WriteRetry(HtmlWriter html, OperationsPage page, IpnOutboxEntry entry)
+    {
+        if (entry.State != IpnOutboxState.Failed)
+        {
+            return;
+        }
+
+        var action = $"/ipn/{entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}/retry";
+        if (entry.RecommendedAction == TikiVipRecommendedAction.RefundCustomer)
+        {
+            // Retrying would send the IPN Tiki refused once more: offered only as what it is.
+            html.Raw("<small class=\"muted\">Retrying sends the same IPN again; Tiki refused it, so do it only after Tiki says the transaction is fixed.</small>");
+            page.FormStart(html, action);
+            html.Raw("<button type=\"submit\" class=\"secondary\">Send again anyway</button></form>");
+        }
+        else
+        {
+            page.FormStart(html, action);
+            html.Raw("<button type=\"submit\">Retry now</button></form>");
+        }
+    }
+
+    internal static void StateBadge(HtmlWriter html, IpnOutboxEntry entry)
     {
         var (tone, text) = entry.State switch
         {

@@ -15,6 +15,7 @@ internal sealed class OperationsPage
         ("/refunds", "Refunds", "Hoàn tiền"),
         ("/reconciliation", "Reconciliation", "Đối soát"),
         ("/tiki", "Tiki", "Kết nối Tiki"),
+        ("/audit", "Audit trail", "Nhật ký thao tác"),
     ];
 
     // No script, no external asset: the page works on an offline network and under a strict policy.
@@ -39,7 +40,7 @@ internal sealed class OperationsPage
         .error{background:#ffebe9;border:1px solid #ff8182;border-radius:8px;padding:.5rem .8rem;margin:.6rem 0}
         form.inline{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:0}
         input,select,button{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);border-radius:6px;background:#fff}
-        button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer}
+        button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer}button.secondary{background:#fff;color:var(--accent)}
         code,pre{font:.82rem/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}pre{white-space:pre-wrap;word-break:break-all;margin:0;max-width:40rem}
         footer{color:var(--muted);font-size:.8rem;padding:1rem;text-align:center}
         @media (max-width:640px){main{padding:.6rem}.card b{font-size:1.2rem}
@@ -97,6 +98,8 @@ internal sealed class OperationsPage
         {
             "retried" when long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _) =>
                 $"IPN {id} is queued for delivery now; reload in a few seconds to see the result.",
+            "retried-many" when long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var count) =>
+                $"{count:N0} failed IPNs are queued for delivery now; they are listed here while they wait.",
             "resolved" when id.Length == 64 && id.All(char.IsAsciiHexDigitLower) =>
                 $"Quarantined refund {id[..12]}… is marked resolved: Tiki's next retry of it is answered 200.",
             _ => null,

@@ -86,6 +86,11 @@ internal static class ReconciliationPage
         {
             html.Raw("<p class=\"done\">Delivery of this day was run now: ").Text(run.IsDelivered ? "it is on Tiki's server." : "it failed again; see the reason below.").Raw("</p>");
         }
+        else if (page.Context.Request.Query["done"] == "fetched" && run is not null)
+        {
+            html.Raw("<p class=\"done\">Tiki's results were fetched and this day compared again: ")
+                .Text(run.State == ReconciliationRunState.Matched ? $"{run.Mismatches:N0} mismatches." : "the comparison failed; see the reason below.").Raw("</p>");
+        }
 
         if (run is null)
         {
@@ -116,9 +121,22 @@ internal static class ReconciliationPage
                 .Cell("num").Text(file.ByteCount).CellEnd().Cell().Raw("<code>").Text(file.Sha256).Raw("</code>").CellEnd().RowEnd();
         }
 
-        html.TableEnd().Raw("<h2>Mismatches <small lang=\"vi\">Chênh lệch</small></h2><p>");
+        html.TableEnd();
+        if (run.IsDelivered)
+        {
+            page.FormStart(html, $"/reconciliation/{id}/fetch");
+            html.Raw("<button type=\"submit\" class=\"secondary\">Fetch Tiki's results again</button> <small class=\"muted\">fetches Tiki's result files now and compares this day with your records again, e.g. after your records were fixed</small></form>");
+        }
+
+        var search = page.Context.Request.Query["q"].ToString().Trim();
+        html.Raw("<h2 id=\"mismatches\">Mismatches <small lang=\"vi\">Chênh lệch</small></h2><p>");
         Mismatches(html, page, run, id);
         html.Raw("</p>");
+        if (run.Mismatches > 0)
+        {
+            html.Raw("<form class=\"inline\" method=\"get\"").Attribute("action", page.Link("/reconciliation/" + id)).Raw("><label>Transaction <input name=\"q\" placeholder=\"Tiki or partner id\"")
+                .Attribute("value", search).Raw("></label><button type=\"submit\">Find</button></form>");
+        }
         if (run.Mismatches > 0 && ReportFile(run) is { } report)
         {
             await using var reportScope = report.ConfigureAwait(false);
@@ -131,7 +149,12 @@ internal static class ReconciliationPage
                     break;
                 }
 
-                html.RowStart();
+                if (search.Length > 0 && !Concerns(mismatch, search))
+                {
+                    continue;
+                }
+
+                html.RowStart(id: "tx-" + mismatch.TikiTransactionId);
                 foreach (var value in ReconciliationReport.Values(mismatch))
                 {
                     html.Cell().Text(value).CellEnd();
@@ -142,7 +165,11 @@ internal static class ReconciliationPage
             }
 
             html.TableEnd();
-            if (run.Mismatches > shown)
+            if (search.Length > 0 && shown == 0)
+            {
+                html.Raw("<p class=\"muted\">This transaction is not among the day's mismatches.</p>");
+            }
+            else if (search.Length == 0 && run.Mismatches > shown)
             {
                 html.Raw("<p class=\"muted\">The first ").Text(shown).Raw(" of ").Text(run.Mismatches.Value).Raw(" are shown; download the report for all.</p>");
             }
@@ -177,6 +204,30 @@ internal static class ReconciliationPage
             && await job.GetRunsAsync(day, day, cancellationToken).ConfigureAwait(false) is [var run, ..]
                 ? run
                 : null;
+
+    /// <summary>The transaction's row in the day's mismatch report (by either id), or <see langword="null"/> when it has none or the report is not here.</summary>
+    internal static async Task<ReconciliationMismatch?> FindMismatchAsync(ReconciliationRun run, string transactionId, CancellationToken cancellationToken)
+    {
+        if (run.Mismatches is not > 0 || ReportFile(run) is not { } report)
+        {
+            return null;
+        }
+
+        await using var reportScope = report.ConfigureAwait(false);
+        await foreach (var mismatch in ReconciliationReport.ReadAsync(report, cancellationToken).ConfigureAwait(false))
+        {
+            if (Concerns(mismatch, transactionId))
+            {
+                return mismatch;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Concerns(ReconciliationMismatch mismatch, string transactionId) =>
+        string.Equals(mismatch.TikiTransactionId, transactionId, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(mismatch.PartnerTransactionId, transactionId, StringComparison.OrdinalIgnoreCase);
 
     private static FileStream? ReportFile(ReconciliationRun run)
     {

@@ -131,8 +131,8 @@ internal static class RefundsPage
             html.TableStart("When", "Request id", "Tiki transaction|Mã giao dịch Tiki", "Amount|Số tiền", "Outcome|Kết quả");
             foreach (var entry in recent)
             {
-                html.RowStart().Cell().Time(entry.At, page.Now).CellEnd().Cell().Raw("<code>").Text(entry.RequestId).Raw("</code>").CellEnd()
-                    .Cell().Raw("<code>").Text(entry.TikiTransactionId).Raw("</code>").CellEnd().Cell("num").Amount(entry.Amount).CellEnd().Cell();
+                html.RowStart().Cell().Time(entry.At, page.Now).CellEnd().Cell().Link(page.Link("/refunds/request/" + Uri.EscapeDataString(entry.RequestId)), entry.RequestId, code: true).CellEnd()
+                    .Cell().Link(page.Link("/ipn?q=" + Uri.EscapeDataString(entry.TikiTransactionId)), entry.TikiTransactionId, code: true).CellEnd().Cell("num").Amount(entry.Amount).CellEnd().Cell();
                 Outcome(html, entry);
                 html.CellEnd().RowEnd();
             }
@@ -156,7 +156,7 @@ internal static class RefundsPage
         return page.Render("/refunds", "Refunds", html);
     }
 
-    private static void Outcome(HtmlWriter html, RefundHistoryEntry entry)
+    internal static void Outcome(HtmlWriter html, RefundHistoryEntry entry)
     {
         var (tone, text) = entry.Outcome switch
         {

@@ -122,6 +122,35 @@ public sealed class ReconciliationJob
         }
     }
 
+    /// <summary>
+    /// Fetches Tiki's result files now and compares one delivered day with the partner's records again, even when
+    /// Tiki's answer has not changed (e.g. after the partner's records were fixed, or when the report was lost
+    /// with an instance's work directory). The day's report and mismatch count are replaced.
+    /// </summary>
+    /// <param name="date">The day, in Vietnam time; it must have been delivered.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The run as recorded afterwards (its <see cref="ReconciliationRun.State"/> says whether the comparison failed), or <see langword="null"/> when another instance holds the day now.</returns>
+    /// <exception cref="InvalidOperationException">The day was not delivered, or Tiki's server has no result file for it.</exception>
+    /// <remarks>A failure to fetch (Tiki's server unreachable, refused credentials) is thrown as the transport reports it.</remarks>
+    public async Task<ReconciliationRun?> FetchResultsAsync(DateOnly date, CancellationToken cancellationToken = default)
+    {
+        var runs = await _store.GetRunsAsync(_options.PartnerName, date, date, cancellationToken).ConfigureAwait(false);
+        if (runs is not [{ IsDelivered: true }, ..])
+        {
+            throw new InvalidOperationException($"{date:yyyy-MM-dd} has not been delivered to Tiki, so there is no result of Tiki's to fetch for it; deliver the day first.");
+        }
+
+        await _oneCheckAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _comparison.FetchAndCompareAsync(date, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneCheckAtATime.Release();
+        }
+    }
+
     /// <summary>The recorded runs of a range of days, e.g. for a status page.</summary>
     /// <param name="from">The first day, inclusive.</param>
     /// <param name="to">The last day, inclusive.</param>

@@ -84,6 +84,23 @@ internal sealed class ResultComparison
     }
 
     /// <summary>
+    /// Fetches Tiki's results now and compares one day again even if its answer has not changed (the partner's
+    /// records were fixed, or a report was lost). A failed fetch is thrown, not logged: a person is waiting for it.
+    /// </summary>
+    public async Task<ReconciliationRun?> FetchAndCompareAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        var outbound = Path.Combine(_options.WorkDirectory, "outbound");
+        await _transport.FetchResultsAsync(outbound, cancellationToken).ConfigureAwait(false);
+        if (!DayAnswers(outbound).TryGetValue(date, out var answer))
+        {
+            throw new InvalidOperationException(
+                $"Tiki's server has no result file for {date:yyyy-MM-dd} yet (looked for names like '{_options.Results.FileName}'); nothing was compared.");
+        }
+
+        return await MatchAsync(date, answer, Fingerprint(answer.Files), cancellationToken, again: true).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Each day's answer among Tiki's files: files whose names differ only in the part number are one answer split
     /// into parts (read together, by number); of several answers for a day (Tiki regenerated it under another name),
     /// the one written last at Tiki is the day's, and the others are superseded (kept, listed, never added in).
@@ -114,7 +131,7 @@ internal sealed class ResultComparison
         });
     }
 
-    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, DayAnswer answer, string fingerprint, CancellationToken cancellationToken)
+    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, DayAnswer answer, string fingerprint, CancellationToken cancellationToken, bool again = false)
     {
         var (lease, run) = await DayLease.AcquireAsync(_store, _options.PartnerName, date, _owner, _time, _options.LeaseDuration, _logger, cancellationToken).ConfigureAwait(false);
         if (lease is null || run is null)
@@ -125,7 +142,7 @@ internal sealed class ResultComparison
 
         await using (lease.ConfigureAwait(false))
         {
-            if (run.ResultFingerprint == fingerprint || !run.IsDelivered)
+            if ((run.ResultFingerprint == fingerprint && !again) || !run.IsDelivered)
             {
                 return run; // compared meanwhile by another instance
             }
