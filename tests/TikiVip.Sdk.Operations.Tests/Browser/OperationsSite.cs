@@ -16,6 +16,8 @@ public sealed class OperationsSite : IAsyncLifetime
 
     private readonly PostgresSchema _schema = new();
 
+    internal PostgresSchema Schema => _schema;
+
     internal TikiVipEmulator Tiki { get; private set; } = null!;
 
     internal OperationsApp App { get; private set; } = null!;

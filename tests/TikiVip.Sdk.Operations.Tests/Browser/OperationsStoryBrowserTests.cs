@@ -1,0 +1,162 @@
+using System.Globalization;
+using OpenQA.Selenium;
+using TikiVip.Sdk.Audit;
+using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.Reconciliation.Tests.Sftp;
+
+namespace TikiVip.Sdk.Operations.Tests.Browser;
+
+/// <summary>
+/// What support staff follow and act on across the page, in a real browser against real parts: one item's story
+/// and its links, acting on many at once, re-fetching Tiki's answer, and the audit trail that records it all.
+/// </summary>
+public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFixture<OperationsSite>
+{
+    private Browser Browser => site.Browser;
+
+    private IIpnOutbox Outbox => site.App.Services.GetRequiredService<IIpnOutbox>();
+
+    [BrowserFact]
+    public async Task An_ipns_story_shows_every_call_to_tiki_and_leads_to_its_refund_and_its_reconciliation_row()
+    {
+        var yesterday = VietnamYesterday();
+        await WaitAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]);
+        var paid = site.Tiki.CreateTransaction(150_000);
+        site.Tiki.FailNextRequests(2); // the IPN's only round and Tiki's lookup after it
+        var id = await Outbox.EnqueueAsync(new IpnRequest(paid, "P-STORY-150", 150_000, TikiVipTransactionStatus.Success));
+        await WaitAsync(async () => (await Outbox.FindAsync(id))!.State == IpnOutboxState.Failed);
+        await site.Schema.ExecuteAsync($"UPDATE {{schema}}.ipn_outbox SET created_at = '{yesterday:yyyy-MM-dd}T12:00:00+07:00' WHERE id = {id}"); // paid yesterday
+
+        // Tiki refunds it, and its answer for yesterday lists it as a transaction the partner's file lacks.
+        var refund = await site.Tiki.SendRefundAsync(site.App.RefundEndpoint, paid, new() { PartnerTransactionId = "P-STORY-150" }); // Tiki never got the IPN
+        Assert.Equal(200, refund.StatusCode);
+        await File.WriteAllTextAsync(
+            Path.Combine(SftpServer.Outbound, $"tikivip_{site.Partner}_{yesterday:yyyyMMdd}_result.csv"),
+            "tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at,reason\r\n" +
+            $"{paid},P-STORY-150,150000,SUCCESS,{yesterday:yyyy-MM-dd}T12:00:00+07:00,{yesterday:yyyy-MM-dd}T12:00:00+07:00,Không có ở đối tác\r\n");
+        await site.Job.RunDueAsync();
+
+        Browser.Open(site.App.Page("/ipn?state=failed"));
+        Browser.Find($"a[href$='/ipn/{id}']").Click();
+
+        Browser.WaitFor("#attempts");
+        var calls = Browser.FindAll("#attempts + .scroll tbody tr").Select(r => r.Text).ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Contains("IPN", calls[0], StringComparison.Ordinal);
+        Assert.Contains("503", calls[0], StringComparison.Ordinal);
+        Assert.Contains("Status lookup", calls[1], StringComparison.Ordinal);
+        Assert.Contains(Environment.MachineName, calls[1], StringComparison.Ordinal); // which instance made it
+        Assert.Contains("retry now once Tiki answers again", Browser.MainText, StringComparison.Ordinal);
+        Browser.Screenshot("ipn-story");
+
+        var day = yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var reconciliation = Browser.Find($"#related + ul a[href*='/reconciliation/{day}?q=']");
+        Assert.Contains("MissingAtPartner", reconciliation.Text, StringComparison.Ordinal);
+
+        Browser.Find($"#related + ul a[href$='/refunds/request/{Uri.EscapeDataString(refund.RequestId)}']").Click();
+        Browser.WaitFor("#deliveries");
+        var delivery = Assert.Single(Browser.FindAll("#deliveries + p + .scroll tbody tr"));
+        Assert.Contains("Refunded (200)", delivery.Text, StringComparison.Ordinal);
+        Assert.Contains("150.000 ₫", delivery.Text, StringComparison.Ordinal);
+        Browser.Screenshot("refund-story");
+
+        Browser.Find($"#related + ul a[href$='/ipn/{id}']").Click(); // and back, by the transaction id
+        Browser.Find($"#related + ul a[href*='/reconciliation/{day}?q=']").Click();
+        var row = Browser.WaitFor($"tr[id='tx-{paid}']");
+        Assert.Contains("Không có ở đối tác", row.Text, StringComparison.Ordinal);
+        Assert.Single(Browser.FindAll("#mismatches ~ .scroll tbody tr")); // only this transaction's row
+    }
+
+    [BrowserFact]
+    public async Task Failed_ipns_matching_a_filter_are_retried_after_a_confirmation_with_their_count_and_the_audit_trail_says_who()
+    {
+        var refused = await Outbox.EnqueueAsync(new IpnRequest("T-UNKNOWN-TO-TIKI", "P-BULK-REFUSED", 5_000, TikiVipTransactionStatus.Success)); // code 3: refused for good
+        await WaitAsync(async () => (await Outbox.FindAsync(refused))!.State == IpnOutboxState.Failed);
+        var unreachable = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            unreachable.Add(site.Tiki.CreateTransaction(10_000 + i));
+            site.Tiki.FailNextRequests(2); // its one round and the lookup after it
+            var id = await Outbox.EnqueueAsync(new IpnRequest(unreachable[^1], $"P-BULK-{i}", 10_000 + i, TikiVipTransactionStatus.Success));
+            await WaitAsync(async () => (await Outbox.FindAsync(id))!.State == IpnOutboxState.Failed);
+        }
+
+        Browser.Open(site.App.Page("/ipn?state=failed"));
+        Browser.Find("a[href*='/ipn/retry-failed']").Click();
+        Assert.Contains("3 failed IPNs will be queued", Browser.WaitFor("main").Text, StringComparison.Ordinal);
+        Assert.Contains("1 IPN Tiki refused for good is left alone", Browser.MainText, StringComparison.Ordinal);
+        Browser.Screenshot("ipn-retry-failed");
+
+        // Another IPN fails while the page is open: the confirmed count is stale, and nothing is retried.
+        site.Tiki.FailNextRequests(2);
+        var late = site.Tiki.CreateTransaction(10_009);
+        var lateId = await Outbox.EnqueueAsync(new IpnRequest(late, "P-BULK-LATE", 10_009, TikiVipTransactionStatus.Success));
+        await WaitAsync(async () => (await Outbox.FindAsync(lateId))!.State == IpnOutboxState.Failed);
+        Browser.Find("main button[type=submit]").Click();
+        Assert.Contains("Nothing was retried: 4 match now, not the 3 confirmed", Browser.WaitFor("body").Text, StringComparison.Ordinal);
+        Assert.Equal(5L, await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed }));
+
+        Browser.Open(site.App.Page("/ipn/retry-failed"));
+        Browser.Find("main button[type=submit]").Click();
+        Assert.Contains("4 failed IPNs are queued for delivery now", Browser.WaitFor("p.done").Text, StringComparison.Ordinal);
+        await WaitAsync(async () => await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered }) >= 4);
+        Assert.All(unreachable.Append(late), tx => Assert.Equal(TikiVipTransactionStatus.Success, site.Tiki.GetTransaction(tx).Status));
+        Assert.Equal(IpnOutboxState.Failed, (await Outbox.FindAsync(refused))!.State); // Tiki's refusal was left alone
+
+        Browser.Open(site.App.Page("/audit"));
+        var actions = Browser.FindAll("tbody tr").Select(r => r.Text).ToList();
+        Assert.Contains(actions, a => a.Contains(OperationsSite.User, StringComparison.Ordinal) && a.Contains("Retry failed IPNs", StringComparison.Ordinal)
+            && a.Contains("done", StringComparison.Ordinal) && a.Contains("4 requeued", StringComparison.Ordinal));
+        Assert.Contains(actions, a => a.Contains("Retry failed IPNs", StringComparison.Ordinal) && a.Contains("refused", StringComparison.Ordinal)
+            && a.Contains("4 match now, not the 3 confirmed", StringComparison.Ordinal));
+        Browser.Screenshot("audit");
+
+        var trail = await site.App.Services.GetRequiredService<IOperationsAuditTrail>().QueryAsync(new OperationsAuditQuery { Search = OperationsSite.User }, default);
+        Assert.Contains(trail.Entries, e => e.Action == "Retry failed IPNs" && e.Outcome == OperationsAuditOutcome.Done); // kept in the store, not only on the page
+    }
+
+    [BrowserFact]
+    public async Task Tikis_results_are_fetched_again_for_a_day_whose_report_was_lost_and_the_action_is_audited()
+    {
+        var yesterday = VietnamYesterday();
+        await WaitAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]);
+        var rows = site.Source.Rows(yesterday).ToList();
+        var at = $"SUCCESS,{rows[3].CreatedAt:yyyy-MM-dd'T'HH:mm:sszzz},{rows[3].UpdatedAt:yyyy-MM-dd'T'HH:mm:sszzz}";
+        await File.WriteAllTextAsync(
+            Path.Combine(SftpServer.Outbound, $"tikivip_{site.Partner}_{yesterday:yyyyMMdd}_answer.csv"),
+            $"tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at,reason\r\n{rows[3].TikiTransactionId},{rows[3].TransactionId},{rows[3].Amount + 5},{at},Sai số tiền\r\n");
+        await WaitAsync(async () => (await site.Job.RunDueAsync()).Count >= 0 && (await site.Job.GetRunsAsync(yesterday, yesterday))[0].Mismatches is > 0);
+        var run = (await site.Job.GetRunsAsync(yesterday, yesterday))[0];
+        File.Delete(run.ReportPath!); // lost with the instance's work directory
+
+        var day = yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Browser.Open(site.App.Page("/reconciliation/" + day));
+        Assert.Empty(Browser.FindAll($"tr[id='tx-{rows[3].TikiTransactionId}']"));
+        Browser.FindAll("main form button").Single(b => b.Text == "Fetch Tiki's results again").Click();
+
+        Assert.Contains("Tiki's results were fetched and this day compared again: ", Browser.WaitFor("p.done").Text, StringComparison.Ordinal);
+        Assert.Contains("Sai số tiền", Browser.WaitFor($"tr[id='tx-{rows[3].TikiTransactionId}']").Text, StringComparison.Ordinal);
+        Assert.True(File.Exists(run.ReportPath));
+
+        Browser.Open(site.App.Page("/audit?q=" + Uri.EscapeDataString("reconciliation " + day)));
+        var entry = Browser.Find("tbody tr");
+        Assert.Contains("Fetch Tiki's results again", entry.Text, StringComparison.Ordinal);
+        Assert.Contains("done", entry.Text, StringComparison.Ordinal);
+        Assert.Contains(OperationsSite.User, entry.Text, StringComparison.Ordinal);
+        entry.FindElement(By.LinkText("reconciliation " + day)).Click(); // the target links to its page
+        Assert.EndsWith("/reconciliation/" + day, new Uri(Browser.Driver.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    private static DateOnly VietnamYesterday() =>
+        DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime).AddDays(-1);
+
+    private static async Task WaitAsync(Func<Task<bool>> done)
+    {
+        var until = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30);
+        while (!await done())
+        {
+            Assert.True(TimeProvider.System.GetUtcNow().UtcDateTime < until, "timed out");
+            await Task.Delay(200);
+        }
+    }
+}
