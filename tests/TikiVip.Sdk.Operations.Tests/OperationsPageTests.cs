@@ -1,4 +1,5 @@
 using System.Net;
+using TikiVip.Sdk.Audit;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Testing;
 
@@ -224,6 +225,10 @@ public sealed class OperationsPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("must be sent from the operations page itself", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+        var audited = Assert.Single((await _app.Services.GetRequiredService<IOperationsAuditTrail>().QueryAsync(new OperationsAuditQuery(), default)).Entries);
+        Assert.Equal((OperationsAuditOutcome.Refused, "alice@partner.example"), (audited.Outcome, audited.Actor));
+        Assert.Contains("another site", audited.Detail, StringComparison.Ordinal);
+        Assert.EndsWith($"/refunds/quarantine/{kept.Id}/resolve", audited.Target, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -241,6 +246,12 @@ public sealed class OperationsPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.NotNull(Assert.Single(await Kept(_app).ListAsync(true, 10, default)).ResolvedAt);
+        var audited = Assert.Single((await _app.Services.GetRequiredService<IOperationsAuditTrail>().QueryAsync(new OperationsAuditQuery { Search = "quarantined refund " + kept.Id }, default)).Entries);
+        Assert.Equal(("Resolve quarantined refund", OperationsAuditOutcome.Done, "refunded"), (audited.Action, audited.Outcome, audited.Detail));
+
+        var page = await client.GetStringAsync(_app.Page("/audit"));
+        Assert.Contains("Resolve quarantined refund", page, StringComparison.Ordinal);
+        Assert.Contains("alice@partner.example", page, StringComparison.Ordinal);
     }
 
     [Theory]
