@@ -1,4 +1,7 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using OpenQA.Selenium;
 using TikiVip.Sdk.Audit;
 using TikiVip.Sdk.Outbox;
@@ -145,6 +148,40 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
         Assert.Contains(OperationsSite.User, entry.Text, StringComparison.Ordinal);
         entry.FindElement(By.LinkText("reconciliation " + day)).Click(); // the target links to its page
         Assert.EndsWith("/reconciliation/" + day, new Uri(Browser.Driver.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task A_page_on_another_origin_replaying_the_users_valid_form_is_refused_in_a_real_browser_and_audited()
+    {
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, await Quarantine.SendAsync(site.App, Quarantine.HostileBody("rq-csrf-browser")));
+        Browser.Open(site.App.Page("/refunds"));
+        var form = Browser.Find("#quarantine ~ .scroll form");
+        var action = form.GetAttribute("action")!;
+        var token = form.FindElement(By.CssSelector("input[type=hidden]"));
+
+        // Another site (same host, another port: the browser sends the user's cookies) posts the form it copied,
+        // token included, as soon as the user opens it.
+        var evil = WebApplication.CreateSlimBuilder();
+        evil.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var attacker = evil.Build();
+        var page = $"""
+            <!DOCTYPE html><html><body><form method="post" action="{new Uri(site.App.Address, action)}">
+            <input type="hidden" name="{token.GetAttribute("name")}" value="{token.GetAttribute("value")}"><input name="resolution" value="refunded, says the attacker">
+            </form><script>document.forms[0].submit()</script></body></html>
+            """;
+        attacker.MapGet("/", () => Results.Content(page, "text/html"));
+        await attacker.StartAsync();
+        var attackerOrigin = attacker.Urls.Single().TrimEnd('/');
+
+        Browser.Open(new Uri(attackerOrigin + "/"));
+
+        Assert.Contains("This action must be sent from the operations page itself", Browser.WaitFor("body").Text + Browser.Driver.PageSource, StringComparison.Ordinal);
+        var kept = Assert.Single((await site.App.Services.GetRequiredService<Refunds.IRefundQuarantine>().QueryAsync(new Refunds.RefundQuarantineQuery { Search = "rq-csrf-browser", IncludeResolved = true }, default)).Entries);
+        Assert.Null(kept.ResolvedAt);
+        var audited = (await site.App.Services.GetRequiredService<IOperationsAuditTrail>().QueryAsync(new OperationsAuditQuery(), default)).Entries
+            .First(e => e.Outcome == OperationsAuditOutcome.Refused && e.Target.EndsWith("/resolve", StringComparison.Ordinal));
+        Assert.Equal(OperationsSite.User, audited.Actor);
+        Assert.Equal("sent from another site: " + attackerOrigin, audited.Detail);
     }
 
     private static DateOnly VietnamYesterday() =>
