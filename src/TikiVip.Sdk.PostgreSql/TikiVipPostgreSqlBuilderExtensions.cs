@@ -110,6 +110,7 @@ public static class TikiVipPostgreSqlBuilderExtensions
         services.TryAddSingleton<PostgreSqlIpnOutbox>();
         services.TryAddSingleton<IIpnOutbox>(provider => provider.GetRequiredService<PostgreSqlIpnOutbox>());
         services.AddHostedService<IpnOutboxDeliveryService>();
+        services.AddHostedService<OutboxRetentionService>();
 
         return builder;
     }

@@ -54,4 +54,12 @@ public sealed class TikiVipPostgreSqlOptions
     /// as the rounds, at most an hour apart) before it ends the entry as failed for a person. Default 24 hours.
     /// </summary>
     public TimeSpan OutboxPendingHorizon { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a settled IPN (delivered, or confirmed by Tiki's lookup) is kept, with its calls to Tiki, before the
+    /// cleanup (every <see cref="RetentionCleanupInterval"/>) deletes it; failed and pending entries are never
+    /// deleted. At least a day; <see langword="null"/> keeps every entry. Default: 90 days.
+    /// </summary>
+    /// <remarks>An outcome enqueued again after its entry was deleted is a new entry, and sent again.</remarks>
+    public TimeSpan? OutboxRetention { get; set; } = TimeSpan.FromDays(90);
 }

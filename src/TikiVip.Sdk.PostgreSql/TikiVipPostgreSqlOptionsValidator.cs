@@ -25,6 +25,11 @@ internal sealed class TikiVipPostgreSqlOptionsValidator(IOptionsMonitor<TikiVipO
         Positive(options.OutboxLease, nameof(options.OutboxLease), failures);
         Positive(options.OutboxBackoff, nameof(options.OutboxBackoff), failures);
         Positive(options.OutboxPendingHorizon, nameof(options.OutboxPendingHorizon), failures);
+        if (options.OutboxRetention is { } retention && retention < TimeSpan.FromDays(1))
+        {
+            failures.Add($"TikiVip PostgreSQL OutboxRetention must be at least a day (or unset, to keep every entry); got {retention}.");
+        }
+
         if (options.OutboxMaxConcurrency < 1)
         {
             failures.Add($"TikiVip PostgreSQL OutboxMaxConcurrency must be at least 1; got {options.OutboxMaxConcurrency}.");

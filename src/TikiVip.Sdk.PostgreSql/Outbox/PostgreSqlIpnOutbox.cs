@@ -293,6 +293,31 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     }
 
     /// <summary>
+    /// Deletes settled entries (delivered, confirmed by lookup) completed before <paramref name="retention"/> ago,
+    /// their calls to Tiki with them, a batch at a time so no statement holds many rows locked. Failed and pending
+    /// entries are never deleted.
+    /// </summary>
+    public async Task<int> DeleteSettledAsync(TimeSpan retention, CancellationToken cancellationToken)
+    {
+        const int Batch = 10_000;
+        var cutoff = _time.GetUtcNow() - retention;
+        var deleted = 0;
+        while (true)
+        {
+            using var command = _dataSource.CreateCommand($"""
+                DELETE FROM {_table} WHERE id IN (SELECT id FROM {_table} WHERE state IN (1, 2) AND completed_at < @cutoff LIMIT {Batch})
+                """);
+            command.Parameters.AddWithValue("cutoff", cutoff);
+            var count = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            deleted += count;
+            if (count < Batch)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    /// <summary>
     /// Gives claimed entries back at once (graceful shutdown). The attempt of the entry interrupted mid-send, if
     /// any, is not counted; the others were never started.
     /// </summary>

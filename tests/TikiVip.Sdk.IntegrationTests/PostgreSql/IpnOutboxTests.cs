@@ -548,6 +548,49 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         Assert.True(await Outbox.RequeueAsync(refused)); // one by one, a person may still send it again
     }
 
+    [PostgresFact]
+    public async Task Settled_entries_older_than_the_retention_are_deleted_with_their_calls_and_failed_or_pending_ones_never()
+    {
+        var store = _admin.GetRequiredService<PostgreSqlIpnOutbox>();
+        async Task<long> SettledAsync(string tikiId, IpnOutboxState state)
+        {
+            var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, "ORDER-" + tikiId, 1000, TikiVipTransactionStatus.Success));
+            Assert.Contains(await store.ClaimDueAsync("test", 100, default), e => e.Id == id);
+            IpnOutboxAttempt[] call = [new() { Round = 1, Kind = IpnOutboxAttemptKind.Ipn, At = TimeProvider.System.GetUtcNow(), Instance = "test", Result = "a call" }];
+            await store.SettleAsync(id, "test", state, state == IpnOutboxState.Failed ? new OutboxFailure("failed", 503, null, TikiVipRecommendedAction.Retry) : null,
+                state == IpnOutboxState.ConfirmedByLookup ? TikiVipTransactionStatus.Success : null, TimeSpan.FromDays(1), call, default);
+            return id;
+        }
+
+        var oldDelivered = await SettledAsync("T-OLD-1", IpnOutboxState.Delivered);
+        var oldConfirmed = await SettledAsync("T-OLD-2", IpnOutboxState.ConfirmedByLookup);
+        var oldFailed = await SettledAsync("T-OLD-3", IpnOutboxState.Failed);
+        var oldPending = await SettledAsync("T-OLD-4", IpnOutboxState.Pending);
+        var recent = await SettledAsync("T-NEW-1", IpnOutboxState.Delivered);
+        await _schema.ExecuteAsync($"UPDATE {{schema}}.ipn_outbox SET completed_at = now() - interval '91 days', created_at = now() - interval '91 days' WHERE id <> {recent}");
+
+        Assert.Equal(2, await store.DeleteSettledAsync(TimeSpan.FromDays(90), default));
+
+        Assert.Null(await Outbox.FindAsync(oldDelivered));
+        Assert.Null(await Outbox.FindAsync(oldConfirmed));
+        Assert.Empty(await Outbox.GetAttemptsAsync(oldDelivered));
+        Assert.NotNull(await Outbox.FindAsync(oldFailed)); // needs a person: never deleted
+        Assert.NotNull(await Outbox.FindAsync(oldPending)); // not delivered yet: never deleted
+        Assert.Single(await Outbox.GetAttemptsAsync(recent));
+        Assert.Equal(3L, await _schema.ScalarAsync<long>("SELECT count(*) FROM {schema}.ipn_outbox_attempts"));
+    }
+
+    [PostgresFact]
+    public void A_retention_under_a_day_is_refused_at_start_up()
+    {
+        using var provider = Services(outbox: o => o.OutboxRetention = TimeSpan.FromHours(2)).BuildServiceProvider();
+
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TikiVipPostgreSqlOptions>>().Value);
+
+        Assert.Contains("OutboxRetention must be at least a day (or unset, to keep every entry); got 02:00:00", ex.Message);
+    }
+
     private ServiceCollection Services(Action<TikiVipOptions>? client = null, Action<TikiVipPostgreSqlOptions>? outbox = null)
     {
         var services = new ServiceCollection();
