@@ -85,6 +85,9 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
         }
 
         Browser.Open(site.App.Page("/ipn?state=failed"));
+        var refusedRow = Browser.FindAll("tbody tr").Single(r => r.Text.Contains("T-UNKNOWN-TO-TIKI", StringComparison.Ordinal));
+        Assert.Contains("Do not retry", refusedRow.Text, StringComparison.Ordinal); // said once, with what sending again would mean
+        Assert.Equal(["Send again anyway"], refusedRow.FindElements(By.CssSelector("button")).Select(b => b.Text));
         Browser.Find("a[href*='/ipn/retry-failed']").Click();
         Assert.Contains("3 failed IPNs will be queued", Browser.WaitFor("main").Text, StringComparison.Ordinal);
         Assert.Contains("1 IPN Tiki refused for good is left alone", Browser.MainText, StringComparison.Ordinal);
