@@ -47,6 +47,27 @@ public sealed class PartnerStoreTests : IAsyncLifetime
         Assert.Contains("refund the customer and do not deliver the service", ipn, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_stories_of_a_partners_own_stores_link_the_ipn_and_the_refund_by_their_transaction()
+    {
+        using var client = await _app.SignedInClientAsync();
+
+        var ipn = await client.GetStringAsync(_app.Page("/ipn/7"));
+        var refund = await client.GetStringAsync(_app.Page("/refunds/request/rq-partner-store"));
+        using var unknown = await client.GetAsync(_app.Page("/ipn/8"));
+        using var unknownRefund = await client.GetAsync(_app.Page("/refunds/request/rq-never-sent"));
+
+        Assert.Contains("ORDER-7", ipn, StringComparison.Ordinal);
+        Assert.Contains("No call is recorded", ipn, StringComparison.Ordinal); // an outbox that keeps none
+        Assert.Contains("/refunds/request/rq-partner-store\"", ipn, StringComparison.Ordinal);
+        Assert.Contains("Refunded (200)", refund, StringComparison.Ordinal);
+        Assert.Contains("/ipn/7\"", refund, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("There is no IPN with this number", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknownRefund.StatusCode);
+        Assert.Contains("No delivery of this refund request is recorded", await unknownRefund.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private sealed class PartnerHistory : IRefundHistory, ITikiVipStore
     {
         public bool IsSharedByInstances => true;
