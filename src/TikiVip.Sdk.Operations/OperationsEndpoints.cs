@@ -19,55 +19,35 @@ internal static class OperationsEndpoints
     public static Task<IResult> ForDayAsync(OperationsPage page, Func<OperationsPage, DateOnly, CancellationToken, Task<IResult>> render, CancellationToken cancellationToken)
     {
         var value = page.Context.Request.RouteValues["day"] as string ?? "";
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? render(page, day, cancellationToken)
-            : Task.FromResult(Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{value}'."));
+        return TryParseDay(value, out var day) ? render(page, day, cancellationToken) : Task.FromResult(NotADay(value));
     }
 
-    public static async Task<IResult> RetryIpnAsync(HttpContext context, string basePath, long id)
+    public static Task<IResult> RetryIpnAsync(HttpContext context, string basePath, long id) => WithOutboxAsync(context, async outbox =>
     {
-        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        if (context.RequestServices.GetService<IIpnOutbox>() is not { } outbox)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This application has no IPN outbox (UsePostgreSql).");
-        }
-
+        const string Action = "Retry IPN";
         var user = UserName(context);
         var logger = Logger(context);
-        var target = "IPN " + id.ToString(CultureInfo.InvariantCulture);
+        var target = OperationsAudit.IpnTarget(id);
         if (!await outbox.RequeueAsync(id, context.RequestAborted).ConfigureAwait(false))
         {
             OperationsLog.IpnRetryRefused(logger, user, id);
-            await OperationsAudit.RecordAsync(context, "Retry IPN", target, OperationsAuditOutcome.Refused, "not failed (or unknown): nothing was changed").ConfigureAwait(false);
+            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, "not failed (or unknown): nothing was changed").ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"IPN {id} is not failed (or does not exist), so it was not requeued.",
                 detail: "Reload the IPN page: it may have been retried by someone else already.");
         }
 
         OperationsLog.IpnRetried(logger, user, id);
-        await OperationsAudit.RecordAsync(context, "Retry IPN", target, OperationsAuditOutcome.Done, "queued for delivery now").ConfigureAwait(false);
-        return Results.Redirect($"{context.Request.PathBase}{basePath}/ipn?done=retried&id={id.ToString(CultureInfo.InvariantCulture)}", permanent: false, preserveMethod: false);
-    }
+        await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Done, "queued for delivery now").ConfigureAwait(false);
+        return Back(context, basePath, $"/ipn?done=retried&id={id.ToString(CultureInfo.InvariantCulture)}");
+    });
 
-    public static async Task<IResult> RetryFailedIpnsAsync(HttpContext context, string basePath)
+    public static Task<IResult> RetryFailedIpnsAsync(HttpContext context, string basePath) => WithOutboxAsync(context, async outbox =>
     {
-        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        if (context.RequestServices.GetService<IIpnOutbox>() is not { } outbox)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This application has no IPN outbox (UsePostgreSql).");
-        }
-
         const string Action = "Retry failed IPNs";
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var filter = IpnFilter.From(form["q"].ToString(), form["action"].ToString());
-        var target = "failed IPNs " + filter.Describe();
+        var described = filter.Describe();
+        var target = "failed IPNs " + described;
         var count = await filter.CountRetryableAsync(outbox, context.RequestAborted).ConfigureAwait(false);
         if (!long.TryParse(form["expected"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected) || expected != count || count == 0)
         {
@@ -79,32 +59,16 @@ internal static class OperationsEndpoints
 
         var requeued = await outbox.RequeueFailedAsync(filter.Query(), context.RequestAborted).ConfigureAwait(false);
         var user = UserName(context);
-        var described = filter.Describe();
         var logger = Logger(context);
         OperationsLog.IpnsRetriedInBulk(logger, user, requeued, described);
         await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Done, $"{requeued:N0} requeued for delivery now").ConfigureAwait(false);
-        return Results.Redirect($"{context.Request.PathBase}{basePath}/ipn?state=pending&done=retried-many&id={requeued.ToString(CultureInfo.InvariantCulture)}", permanent: false, preserveMethod: false);
-    }
+        return Back(context, basePath, $"/ipn?state=pending&done=retried-many&id={requeued.ToString(CultureInfo.InvariantCulture)}");
+    });
 
-    public static async Task<IResult> FetchReconciliationResultsAsync(HttpContext context, string basePath, string dayText)
+    public static Task<IResult> FetchReconciliationResultsAsync(HttpContext context, string basePath, string dayText) => WithDayAsync(context, dayText, async (job, day) =>
     {
-        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        if (context.RequestServices.GetService<Reconciliation.Scheduling.ReconciliationJob>() is not { } job)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Reconciliation is not set up in this application (AddReconciliation).");
-        }
-
-        if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{dayText}'.");
-        }
-
         const string Action = "Fetch Tiki's results again";
-        var target = "reconciliation " + dayText;
+        var target = OperationsAudit.DayTarget(dayText);
         var user = UserName(context);
         var logger = Logger(context);
         Reconciliation.Scheduling.ReconciliationRun? run;
@@ -130,39 +94,20 @@ internal static class OperationsEndpoints
 
         if (run is null)
         {
-            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, "another instance was working on the day").ConfigureAwait(false);
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Another instance is working on {dayText} right now; nothing was fetched here.",
-                detail: "Reload the day's page in a few minutes.");
+            return await HeldElsewhereAsync(context, Action, dayText, "fetched").ConfigureAwait(false);
         }
 
-        var outcome = run.State == Reconciliation.Scheduling.ReconciliationRunState.Matched
-            ? $"compared again: {run.Mismatches:N0} mismatches"
-            : "the comparison failed: " + run.Error;
+        var matched = run.State == Reconciliation.Scheduling.ReconciliationRunState.Matched;
+        var outcome = matched ? $"compared again: {run.Mismatches:N0} mismatches" : "the comparison failed: " + run.Error;
         OperationsLog.ReconciliationResultsFetched(logger, user, dayText, outcome);
-        await OperationsAudit.RecordAsync(context, Action, target,
-            run.State == Reconciliation.Scheduling.ReconciliationRunState.Matched ? OperationsAuditOutcome.Done : OperationsAuditOutcome.Failed, outcome).ConfigureAwait(false);
-        return Results.Redirect($"{context.Request.PathBase}{basePath}/reconciliation/{dayText}?done=fetched", permanent: false, preserveMethod: false);
-    }
+        await OperationsAudit.RecordAsync(context, Action, target, matched ? OperationsAuditOutcome.Done : OperationsAuditOutcome.Failed, outcome).ConfigureAwait(false);
+        return Back(context, basePath, $"/reconciliation/{dayText}?done=fetched");
+    });
 
-    public static async Task<IResult> RunReconciliationDayAsync(HttpContext context, string basePath, string dayText)
+    public static Task<IResult> RunReconciliationDayAsync(HttpContext context, string basePath, string dayText) => WithDayAsync(context, dayText, async (job, day) =>
     {
-        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        if (context.RequestServices.GetService<Reconciliation.Scheduling.ReconciliationJob>() is not { } job)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Reconciliation is not set up in this application (AddReconciliation).");
-        }
-
-        if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{dayText}'.");
-        }
-
         const string Action = "Deliver reconciliation day";
-        var target = "reconciliation " + dayText;
+        var target = OperationsAudit.DayTarget(dayText);
         Reconciliation.Scheduling.ReconciliationRun? run;
         try
         {
@@ -177,9 +122,7 @@ internal static class OperationsEndpoints
 
         if (run is null)
         {
-            await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, "another instance was working on the day").ConfigureAwait(false);
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Another instance is working on {dayText} right now; nothing was started here.",
-                detail: "Reload the day's page in a few minutes.");
+            return await HeldElsewhereAsync(context, Action, dayText, "started").ConfigureAwait(false);
         }
 
         var logger = Logger(context);
@@ -188,8 +131,8 @@ internal static class OperationsEndpoints
         OperationsLog.ReconciliationDayRun(logger, user, dayText, state);
         await OperationsAudit.RecordAsync(context, Action, target, run.IsDelivered ? OperationsAuditOutcome.Done : OperationsAuditOutcome.Failed,
             run.IsDelivered ? "on Tiki's server" : run.Error).ConfigureAwait(false);
-        return Results.Redirect($"{context.Request.PathBase}{basePath}/reconciliation/{dayText}?done=run", permanent: false, preserveMethod: false);
-    }
+        return Back(context, basePath, $"/reconciliation/{dayText}?done=run");
+    });
 
     public static async Task<IResult> ResolveRefundAsync(HttpContext context, string basePath, string id)
     {
@@ -204,7 +147,7 @@ internal static class OperationsEndpoints
         }
 
         const string Action = "Resolve quarantined refund";
-        var target = "quarantined refund " + id;
+        var target = OperationsAudit.RefundTarget(id);
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var resolution = form["resolution"].ToString().Trim();
         if (resolution.Length == 0 || resolution.Length > MaxResolutionLength)
@@ -230,8 +173,55 @@ internal static class OperationsEndpoints
 
         OperationsLog.RefundResolved(logger, user, id, resolution);
         await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Done, resolution).ConfigureAwait(false);
-        return Results.Redirect($"{context.Request.PathBase}{basePath}/refunds?done=resolved&id={Uri.EscapeDataString(id)}", permanent: false, preserveMethod: false);
+        return Back(context, basePath, $"/refunds?done=resolved&id={Uri.EscapeDataString(id)}");
     }
+
+    /// <summary>An outbox action: refused when the request is not the page's own, 404 without an outbox, else <paramref name="act"/>.</summary>
+    private static async Task<IResult> WithOutboxAsync(HttpContext context, Func<IIpnOutbox, Task<IResult>> act)
+    {
+        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return context.RequestServices.GetService<IIpnOutbox>() is { } outbox
+            ? await act(outbox).ConfigureAwait(false)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This application has no IPN outbox (UsePostgreSql).");
+    }
+
+    /// <summary>A reconciliation action on one day: refused when the request is not the page's own, 404 without the job, 400 for a day that is not one.</summary>
+    private static async Task<IResult> WithDayAsync(HttpContext context, string dayText, Func<Reconciliation.Scheduling.ReconciliationJob, DateOnly, Task<IResult>> act)
+    {
+        if (await RefuseForgeryAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (context.RequestServices.GetService<Reconciliation.Scheduling.ReconciliationJob>() is not { } job)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Reconciliation is not set up in this application (AddReconciliation).");
+        }
+
+        return TryParseDay(dayText, out var day) ? await act(job, day).ConfigureAwait(false) : NotADay(dayText);
+    }
+
+    /// <summary>Another instance holds the day's lease: nothing was done here, and the trail says so.</summary>
+    private static async Task<IResult> HeldElsewhereAsync(HttpContext context, string action, string dayText, [System.Diagnostics.CodeAnalysis.ConstantExpected] string what)
+    {
+        await OperationsAudit.RecordAsync(context, action, OperationsAudit.DayTarget(dayText), OperationsAuditOutcome.Refused, "another instance was working on the day").ConfigureAwait(false);
+        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Another instance is working on {dayText} right now; nothing was {what} here.",
+            detail: "Reload the day's page in a few minutes.");
+    }
+
+    private static bool TryParseDay(string text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
+    private static IResult NotADay(string text) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The day must be written yyyy-MM-dd, e.g. 2026-11-30.", detail: $"Got '{text}'.");
+
+    /// <summary>Back to one of the pages after an action (a 302 the browser follows with a GET).</summary>
+    private static IResult Back(HttpContext context, string basePath, string pathAndQuery) =>
+        Results.Redirect($"{context.Request.PathBase}{basePath}{pathAndQuery}", permanent: false, preserveMethod: false);
 
     /// <summary>
     /// Refuses a POST that did not come from the page itself: another site's request (by <c>Sec-Fetch-Site</c>, or an

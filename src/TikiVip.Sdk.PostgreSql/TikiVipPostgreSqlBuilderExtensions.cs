@@ -103,14 +103,13 @@ public static class TikiVipPostgreSqlBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IRefundQuarantine, PostgreSqlRefundQuarantine>());
         services.TryAddSingleton<PostgreSqlRefundHistory>();
         services.Replace(ServiceDescriptor.Singleton<IRefundHistory>(provider => provider.GetRequiredService<PostgreSqlRefundHistory>()));
-        services.AddHostedService<RefundRetentionService>();
 
         services.Replace(ServiceDescriptor.Singleton<IOperationsAuditTrail, PostgreSqlOperationsAuditTrail>());
 
         services.TryAddSingleton<PostgreSqlIpnOutbox>();
         services.TryAddSingleton<IIpnOutbox>(provider => provider.GetRequiredService<PostgreSqlIpnOutbox>());
         services.AddHostedService<IpnOutboxDeliveryService>();
-        services.AddHostedService<OutboxRetentionService>();
+        services.AddHostedService<RetentionService>(); // expired refunds, settled IPNs
 
         return builder;
     }

@@ -15,7 +15,7 @@ public sealed class TikiVipPostgreSqlOptions
     /// </summary>
     public TimeSpan RefundClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often expired completed refunds are deleted. Default: 1 hour.</summary>
+    /// <summary>How often completed refunds and settled IPNs past their retention are deleted. Default: 1 hour.</summary>
     public TimeSpan RetentionCleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Run the background IPN delivery in this instance. Default: on.</summary>

@@ -58,12 +58,11 @@ internal static class AuditPage
     /// <summary>An IPN or a reconciliation day is linked to its page; other targets are shown as text.</summary>
     private static void TargetLink(HtmlWriter html, OperationsPage page, string target)
     {
-        if (target.StartsWith("IPN ", StringComparison.Ordinal) && long.TryParse(target.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (OperationsAudit.TryParseIpn(target, out var id))
         {
             html.Link(page.Link("/ipn/" + id.ToString(CultureInfo.InvariantCulture)), target);
         }
-        else if (target.StartsWith("reconciliation ", StringComparison.Ordinal)
-            && DateOnly.TryParseExact(target.AsSpan(15), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        else if (OperationsAudit.TryParseDay(target, out var day))
         {
             html.Link(page.Link("/reconciliation/" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), target);
         }

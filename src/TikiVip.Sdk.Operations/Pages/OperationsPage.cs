@@ -99,7 +99,8 @@ internal sealed class OperationsPage
             "retried" when long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _) =>
                 $"IPN {id} is queued for delivery now; reload in a few seconds to see the result.",
             "retried-many" when long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var count) =>
-                $"{count:N0} failed IPNs are queued for delivery now; they are listed here while they wait.",
+                count == 1 ? "1 failed IPN is queued for delivery now; it is listed here while it waits."
+                    : $"{count:N0} failed IPNs are queued for delivery now; they are listed here while they wait.",
             "resolved" when id.Length == 64 && id.All(char.IsAsciiHexDigitLower) =>
                 $"Quarantined refund {id[..12]}… is marked resolved: Tiki's next retry of it is answered 200.",
             _ => null,

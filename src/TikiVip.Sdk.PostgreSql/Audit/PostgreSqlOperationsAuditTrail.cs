@@ -41,26 +41,20 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
-        var filters = new List<string>();
         using var command = _dataSource.CreateCommand();
-        command.Parameters.AddWithValue("limit", limit + 1);
+        var where = new SqlConditions(command);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            filters.Add("(lower(actor) = lower(@search) OR lower(target) = lower(@search))");
-            command.Parameters.AddWithValue("search", query.Search.Trim());
+            where.Add("(lower(actor) = lower(@search) OR lower(target) = lower(@search))", "search", query.Search.Trim());
         }
 
         if (query.Before is { } before)
         {
-            filters.Add("id < @before");
-            command.Parameters.AddWithValue("before", before);
+            where.Add("id < @before", "before", before);
         }
 
-        command.CommandText = $"""
-            SELECT id, at, actor, action, target, outcome, detail FROM {_table}
-            {(filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters))}
-            ORDER BY id DESC LIMIT @limit
-            """;
+        command.Parameters.AddWithValue("limit", limit + 1);
+        command.CommandText = $"SELECT id, at, actor, action, target, outcome, detail FROM {_table} {where} ORDER BY id DESC LIMIT @limit";
         var entries = new List<OperationsAuditEntry>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);

@@ -55,15 +55,16 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
-        var (filters, parameters) = Filters(query, withState: true);
-        parameters.Add(("limit", limit + 1));
+        using var command = _dataSource.CreateCommand();
+        var where = Conditions(command, query, withState: true);
         if (query.Before is { } before)
         {
-            filters.Add("id < @before");
-            parameters.Add(("before", before));
+            where.Add("id < @before", "before", before);
         }
 
-        var entries = await QueryAsync($"SELECT {Columns} FROM {_table} {Where(filters)} ORDER BY id DESC LIMIT @limit", cancellationToken, [.. parameters]).ConfigureAwait(false);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        command.CommandText = $"SELECT {Columns} FROM {_table} {where} ORDER BY id DESC LIMIT @limit";
+        var entries = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
         return entries.Count > limit
             ? new IpnOutboxPage(entries.Take(limit).ToArray(), entries[limit - 1].Id)
             : new IpnOutboxPage(entries, null);
@@ -72,64 +73,48 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     public async Task<long> CountAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (filters, parameters) = Filters(query, withState: true);
-        using var command = Command($"SELECT count(*) FROM {_table} {Where(filters)}", parameters);
+        using var command = _dataSource.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {_table} {Conditions(command, query, withState: true)}";
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<int> RequeueFailedAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (filters, parameters) = Filters(query, withState: false);
-        filters.Add("state = 3");
-        filters.Add($"coalesce(recommended_action, 0) <> {(short)TikiVipRecommendedAction.RefundCustomer}");
-        parameters.Add(("now", _time.GetUtcNow()));
-        using var command = Command($"""
+        using var command = _dataSource.CreateCommand();
+        var where = Conditions(command, query, withState: false);
+        where.Add("state = 3");
+        where.Add($"coalesce(recommended_action, 0) <> {(short)TikiVipRecommendedAction.RefundCustomer}");
+        command.Parameters.AddWithValue("now", _time.GetUtcNow());
+        command.CommandText = $"""
             UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL,
                    tiki_status = NULL, pending_since = NULL
-             {Where(filters)}
-            """, parameters);
+             {where}
+            """;
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A query's filters as SQL conditions (each an index lookup) and their parameters.</summary>
-    private static (List<string> Filters, List<(string Name, object Value)> Parameters) Filters(IpnOutboxQuery query, bool withState)
+    /// <summary>A query's filters as conditions of <paramref name="command"/>, each an index lookup.</summary>
+    private static SqlConditions Conditions(NpgsqlCommand command, IpnOutboxQuery query, bool withState)
     {
-        var filters = new List<string>();
-        var parameters = new List<(string, object)>();
+        var where = new SqlConditions(command);
         if (withState && query.State is { } state)
         {
-            filters.Add("state = @state");
-            parameters.Add(("state", (short)state));
+            where.Add("state = @state", "state", (short)state);
         }
 
         if (!string.IsNullOrWhiteSpace(query.TransactionId))
         {
             // Exact but in any case, so each side is an index lookup (ipn_outbox_tiki_transaction, ipn_outbox_transaction).
-            filters.Add("(lower(tiki_transaction_id) = lower(@transaction) OR lower(transaction_id) = lower(@transaction))");
-            parameters.Add(("transaction", query.TransactionId.Trim()));
+            where.Add("(lower(tiki_transaction_id) = lower(@transaction) OR lower(transaction_id) = lower(@transaction))", "transaction", query.TransactionId.Trim());
         }
 
         if (query.RecommendedAction is { } action)
         {
-            filters.Add("coalesce(recommended_action, 0) = @action");
-            parameters.Add(("action", (short)action));
+            where.Add("coalesce(recommended_action, 0) = @action", "action", (short)action);
         }
 
-        return (filters, parameters);
-    }
-
-    private static string Where(List<string> filters) => filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
-
-    private NpgsqlCommand Command(string sql, IEnumerable<(string Name, object Value)> parameters)
-    {
-        var command = _dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
+        return where;
     }
 
     public async Task<IpnOutboxEntry?> FindAsync(long id, CancellationToken cancellationToken = default)
@@ -394,6 +379,11 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             command.Parameters.AddWithValue(name, value);
         }
 
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<IpnOutboxEntry>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var entries = new List<IpnOutboxEntry>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);

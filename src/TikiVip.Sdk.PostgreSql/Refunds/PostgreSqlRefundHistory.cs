@@ -53,29 +53,25 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
-        var filters = new List<string>();
         using var command = _dataSource.CreateCommand();
-        command.Parameters.AddWithValue("limit", limit + 1);
+        var where = new SqlConditions(command);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             // Exact but in any case, so each side is an index lookup (schema version 8).
-            filters.Add("(lower(request_id) = lower(@search) OR lower(tiki_transaction_id) = lower(@search))");
-            command.Parameters.AddWithValue("search", query.Search.Trim());
+            where.Add("(lower(request_id) = lower(@search) OR lower(tiki_transaction_id) = lower(@search))", "search", query.Search.Trim());
         }
 
         if (query.Outcome is { } outcome)
         {
-            filters.Add("outcome = @outcome");
-            command.Parameters.AddWithValue("outcome", (short)outcome);
+            where.Add("outcome = @outcome", "outcome", (short)outcome);
         }
 
         if (query.Before is { } before)
         {
-            filters.Add("id < @before");
-            command.Parameters.AddWithValue("before", before);
+            where.Add("id < @before", "before", before);
         }
 
-        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+        command.Parameters.AddWithValue("limit", limit + 1);
         command.CommandText = $"SELECT id, request_id, tiki_transaction_id, amount, outcome, detail, at FROM {_history} {where} ORDER BY id DESC LIMIT @limit";
         var entries = new List<RefundHistoryEntry>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -68,19 +68,17 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
-        var filters = new List<string>();
         using var command = _dataSource.CreateCommand();
-        command.Parameters.AddWithValue("limit", limit + 1);
+        var where = new SqlConditions(command);
         if (!query.IncludeResolved)
         {
-            filters.Add("resolved_at IS NULL");
+            where.Add("resolved_at IS NULL");
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             // Exact but in any case: an index lookup on the request id (schema version 8), or the primary key.
-            filters.Add("(lower(request_id) = lower(@search) OR id = lower(@search))");
-            command.Parameters.AddWithValue("search", query.Search.Trim());
+            where.Add("(lower(request_id) = lower(@search) OR id = lower(@search))", "search", query.Search.Trim());
         }
 
         if (query.After is not null)
@@ -90,12 +88,12 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
                 throw new ArgumentException($"'{query.After}' is not a page cursor of this quarantine.", nameof(query));
             }
 
-            filters.Add("(last_received_at < @afterTime OR (last_received_at = @afterTime AND id > @afterId))");
             command.Parameters.AddWithValue("afterTime", afterTime);
             command.Parameters.AddWithValue("afterId", afterId);
+            where.Add("(last_received_at < @afterTime OR (last_received_at = @afterTime AND id > @afterId))");
         }
 
-        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+        command.Parameters.AddWithValue("limit", limit + 1);
         command.CommandText = $"SELECT {Columns} FROM {_table} {where} ORDER BY last_received_at DESC, id LIMIT @limit";
         var entries = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
         return entries.Count > limit

@@ -519,19 +519,10 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     [PostgresFact]
     public async Task Failed_entries_are_counted_and_requeued_in_bulk_by_filter_except_tikis_final_refusals()
     {
-        var store = _admin.GetRequiredService<PostgreSqlIpnOutbox>();
-        async Task<long> FailedAsync(string tikiId, TikiVipRecommendedAction action)
-        {
-            var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, "ORDER-" + tikiId, 1000, TikiVipTransactionStatus.Success));
-            Assert.Contains(await store.ClaimDueAsync("test", 100, default), e => e.Id == id);
-            await store.SettleAsync(id, "test", IpnOutboxState.Failed, new OutboxFailure("failed", 503, null, action), null, null, [], default);
-            return id;
-        }
-
-        var unreachable = await FailedAsync("T-BULK-1", TikiVipRecommendedAction.Retry);
-        await FailedAsync("T-BULK-2", TikiVipRecommendedAction.CheckCredentials);
-        await FailedAsync("T-BULK-3", TikiVipRecommendedAction.CheckCredentials);
-        var refused = await FailedAsync("T-BULK-4", TikiVipRecommendedAction.RefundCustomer);
+        var unreachable = await SettledAsync("T-BULK-1", IpnOutboxState.Failed, TikiVipRecommendedAction.Retry);
+        await SettledAsync("T-BULK-2", IpnOutboxState.Failed, TikiVipRecommendedAction.CheckCredentials);
+        await SettledAsync("T-BULK-3", IpnOutboxState.Failed, TikiVipRecommendedAction.CheckCredentials);
+        var refused = await SettledAsync("T-BULK-4", IpnOutboxState.Failed, TikiVipRecommendedAction.RefundCustomer);
         var failed = new IpnOutboxQuery { State = IpnOutboxState.Failed };
 
         Assert.Equal(4L, await Outbox.CountAsync(failed));
@@ -552,16 +543,6 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     public async Task Settled_entries_older_than_the_retention_are_deleted_with_their_calls_and_failed_or_pending_ones_never()
     {
         var store = _admin.GetRequiredService<PostgreSqlIpnOutbox>();
-        async Task<long> SettledAsync(string tikiId, IpnOutboxState state)
-        {
-            var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, "ORDER-" + tikiId, 1000, TikiVipTransactionStatus.Success));
-            Assert.Contains(await store.ClaimDueAsync("test", 100, default), e => e.Id == id);
-            IpnOutboxAttempt[] call = [new() { Round = 1, Kind = IpnOutboxAttemptKind.Ipn, At = TimeProvider.System.GetUtcNow(), Instance = "test", Result = "a call" }];
-            await store.SettleAsync(id, "test", state, state == IpnOutboxState.Failed ? new OutboxFailure("failed", 503, null, TikiVipRecommendedAction.Retry) : null,
-                state == IpnOutboxState.ConfirmedByLookup ? TikiVipTransactionStatus.Success : null, TimeSpan.FromDays(1), call, default);
-            return id;
-        }
-
         var oldDelivered = await SettledAsync("T-OLD-1", IpnOutboxState.Delivered);
         var oldConfirmed = await SettledAsync("T-OLD-2", IpnOutboxState.ConfirmedByLookup);
         var oldFailed = await SettledAsync("T-OLD-3", IpnOutboxState.Failed);
@@ -589,6 +570,18 @@ public sealed class IpnOutboxTests : IAsyncLifetime
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TikiVipPostgreSqlOptions>>().Value);
 
         Assert.Contains("OutboxRetention must be at least a day (or unset, to keep every entry); got 02:00:00", ex.Message);
+    }
+
+    /// <summary>Enqueues an IPN and settles its one round as <paramref name="state"/> (as the delivery service would), with the call it made.</summary>
+    private async Task<long> SettledAsync(string tikiId, IpnOutboxState state, TikiVipRecommendedAction action = TikiVipRecommendedAction.Retry)
+    {
+        var store = _admin.GetRequiredService<PostgreSqlIpnOutbox>();
+        var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, "ORDER-" + tikiId, 1000, TikiVipTransactionStatus.Success));
+        Assert.Contains(await store.ClaimDueAsync("test", 100, default), e => e.Id == id);
+        IpnOutboxAttempt[] call = [new() { Round = 1, Kind = IpnOutboxAttemptKind.Ipn, At = TimeProvider.System.GetUtcNow(), Instance = "test", Result = "a call" }];
+        await store.SettleAsync(id, "test", state, state == IpnOutboxState.Failed ? new OutboxFailure("failed", 503, null, action) : null,
+            state == IpnOutboxState.ConfirmedByLookup ? TikiVipTransactionStatus.Success : null, TimeSpan.FromDays(1), call, default);
+        return id;
     }
 
     private ServiceCollection Services(Action<TikiVipOptions>? client = null, Action<TikiVipPostgreSqlOptions>? outbox = null)

@@ -131,7 +131,11 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
         await File.WriteAllTextAsync(
             Path.Combine(SftpServer.Outbound, $"tikivip_{site.Partner}_{yesterday:yyyyMMdd}_answer.csv"),
             $"tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at,reason\r\n{rows[3].TikiTransactionId},{rows[3].TransactionId},{rows[3].Amount + 5},{at},Sai số tiền\r\n");
-        await WaitAsync(async () => (await site.Job.RunDueAsync()).Count >= 0 && (await site.Job.GetRunsAsync(yesterday, yesterday))[0].Mismatches is > 0);
+        await WaitAsync(async () =>
+        {
+            await site.Job.RunDueAsync(); // the job's next check fetches and compares Tiki's answer
+            return (await site.Job.GetRunsAsync(yesterday, yesterday))[0].Mismatches is > 0;
+        });
         var run = (await site.Job.GetRunsAsync(yesterday, yesterday))[0];
         File.Delete(run.ReportPath!); // lost with the instance's work directory
 
