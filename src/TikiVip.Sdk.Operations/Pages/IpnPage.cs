@@ -132,10 +132,10 @@ internal static class IpnPage
     internal static void WriteSummary(HtmlWriter html, OperationsPage page, IpnOutboxSummary summary)
     {
         html.Raw("<div class=\"cards\">");
-        Card(html, page, "pending", "Pending", "Đang chờ", summary.Pending, summary.Pending > 0 ? Tone.Warn : Tone.None);
-        Card(html, page, "failed", "Failed: needs a person", "Thất bại", summary.Failed, summary.Failed > 0 ? Tone.Bad : Tone.Ok);
-        Card(html, page, "confirmed", "Confirmed by lookup", "Đã xác nhận", summary.ConfirmedByLookup, Tone.None);
-        Card(html, page, "delivered", "Delivered", "Đã gửi", summary.Delivered, Tone.Ok);
+        Card(html, page, "pending", "Pending", "Đang chờ", summary, summary.Pending, summary.Pending > 0 ? Tone.Warn : Tone.None);
+        Card(html, page, "failed", "Failed: needs a person", "Thất bại", summary, summary.Failed, summary.Failed > 0 ? Tone.Bad : Tone.Ok);
+        Card(html, page, "confirmed", "Confirmed by lookup", "Đã xác nhận", summary, summary.ConfirmedByLookup, Tone.None);
+        Card(html, page, "delivered", "Delivered", "Đã gửi", summary, summary.Delivered, Tone.Ok);
         html.Raw("<div class=\"card\">Oldest pending<b style=\"font-size:1rem\">");
         if (summary.OldestPendingSince is { } since)
         {
@@ -149,10 +149,11 @@ internal static class IpnPage
         html.Raw("</b></div></div>");
     }
 
-    private static void Card(HtmlWriter html, OperationsPage page, string state, string label, string vietnamese, long count, Tone tone)
+    private static void Card(HtmlWriter html, OperationsPage page, string state, string label, string vietnamese, IpnOutboxSummary summary, long count, Tone tone)
     {
         html.Raw("<div class=\"card\"><a").Attribute("href", page.Link("/ipn?state=" + state)).Raw(">").Text(label)
-            .Raw(" <small class=\"muted\" lang=\"vi\">").Text(vietnamese).Raw("</small><b class=\"").Class(tone).Raw("\">").Text(count).Raw("</b></a></div>");
+            .Raw(" <small class=\"muted\" lang=\"vi\">").Text(vietnamese).Raw("</small><b class=\"").Class(tone).Raw("\">").Text(count)
+            .Raw(summary.IsAtLeast(count), "+", "").Raw("</b></a></div>");
     }
 
     /// <summary>The retry of a failed entry, said as what it is when Tiki refused it for good.</summary>

@@ -29,6 +29,11 @@ internal sealed class TikiVipOutboxHealthCheck(PostgreSqlIpnOutbox outbox, TimeP
             ["delivered"] = summary.Delivered,
             ["confirmed_by_lookup"] = summary.ConfirmedByLookup,
         };
+        if (summary.CountLimit is { } limit)
+        {
+            data["counted_up_to"] = limit; // a count equal to it means at least that many
+        }
+
         if (summary.OldestPendingSince is { } since && time.GetUtcNow() - since is var age && age > maxPendingAge)
         {
             data["oldest_pending_age_seconds"] = (long)age.TotalSeconds;
@@ -39,7 +44,7 @@ internal sealed class TikiVipOutboxHealthCheck(PostgreSqlIpnOutbox outbox, TimeP
         }
 
         return summary.Failed > 0
-            ? HealthCheckResult.Degraded($"{summary.Failed} IPN(s) failed and need a person: see IIpnOutbox.GetAsync(IpnOutboxState.Failed).", data: data)
+            ? HealthCheckResult.Degraded($"{summary.Failed}{(summary.IsAtLeast(summary.Failed) ? " or more" : "")} IPN(s) failed and need a person: see IIpnOutbox.GetAsync(IpnOutboxState.Failed).", data: data)
             : HealthCheckResult.Healthy($"{summary.Pending} IPN(s) pending, none failed.", data);
     }
 }

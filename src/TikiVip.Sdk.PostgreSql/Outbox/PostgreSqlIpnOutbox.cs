@@ -14,6 +14,12 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     private const string Columns =
         "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method, pending_since, last_http_status, last_code, recommended_action";
 
+    /// <summary>
+    /// Where <see cref="GetSummaryAsync"/> stops counting a state: past it an exact figure costs a read of every
+    /// settled IPN kept, on every look at the page or health check, and tells a person nothing more.
+    /// </summary>
+    internal const long SummaryCountLimit = 10_000;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly TikiVipPostgreSqlOptions _options;
     private readonly TimeProvider _time;
@@ -166,11 +172,13 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 
     public async Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default)
     {
+        // Each count stops at the limit and the oldest pending entry is the first queued: every read walks at most
+        // that many index entries, however many settled IPNs the retention period keeps.
         using var command = _dataSource.CreateCommand($"""
-            SELECT count(*) FILTER (WHERE state = 0), count(*) FILTER (WHERE state = 1), count(*) FILTER (WHERE state = 2),
-                   count(*) FILTER (WHERE state = 3), min(created_at) FILTER (WHERE state = 0)
-              FROM {_table}
+            SELECT {CountUpToLimit(IpnOutboxState.Pending)}, {CountUpToLimit(IpnOutboxState.Delivered)}, {CountUpToLimit(IpnOutboxState.ConfirmedByLookup)},
+                   {CountUpToLimit(IpnOutboxState.Failed)}, (SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1)
             """);
+        command.Parameters.AddWithValue("limit", SummaryCountLimit);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -181,8 +189,12 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             ConfirmedByLookup = reader.GetInt64(2),
             Failed = reader.GetInt64(3),
             OldestPendingSince = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+            CountLimit = SummaryCountLimit,
         };
     }
+
+    private string CountUpToLimit(IpnOutboxState state) =>
+        $"(SELECT count(*) FROM (SELECT FROM {_table} WHERE state = {((short)state).ToString(System.Globalization.CultureInfo.InvariantCulture)} LIMIT @limit) AS counted)";
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due entries for one instance in one statement and counts their

@@ -76,6 +76,6 @@ public interface IIpnOutbox
 
     /// <summary>How many entries are in each state, and since when the oldest pending one waits.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The counts, read in one statement.</returns>
+    /// <returns>The counts, read in one statement; a store may stop counting at <see cref="IpnOutboxSummary.CountLimit"/>.</returns>
     Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default);
 }

@@ -153,7 +153,7 @@ internal static class OutboxThroughput
 
     private static async Task WaitSettledAsync(IIpnOutbox outbox, int count)
     {
-        for (var i = 0; i < 600 && (await outbox.GetSummaryAsync()).Delivered < count; i++)
+        for (var i = 0; i < 600 && await outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered }) < count; i++)
         {
             await Task.Delay(50);
         }

@@ -431,6 +431,32 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task The_summary_counts_each_state_up_to_its_limit_and_says_where_it_stopped()
+    {
+        var queued = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        await using (var connection = await _schema.DataSource.OpenConnectionAsync())
+        await using (var insert = new Npgsql.NpgsqlCommand($"""
+            INSERT INTO "{_schema.Name}".ipn_outbox (tiki_transaction_id, transaction_id, amount, status, next_attempt_at, created_at, updated_at, state)
+            SELECT 'T-SUM-' || i, 'P-SUM-' || i, 1000, 'SUCCESS', now(), @queued + i * interval '1 minute', now(),
+                   CASE WHEN i <= 3 THEN 3 WHEN i <= 5 THEN 0 ELSE 1 END
+              FROM generate_series(1, 10006) AS i
+            """, connection))
+        {
+            insert.Parameters.AddWithValue("queued", queued);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var summary = await Outbox.GetSummaryAsync();
+
+        Assert.Equal(10_000, summary.CountLimit);
+        Assert.Equal(10_000, summary.Delivered); // 10,001 delivered: counting stopped
+        Assert.True(summary.IsAtLeast(summary.Delivered));
+        Assert.Equal((3L, 2L, 0L), (summary.Failed, summary.Pending, summary.ConfirmedByLookup)); // below the limit: exact
+        Assert.False(summary.IsAtLeast(summary.Failed));
+        Assert.Equal(queued.AddMinutes(4), summary.OldestPendingSince); // the first queued of the two pending
+    }
+
+    [PostgresFact]
     public async Task Two_concurrent_enqueues_of_one_outcome_make_one_entry()
     {
         var ipn = new IpnRequest("T-RACE", "ORDER-R", 740, TikiVipTransactionStatus.Success);

@@ -7,7 +7,7 @@ namespace TikiVip.Sdk.Operations.Tests.Browser;
 /// The page at a sale day's volume (100,000 IPNs and 100,000 refund deliveries in PostgreSQL), in headless Chromium:
 /// every page's first byte, and a search by either transaction id, within 100 ms as the browser measures it
 /// (Navigation Timing: from sending the request to the first byte of the answer; the page is rendered whole before
-/// its first byte). Each figure is the median of three loads after one that warms the application up.
+/// its first byte). Each figure is the median of five loads after one that warms the application up.
 /// </summary>
 public sealed class OperationsVolumeBrowserTests(VolumeSite volume, ITestOutputHelper output) : IClassFixture<VolumeSite>
 {
@@ -31,7 +31,9 @@ public sealed class OperationsVolumeBrowserTests(VolumeSite volume, ITestOutputH
 
         Assert.True(slow.Count == 0, "over 100 ms to the first byte: " + string.Join(", ", slow.Select(s => $"{s.Path} {s.Milliseconds:F1} ms")));
         Browser.Open(volume.Site.App.Page("/ipn?state=failed"));
-        Assert.Contains("1,000", Browser.Find(".cards").Text, StringComparison.Ordinal); // the failed card counts them all
+        var cards = Browser.Find(".cards").Text;
+        Assert.Contains("1,000", cards, StringComparison.Ordinal); // the failed card counts them all
+        Assert.Contains("10,000+", cards, StringComparison.Ordinal); // 98,000 delivered: counted up to the limit, said as such
     }
 
     [BrowserFact]
@@ -62,9 +64,9 @@ public sealed class OperationsVolumeBrowserTests(VolumeSite volume, ITestOutputH
         foreach (var path in paths)
         {
             FirstByte(path); // warms this page's code and queries up
-            var runs = Enumerable.Range(0, 3).Select(_ => FirstByte(path)).Order().ToList();
-            results.Add((path, runs[1]));
-            output.WriteLine($"{path}: {runs[1]:F1} ms to the first byte (runs {string.Join(", ", runs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))})");
+            var runs = Enumerable.Range(0, 5).Select(_ => FirstByte(path)).Order().ToList();
+            results.Add((path, runs[2]));
+            output.WriteLine($"{path}: {runs[2]:F1} ms to the first byte (runs {string.Join(", ", runs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))})");
         }
 
         return results;
