@@ -48,10 +48,12 @@ internal static class OperationsEndpoints
         var filter = IpnFilter.From(form["q"].ToString(), form["action"].ToString());
         var described = filter.Describe();
         var target = "failed IPNs " + described;
-        var count = await filter.CountRetryableAsync(outbox, context.RequestAborted).ConfigureAwait(false);
+        var (count, _) = await filter.CountFailedAsync(outbox, context.RequestAborted).ConfigureAwait(false);
         if (!long.TryParse(form["expected"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected) || expected != count || count == 0)
         {
-            var reason = count == 0 ? "no failed IPN that can be retried matches now" : $"{count:N0} match now, not the {form["expected"]} confirmed";
+            var reason = count == 0 ? "no failed IPN that can be retried matches now"
+                : expected > 0 ? $"{count:N0} match now, not the {expected:N0} confirmed"
+                : $"{count:N0} match now and the form did not say how many were confirmed";
             await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, reason).ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Nothing was retried: {reason}.",
                 detail: "Open the confirmation again: it shows how many match now.");

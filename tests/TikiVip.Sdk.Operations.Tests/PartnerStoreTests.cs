@@ -80,7 +80,7 @@ public sealed class PartnerStoreTests : IAsyncLifetime
 
         public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) => new([Delivered]);
 
-        public ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => new(new RefundHistoryPage([Delivered], null));
+        public ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => new(new KeysetPage<RefundHistoryEntry>([Delivered], null));
 
         public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken) => new([]);
     }
@@ -102,8 +102,8 @@ public sealed class PartnerStoreTests : IAsyncLifetime
         public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<IpnOutboxEntry>>([Refused]);
 
-        public Task<IpnOutboxPage> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new IpnOutboxPage(query.State is null or IpnOutboxState.Failed ? [Refused] : [], null));
+        public Task<KeysetPage<IpnOutboxEntry>> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new KeysetPage<IpnOutboxEntry>(query.State is null or IpnOutboxState.Failed ? [Refused] : [], null));
 
         public Task<IpnOutboxEntry?> FindAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(id == Refused.Id ? Refused : null);
 

@@ -26,17 +26,22 @@ internal sealed record IpnFilter(string TransactionId, TikiVipRecommendedAction?
         State = state, TransactionId = TransactionId, RecommendedAction = Action, Before = before, Limit = limit,
     };
 
-    /// <summary>The failed entries a bulk retry would requeue: Tiki's final refusals are never among them.</summary>
-    public async Task<long> CountRetryableAsync(IIpnOutbox outbox, CancellationToken cancellationToken)
+    /// <summary>
+    /// The failed entries matching the filter: those a bulk retry requeues, and Tiki's final refusals, which it
+    /// leaves alone (as <see cref="IIpnOutbox.RequeueFailedAsync"/> does).
+    /// </summary>
+    public async Task<(long Retryable, long RefusedForGood)> CountFailedAsync(IIpnOutbox outbox, CancellationToken cancellationToken)
     {
+        var refusedForGood = Action is null or TikiVipRecommendedAction.RefundCustomer
+            ? await outbox.CountAsync((this with { Action = TikiVipRecommendedAction.RefundCustomer }).Query(IpnOutboxState.Failed), cancellationToken).ConfigureAwait(false)
+            : 0;
         if (Action == TikiVipRecommendedAction.RefundCustomer)
         {
-            return 0;
+            return (0, refusedForGood);
         }
 
         var failed = await outbox.CountAsync(Query(IpnOutboxState.Failed), cancellationToken).ConfigureAwait(false);
-        return Action is not null ? failed
-            : failed - await outbox.CountAsync((this with { Action = TikiVipRecommendedAction.RefundCustomer }).Query(IpnOutboxState.Failed), cancellationToken).ConfigureAwait(false);
+        return (failed - refusedForGood, refusedForGood);
     }
 
     /// <summary>The filter in the page's query string (<c>q</c>, <c>action</c>).</summary>

@@ -43,7 +43,7 @@ internal static class IpnPage
 
         html.Raw("</select></label><label>Transaction <input name=\"q\" placeholder=\"Tiki or partner id\"").Attribute("value", search)
             .Raw("></label><button type=\"submit\">Filter</button></form>");
-        if (state == IpnOutboxState.Failed && await filter.CountRetryableAsync(outbox, cancellationToken).ConfigureAwait(false) is > 0 and var retryable)
+        if (state == IpnOutboxState.Failed && (await filter.CountFailedAsync(outbox, cancellationToken).ConfigureAwait(false)).Retryable is > 0 and var retryable)
         {
             html.Raw("<p><a").Attribute("href", page.Link("/ipn/retry-failed?" + filter.QueryString)).Raw(">Retry all ").Text(retryable)
                 .Raw(retryable == 1, " failed IPN", " failed IPNs").Raw(" matching this filter…</a> <small class=\"muted\">asks for confirmation first</small></p>");
@@ -104,10 +104,7 @@ internal static class IpnPage
         }
 
         var filter = IpnFilter.From(page.Context.Request.Query["q"].ToString(), page.Context.Request.Query["action"].ToString());
-        var count = await filter.CountRetryableAsync(outbox, cancellationToken).ConfigureAwait(false);
-        var refusedForGood = filter.Action is null or TikiVipRecommendedAction.RefundCustomer
-            ? await outbox.CountAsync((filter with { Action = TikiVipRecommendedAction.RefundCustomer }).Query(IpnOutboxState.Failed), cancellationToken).ConfigureAwait(false)
-            : 0;
+        var (count, refusedForGood) = await filter.CountFailedAsync(outbox, cancellationToken).ConfigureAwait(false);
         html.Raw("<p>Filter: ").Text(filter.Describe()).Raw(". <a").Attribute("href", page.Link("/ipn?state=failed&" + filter.QueryString)).Raw(">See them</a></p>");
         if (refusedForGood > 0)
         {

@@ -73,10 +73,6 @@ internal static class RefundStoryPage
             }
 
             html.TableEnd();
-        }
-
-        if (deliveries.Count > 0)
-        {
             await TransactionLinks.WriteAsync(html, page, deliveries[^1].TikiTransactionId, deliveries[^1].At, cancellationToken).ConfigureAwait(false);
         }
 

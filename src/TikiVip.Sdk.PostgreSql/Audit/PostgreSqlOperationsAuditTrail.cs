@@ -37,7 +37,7 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<OperationsAuditPage> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
+    public async ValueTask<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -72,8 +72,6 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
             });
         }
 
-        return entries.Count > limit
-            ? new OperationsAuditPage(entries.Take(limit).ToArray(), entries[limit - 1].Id)
-            : new OperationsAuditPage(entries, null);
+        return KeysetPage.FromRowsRead(entries, limit, e => e.Id);
     }
 }

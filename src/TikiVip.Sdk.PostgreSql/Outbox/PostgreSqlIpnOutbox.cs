@@ -57,7 +57,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {Columns} FROM {_table} ORDER BY updated_at DESC, id DESC LIMIT @limit", cancellationToken, ("limit", ListLimit.Check(limit)));
 
-    public async Task<IpnOutboxPage> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
+    public async Task<KeysetPage<IpnOutboxEntry>> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -71,9 +71,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         command.Parameters.AddWithValue("limit", limit + 1);
         command.CommandText = $"SELECT {Columns} FROM {_table} {where} ORDER BY id DESC LIMIT @limit";
         var entries = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
-        return entries.Count > limit
-            ? new IpnOutboxPage(entries.Take(limit).ToArray(), entries[limit - 1].Id)
-            : new IpnOutboxPage(entries, null);
+        return KeysetPage.FromRowsRead(entries, limit, e => e.Id);
     }
 
     public async Task<long> CountAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
@@ -89,8 +87,22 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         ArgumentNullException.ThrowIfNull(query);
         using var command = _dataSource.CreateCommand();
         var where = Conditions(command, query, withState: false);
-        where.Add("state = 3");
         where.Add($"coalesce(recommended_action, 0) <> {(short)TikiVipRecommendedAction.RefundCustomer}");
+        return await RequeueAsync(command, where, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
+    {
+        using var command = _dataSource.CreateCommand();
+        var where = new SqlConditions(command);
+        where.Add("id = @id", "id", id);
+        return await RequeueAsync(command, where, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Puts the failed entries matching <paramref name="where"/> back in the queue, due now, from the first round.</summary>
+    private async Task<int> RequeueAsync(NpgsqlCommand command, SqlConditions where, CancellationToken cancellationToken)
+    {
+        where.Add("state = 3");
         command.Parameters.AddWithValue("now", _time.GetUtcNow());
         command.CommandText = $"""
             UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL,
@@ -156,18 +168,6 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         }
 
         return attempts;
-    }
-
-    public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
-    {
-        using var command = _dataSource.CreateCommand($"""
-            UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL,
-                   tiki_status = NULL, pending_since = NULL
-             WHERE id = @id AND state = 3
-            """);
-        command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("now", _time.GetUtcNow());
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default)

@@ -49,7 +49,7 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
     public async ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) =>
         (await QueryAsync(new RefundHistoryQuery { Limit = limit }, cancellationToken).ConfigureAwait(false)).Entries;
 
-    public async ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
+    public async ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -90,7 +90,7 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
             });
         }
 
-        return entries.Count > limit ? new RefundHistoryPage(entries.Take(limit).ToArray(), entries[limit - 1].Id) : new RefundHistoryPage(entries, null);
+        return KeysetPage.FromRowsRead(entries, limit, e => e.Id);
     }
 
     public async ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)

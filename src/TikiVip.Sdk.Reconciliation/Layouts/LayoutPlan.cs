@@ -88,8 +88,6 @@ internal sealed class LayoutPlan
 
     public string[] ExtraKeys { get; }
 
-
-
     /// <summary>The checked plan of a layout.</summary>
     /// <exception cref="ArgumentException">The layout has problems; the message names every one.</exception>
     public static LayoutPlan Create(ReconciliationFileLayout? layout, bool forResults)

@@ -74,7 +74,7 @@ internal sealed class ResultComparison
         foreach (var run in awaiting)
         {
             if (answers.TryGetValue(run.Date, out var answer) && Fingerprint(answer.Files) is var fingerprint && fingerprint != run.ResultFingerprint
-                && await MatchAsync(run.Date, answer, fingerprint, cancellationToken).ConfigureAwait(false) is { } matched)
+                && await MatchAsync(run.Date, answer, fingerprint, again: false, cancellationToken).ConfigureAwait(false) is { } matched)
             {
                 touched.Add(matched);
             }
@@ -97,7 +97,7 @@ internal sealed class ResultComparison
                 $"Tiki's server has no result file for {date:yyyy-MM-dd} yet (looked for names like '{_options.Results.FileName}'); nothing was compared.");
         }
 
-        return await MatchAsync(date, answer, Fingerprint(answer.Files), cancellationToken, again: true).ConfigureAwait(false);
+        return await MatchAsync(date, answer, Fingerprint(answer.Files), again: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ internal sealed class ResultComparison
         });
     }
 
-    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, DayAnswer answer, string fingerprint, CancellationToken cancellationToken, bool again = false)
+    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, DayAnswer answer, string fingerprint, bool again, CancellationToken cancellationToken)
     {
         var (lease, run) = await DayLease.AcquireAsync(_store, _options.PartnerName, date, _owner, _time, _options.LeaseDuration, _logger, cancellationToken).ConfigureAwait(false);
         if (lease is null || run is null)

@@ -18,5 +18,5 @@ public interface IOperationsAuditTrail
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page and where the next one starts.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to 10,000.</exception>
-    ValueTask<OperationsAuditPage> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken);
+    ValueTask<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken);
 }

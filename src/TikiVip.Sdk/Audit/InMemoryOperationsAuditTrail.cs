@@ -29,7 +29,7 @@ internal sealed class InMemoryOperationsAuditTrail : IOperationsAuditTrail, ITik
         return default;
     }
 
-    public ValueTask<OperationsAuditPage> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
+    public ValueTask<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -46,6 +46,6 @@ internal sealed class InMemoryOperationsAuditTrail : IOperationsAuditTrail, ITik
                 .ToList();
         }
 
-        return new(found.Count > limit ? new OperationsAuditPage(found.Take(limit).ToArray(), found[limit - 1].Id) : new OperationsAuditPage(found, null));
+        return new(KeysetPage.FromRowsRead(found, limit, e => e.Id));
     }
 }

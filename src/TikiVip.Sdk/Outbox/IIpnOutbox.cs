@@ -37,7 +37,7 @@ public interface IIpnOutbox
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page, with where the next one starts.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The limit is not between 1 and 10,000.</exception>
-    Task<IpnOutboxPage> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
+    Task<KeysetPage<IpnOutboxEntry>> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>One entry by its outbox id.</summary>
     /// <param name="id">The outbox id.</param>

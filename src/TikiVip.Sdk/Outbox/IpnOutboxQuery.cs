@@ -18,7 +18,7 @@ public sealed class IpnOutboxQuery
     /// <summary>Only entries whose last failure carries this recommended action from Tiki (e.g. every failure of the credentials); <see langword="null"/> for any.</summary>
     public TikiVipRecommendedAction? RecommendedAction { get; init; }
 
-    /// <summary>Keyset paging: only entries with an id below this one (the previous page's <see cref="IpnOutboxPage.NextBefore"/>).</summary>
+    /// <summary>Keyset paging: only entries with an id below this one (the previous page's <see cref="KeysetPage{T}.NextBefore"/>).</summary>
     public long? Before { get; init; }
 
     /// <summary>At most this many entries (1 to <see cref="ListLimit.Max"/>). Default: 100.</summary>

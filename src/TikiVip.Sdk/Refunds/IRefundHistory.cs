@@ -25,7 +25,7 @@ public interface IRefundHistory
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page and where the next one starts.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to 10,000.</exception>
-    ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken);
+    ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken);
 
     /// <summary>Refunds claimed and not yet completed or given back, oldest first.</summary>
     /// <param name="limit">At most this many (1 to 10,000).</param>

@@ -50,7 +50,7 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
         }
     }
 
-    public ValueTask<RefundHistoryPage> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
+    public ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -72,7 +72,7 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
             }
         }
 
-        return new(found.Count > limit ? new RefundHistoryPage(found.Take(limit).ToArray(), found[limit - 1].Id) : new RefundHistoryPage(found, null));
+        return new(KeysetPage.FromRowsRead(found, limit, e => e.Id));
     }
 
     public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)
