@@ -43,15 +43,34 @@ public sealed class TikiVipPostgreSqlOptions
     /// </summary>
     public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Delivery rounds (each with the client's own retries) before falling back to the status lookup. Default: 5.</summary>
+    /// <summary>
+    /// Delivery rounds (each with the client's own retries) before each further round also looks the transaction
+    /// up, as Tiki's flow asks when an IPN's fate is unknown. Rounds that could not reach Tiki never end an IPN: see
+    /// <see cref="OutboxDeliveryHorizon"/>. Default: 5.
+    /// </summary>
     public int OutboxMaxAttempts { get; set; } = 5;
 
-    /// <summary>The wait after a failed round, doubled each round. Default: 10 seconds.</summary>
+    /// <summary>The wait after a failed round, doubled each round up to <see cref="OutboxMaxBackoff"/>, with jitter. Default: 10 seconds.</summary>
     public TimeSpan OutboxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The longest wait between two rounds of an IPN, and between two probes of Tiki while it is unreachable: after
+    /// an outage of any length the first IPN reaches Tiki within this plus <see cref="OutboxPollInterval"/>.
+    /// Default: 5 minutes.
+    /// </summary>
+    public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long an IPN may stay undelivered because Tiki could not be reached (timeouts, connection failures, 5xx,
+    /// 429, Tiki's system error) before it is handed to a person as failed. Until then such failures only delay it.
+    /// Default: 72 hours.
+    /// </summary>
+    public TimeSpan OutboxDeliveryHorizon { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>
     /// How long the outbox keeps looking up an IPN whose transaction Tiki records as PENDING (with the same backoff
-    /// as the rounds, at most an hour apart) before it ends the entry as failed for a person. Default 24 hours.
+    /// as the rounds, at most <see cref="OutboxMaxBackoff"/> apart) before it ends the entry as failed for a person.
+    /// Default 24 hours.
     /// </summary>
     public TimeSpan OutboxPendingHorizon { get; set; } = TimeSpan.FromHours(24);
 

@@ -25,6 +25,12 @@ internal sealed class TikiVipPostgreSqlOptionsValidator(IOptionsMonitor<TikiVipO
         Positive(options.OutboxLease, nameof(options.OutboxLease), failures);
         Positive(options.OutboxBackoff, nameof(options.OutboxBackoff), failures);
         Positive(options.OutboxPendingHorizon, nameof(options.OutboxPendingHorizon), failures);
+        Positive(options.OutboxDeliveryHorizon, nameof(options.OutboxDeliveryHorizon), failures);
+        if (options.OutboxMaxBackoff < options.OutboxBackoff)
+        {
+            failures.Add($"TikiVip PostgreSQL OutboxMaxBackoff ({options.OutboxMaxBackoff}) must be at least OutboxBackoff ({options.OutboxBackoff}).");
+        }
+
         if (options.OutboxRetention is { } retention && retention < TimeSpan.FromDays(1))
         {
             failures.Add($"TikiVip PostgreSQL OutboxRetention must be at least a day (or unset, to keep every entry); got {retention}.");

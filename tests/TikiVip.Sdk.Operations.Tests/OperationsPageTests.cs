@@ -368,10 +368,10 @@ public sealed class OperationsPageTests : IAsyncLifetime
 
         var page = HtmlPage.Parse(html);
         var ipn = HtmlPage.Row(page, "Operation", "SubmitIpn");
-        Assert.Equal("1", ipn["Calls"]);
+        Assert.Equal("1", ipn["Calls, retries included"]);
         Assert.StartsWith("0.0%", ipn["Error rate"], StringComparison.Ordinal);
         var lookup = HtmlPage.Row(page, "Operation", "GetTransaction");
-        Assert.Equal("2", lookup["Calls"]);
+        Assert.Equal("2", lookup["Calls, retries included"]);
         Assert.StartsWith("50.0%", lookup["Error rate"], StringComparison.Ordinal);
         Assert.Contains("≤ ", lookup["Latency p50 / p95"], StringComparison.Ordinal);
         Assert.Contains("http_5xx", lookup["Last failure"], StringComparison.Ordinal);

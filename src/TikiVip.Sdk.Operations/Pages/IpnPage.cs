@@ -128,6 +128,12 @@ internal static class IpnPage
 
     internal static void WriteSummary(HtmlWriter html, OperationsPage page, IpnOutboxSummary summary)
     {
+        if (summary.TikiUnreachableSince is { } down)
+        {
+            html.Raw("<p class=\"error\" id=\"tiki-unreachable\"><b>Tiki unreachable since ").Time(down, page.Now).Raw("</b> (")
+                .Text(HtmlWriter.Ago(page.Now - down)).Raw("). IPNs wait in the outbox and are sent once Tiki answers; one probe at a time checks meanwhile. Nothing to do unless it lasts.</p>");
+        }
+
         html.Raw("<div class=\"cards\">");
         Card(html, page, "pending", "Pending", "Đang chờ", summary, summary.Pending, summary.Pending > 0 ? Tone.Warn : Tone.None);
         Card(html, page, "failed", "Failed: needs a person", "Thất bại", summary, summary.Failed, summary.Failed > 0 ? Tone.Bad : Tone.Ok);

@@ -42,10 +42,12 @@ internal static class IpnStoryPage
         }
         else
         {
-            html.TableStart("Round", "Call", "When", "Took", "HTTP", "Tiki's code", "Result", "Instance");
+            html.Raw("<p class=\"muted\">One row per HTTP attempt. A round is one go through Tiki's flow (the IPN, then a status lookup when its fate is unknown); within a call the client retries a failed try at once, and the next round comes after a backoff.</p>");
+            html.TableStart("Round", "Try", "Call", "When", "Took", "HTTP", "Tiki's code", "Result", "Instance");
             foreach (var attempt in attempts)
             {
-                html.RowStart().Cell("num").Text(attempt.Round).CellEnd().Cell().Raw(attempt.Kind == IpnOutboxAttemptKind.Lookup, "Status lookup", "IPN").CellEnd()
+                html.RowStart().Cell("num").Text(attempt.Round).CellEnd().Cell("num").Text(attempt.Try?.ToString(CultureInfo.InvariantCulture) ?? "—").CellEnd()
+                    .Cell().Raw(attempt.Kind == IpnOutboxAttemptKind.Lookup, "Status lookup", "IPN").CellEnd()
                     .Cell().Time(attempt.At, page.Now).CellEnd().Cell("num").Text((long)attempt.Duration.TotalMilliseconds).Raw(" ms").CellEnd()
                     .Cell("num").Text(attempt.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "—").CellEnd()
                     .Cell("num").Text(attempt.TikiCode?.ToString(CultureInfo.InvariantCulture) ?? "—").CellEnd().Cell()

@@ -25,7 +25,7 @@ internal static class TikiPage
     private static void WriteHours(HtmlWriter html, IReadOnlyList<HourStatistics> hours)
     {
         html.Raw("<h2 id=\"hours\">Last 24 hours <small lang=\"vi\">24 giờ qua</small></h2>");
-        html.TableStart("Hour (Vietnam)|Giờ", "Calls", "Failures", "Error rate|Tỷ lệ lỗi", "Latency p95|Độ trễ");
+        html.TableStart("Hour (Vietnam)|Giờ", "Calls, retries included", "Failures", "Error rate|Tỷ lệ lỗi", "Latency p95|Độ trễ");
         foreach (var hour in hours)
         {
             var local = hour.Start.ToOffset(Reconciliation.VietnamCalendar.Offset);
@@ -54,7 +54,7 @@ internal static class TikiPage
             return;
         }
 
-        html.TableStart("Operation", "Calls", "Error rate|Tỷ lệ lỗi", "Latency p50 / p95|Độ trễ", "Average", "Last success", "Last failure");
+        html.TableStart("Operation", "Calls, retries included", "Error rate|Tỷ lệ lỗi", "Latency p50 / p95|Độ trễ", "Average", "Last success", "Last failure");
         foreach (var operation in operations)
         {
             html.RowStart().Cell().Text(operation.Operation).CellEnd().Cell("num").Text(operation.Calls).CellEnd().Cell("num");

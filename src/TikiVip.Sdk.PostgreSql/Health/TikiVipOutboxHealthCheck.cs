@@ -6,7 +6,8 @@ namespace TikiVip.Sdk.PostgreSql.Health;
 
 /// <summary>
 /// Unhealthy when the oldest pending IPN waits longer than allowed (delivery is stuck) or the database cannot be
-/// read; degraded while failed IPNs wait for a person (Tiki refunds those customers unless someone acts).
+/// read; degraded while Tiki is unreachable (naming since when), or while failed IPNs wait for a person (Tiki
+/// refunds those customers unless someone acts).
 /// </summary>
 internal sealed class TikiVipOutboxHealthCheck(PostgreSqlIpnOutbox outbox, TimeProvider time, TimeSpan maxPendingAge) : IHealthCheck
 {
@@ -34,12 +35,25 @@ internal sealed class TikiVipOutboxHealthCheck(PostgreSqlIpnOutbox outbox, TimeP
             data["counted_up_to"] = limit; // a count equal to it means at least that many
         }
 
+        var unreachable = summary.TikiUnreachableSince is { } down ? $"Tiki is unreachable since {down:u}" : null;
+        if (summary.TikiUnreachableSince is { } downSince)
+        {
+            data["tiki_unreachable_since"] = downSince.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (summary.OldestPendingSince is { } since && time.GetUtcNow() - since is var age && age > maxPendingAge)
         {
             data["oldest_pending_age_seconds"] = (long)age.TotalSeconds;
             return new HealthCheckResult(
                 context.Registration.FailureStatus,
-                $"The oldest pending IPN has waited {age:g}, longer than {maxPendingAge:g}: delivery to Tiki is stuck.",
+                $"The oldest pending IPN has waited {age:g}, longer than {maxPendingAge:g}: " + (unreachable is null ? "delivery to Tiki is stuck." : unreachable + "."),
+                data: data);
+        }
+
+        if (unreachable is not null)
+        {
+            return HealthCheckResult.Degraded(
+                $"{unreachable}: {summary.Pending}{(summary.IsAtLeast(summary.Pending) ? " or more" : "")} IPN(s) wait and are delivered once it answers (one probe at a time meanwhile).",
                 data: data);
         }
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TikiVip.Sdk.Diagnostics;
 using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.PostgreSql.Schema;
 
@@ -12,16 +13,27 @@ namespace TikiVip.Sdk.PostgreSql.Outbox;
 
 /// <summary>
 /// Delivers due IPNs through <see cref="ITikiVipClient"/> following Tiki's flow: submit (with the client's own
-/// retries), back off and try again in later rounds, and after the last round look the transaction up. Up to
-/// <see cref="TikiVipPostgreSqlOptions.OutboxMaxConcurrency"/> IPNs are in flight at once, each in a slot of its
-/// own, so a slow or hanging call holds one slot and never the instance; free slots are filled by claiming due
-/// entries in one statement. A NOTIFY from the outbox's trigger (sent when an enqueueing transaction commits)
-/// wakes the instance at once; polling remains for due retries and missed notifications. Safe in every instance:
-/// each entry is leased to one instance, and the leases of the entries in flight are renewed together.
+/// retries), back off and try again in later rounds, and after <see cref="TikiVipPostgreSqlOptions.OutboxMaxAttempts"/>
+/// rounds look the transaction up too. Only Tiki's own final answers, or <see cref="TikiVipPostgreSqlOptions.OutboxDeliveryHorizon"/>,
+/// hand an IPN to a person: failing to reach Tiki only delays it.
+/// <para>
+/// Up to <see cref="TikiVipPostgreSqlOptions.OutboxMaxConcurrency"/> IPNs are in flight at once, each in a slot of its
+/// own; free slots are filled by claiming due entries in one statement. A NOTIFY from the outbox's trigger wakes the
+/// instance at once (coalesced: a burst of enqueues costs one wake-up per look, and none while every slot is busy);
+/// polling remains for due retries and missed notifications.
+/// </para>
+/// <para>
+/// When rounds keep failing to reach Tiki, Tiki is marked unreachable in a row every instance reads with its poll:
+/// they stop claiming, and one probe at a time across all of them (backing off up to
+/// <see cref="TikiVipPostgreSqlOptions.OutboxMaxBackoff"/>) finds out when Tiki is back; then every IPN that waited
+/// is due at once and every instance is woken. Calls to Tiki during an outage do not grow with the backlog.
+/// </para>
 /// </summary>
 internal sealed partial class IpnOutboxDeliveryService : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+    /// <summary>Rounds in a row on one instance that could not reach Tiki before it is marked unreachable for all.</summary>
+    internal const int UnreachableRoundsToMarkDown = 3;
+
     private readonly PostgreSqlIpnOutbox outbox;
     private readonly IServiceScopeFactory scopes;
     private readonly IOptions<TikiVipPostgreSqlOptions> options;
@@ -29,15 +41,20 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
     private readonly ILogger<IpnOutboxDeliveryService> logger;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
     private readonly SemaphoreSlim _slots;
+    private readonly Meter _meter;
     private int _notifications;
-    private volatile bool _backlog;
+    private int _wakeUps;
+    private int _backlog;
+    private int _unreachableRounds;
+    private long _tikiUnreachableSince; // UTC ticks, 0 while Tiki answers (as this instance last saw it)
+    private long _oldestPendingSince; // UTC ticks, 0 when nothing is pending
 
     public IpnOutboxDeliveryService(
         PostgreSqlIpnOutbox outbox, TikiVipDataSource dataSource, IServiceScopeFactory scopes, IOptions<TikiVipPostgreSqlOptions> options,
-        TimeProvider time, ILogger<IpnOutboxDeliveryService> logger)
+        TimeProvider time, IMeterFactory meters, ILogger<IpnOutboxDeliveryService> logger)
     {
         this.outbox = outbox;
         this.scopes = scopes;
@@ -46,17 +63,32 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         this.logger = logger;
         _dataSource = dataSource.Value;
         _slots = new SemaphoreSlim(options.Value.OutboxMaxConcurrency, options.Value.OutboxMaxConcurrency);
+        _meter = meters.Create(new MeterOptions(TikiVipDiagnostics.Name));
+        _meter.CreateObservableGauge(TikiVipDiagnostics.OutboxOldestPendingAge, ObserveOldestPendingAge, "s",
+            "Age of the oldest pending IPN in the outbox, as the delivering instance last saw it.");
+        _meter.CreateObservableGauge(TikiVipDiagnostics.OutboxTikiUnreachable, () => Volatile.Read(ref _tikiUnreachableSince) == 0 ? 0 : 1, "{state}",
+            "1 while the outbox finds Tiki unreachable and only probes it, else 0.");
     }
 
-    /// <summary>How many notifications for this schema woke the instance (for tests and diagnostics).</summary>
+    /// <summary>How many notifications for this schema arrived (for tests and diagnostics).</summary>
     internal int Notifications => Volatile.Read(ref _notifications);
+
+    /// <summary>How many times the loop looked for work (for tests and the outbox runner).</summary>
+    internal int WakeUps => Volatile.Read(ref _wakeUps);
+
+    /// <summary>How many times the loop started to wait for work, its poll timer set (tests step a fake clock by it).</summary>
+    internal int Waits => _wake.Waits;
 
     /// <summary>How many IPNs are being delivered now.</summary>
     internal int InFlight => _inFlight.Count;
 
+    /// <summary>Since when this instance last saw Tiki marked unreachable, or <see langword="null"/>.</summary>
+    internal DateTimeOffset? TikiUnreachableSince => Volatile.Read(ref _tikiUnreachableSince) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
     public override void Dispose()
     {
         _slots.Dispose();
+        _meter.Dispose();
         base.Dispose();
     }
 
@@ -100,20 +132,34 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
     }
 
     /// <summary>
-    /// Claims as many due entries as there are free slots (in one statement) and starts delivering each; returns
-    /// how many it started. With <paramref name="cancellationToken"/> only, it waits for them (tests, tools).
+    /// Looks at the outbox once: claims as many due entries as there are free slots (none while Tiki is marked
+    /// unreachable, then at most the one probe due) and starts delivering each; returns how many it started. With
+    /// <paramref name="wait"/>, it waits for them (tests, tools).
     /// </summary>
     internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken, bool wait = false)
     {
+        Interlocked.Increment(ref _wakeUps);
+        _wake.Rearm(); // from here on a notification wakes the loop again
         var free = _slots.CurrentCount;
         if (free == 0)
         {
-            _backlog = true;
+            Volatile.Write(ref _backlog, 1);
             return 0;
         }
 
-        var due = await outbox.ClaimDueAsync(_instance, Math.Min(free, options.Value.OutboxBatchSize), cancellationToken).ConfigureAwait(false);
-        _backlog = due.Count == Math.Min(free, options.Value.OutboxBatchSize); // more may be due: claim again when a slot frees
+        var limit = Math.Min(free, options.Value.OutboxBatchSize);
+        var poll = await outbox.PollAsync(_instance, limit, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _oldestPendingSince, poll.OldestPendingSince?.UtcTicks ?? 0);
+        Volatile.Write(ref _tikiUnreachableSince, poll.TikiUnreachableSince?.UtcTicks ?? 0);
+        Volatile.Write(ref _backlog, poll.Claimed.Count == limit ? 1 : 0); // more may be due: look again when a slot frees
+        IReadOnlyList<IpnOutboxEntry> due = poll.Claimed;
+        if (poll.TikiUnreachableSince is not null && (poll.NextProbeAt is null || poll.NextProbeAt <= time.GetUtcNow()))
+        {
+            // One call to find out whether Tiki is back; the other instances skip this probe (it is taken in the shared row).
+            var probe = await outbox.ClaimProbeAsync(_instance, options.Value.OutboxMaxBackoff, cancellationToken).ConfigureAwait(false);
+            due = probe is null ? [] : [probe];
+        }
+
         var started = new List<Task>(due.Count);
         foreach (var entry in due)
         {
@@ -142,7 +188,9 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
             // A fresh client per IPN: the HTTP handlers it uses rotate as IHttpClientFactory intends (DNS changes are seen).
             using var scope = scopes.CreateScope();
             var client = scope.ServiceProvider.GetRequiredService<ITikiVipClient>();
-            await DeliverAsync(client, entry, entry.Attempts, stoppingToken).ConfigureAwait(false);
+            var round = new OutboxRound(entry, client, options.Value, time, _instance);
+            var tikiAnswered = await round.RunAsync(outbox, logger, stoppingToken).ConfigureAwait(false);
+            await NoteReachabilityAsync(tikiAnswered, round.Problem).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -164,30 +212,65 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         {
             _inFlight.TryRemove(entry.Id, out _);
             _slots.Release();
-            if (_backlog)
+            Interlocked.MemoryBarrier(); // pairs with the notification handler's: one of the two sees the other
+            if (Volatile.Read(ref _backlog) == 1)
             {
-                _wake.Writer.TryWrite(true);
+                _wake.Signal();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks Tiki unreachable for every instance after <see cref="UnreachableRoundsToMarkDown"/> rounds in a row
+    /// could not reach it, and reachable again (waking everyone) on the first answer while it is marked.
+    /// </summary>
+    private async Task NoteReachabilityAsync(bool tikiAnswered, string? problem)
+    {
+        if (tikiAnswered)
+        {
+            Volatile.Write(ref _unreachableRounds, 0);
+            if (Volatile.Read(ref _tikiUnreachableSince) != 0)
+            {
+                Volatile.Write(ref _tikiUnreachableSince, 0);
+                if (await outbox.MarkTikiReachableAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    LogTikiReachable(logger);
+                }
+
+                _wake.Signal();
+            }
+
+            return;
+        }
+
+        if (Interlocked.Increment(ref _unreachableRounds) >= UnreachableRoundsToMarkDown && Volatile.Read(ref _tikiUnreachableSince) == 0)
+        {
+            var settings = options.Value;
+            var since = await outbox.MarkTikiUnreachableAsync(problem ?? "no answer", settings.OutboxBackoff, settings.OutboxMaxBackoff, CancellationToken.None).ConfigureAwait(false);
+            if (Interlocked.CompareExchange(ref _tikiUnreachableSince, since.UtcTicks, 0) == 0)
+            {
+                LogTikiUnreachable(logger, since, problem);
             }
         }
     }
 
     /// <summary>Waits for a notification, a freed slot while work is waiting, or the poll interval, whichever comes first.</summary>
-    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
-    {
-        if (_backlog && _slots.CurrentCount > 0)
-        {
-            return;
-        }
+    private Task WaitForWorkAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _backlog) == 1 && _slots.CurrentCount > 0 && Volatile.Read(ref _tikiUnreachableSince) == 0
+            ? Task.CompletedTask
+            : _wake.WaitAsync(options.Value.OutboxPollInterval, time, cancellationToken);
 
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        poll.CancelAfter(options.Value.OutboxPollInterval); // on the real clock: a fake one must not starve polling
-        try
+    /// <summary>
+    /// A notification: work is waiting. While every slot is busy it only says so (the next freed slot looks); the
+    /// loop is woken at most once per look however many arrive.
+    /// </summary>
+    private void OnNotified()
+    {
+        Interlocked.Increment(ref _notifications);
+        Interlocked.Exchange(ref _backlog, 1); // a full fence, paired with the one after a slot is released
+        if (_slots.CurrentCount > 0)
         {
-            await _wake.Reader.ReadAsync(poll.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The poll interval passed.
+            _wake.Signal();
         }
     }
 
@@ -207,8 +290,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
                         // Only "look now": the payload is compared with this schema, never used as data.
                         if (string.Equals(e.Payload, schema, StringComparison.Ordinal))
                         {
-                            Interlocked.Increment(ref _notifications);
-                            _wake.Writer.TryWrite(true);
+                            OnNotified();
                         }
                     };
                     using (var listen = new NpgsqlCommand($"LISTEN {TikiVipPostgreSqlMigrator.NotificationChannel}", connection))
@@ -216,7 +298,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
                         await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    _wake.Writer.TryWrite(true); // whatever was queued while nobody listened
+                    _wake.Signal(); // whatever was queued while nobody listened
                     while (true)
                     {
                         await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -232,7 +314,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
                 LogListenFailed(logger, ex);
                 try
                 {
-                    await Task.Delay(options.Value.OutboxPollInterval, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(options.Value.OutboxPollInterval, time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -268,170 +350,22 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         }
     }
 
-    private async Task DeliverAsync(ITikiVipClient client, IpnOutboxEntry entry, int attempt, CancellationToken cancellationToken)
+    private IEnumerable<Measurement<double>> ObserveOldestPendingAge()
     {
-        if (entry.TikiStatus == TikiVipTransactionStatus.Pending)
-        {
-            // Tiki has the IPN's transaction as PENDING: only a later lookup can tell the outcome.
-            await LookAgainAsync(client, entry, attempt, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var ipn = new IpnRequest(entry.TikiTransactionId, entry.TransactionId, entry.Amount, entry.Status) { PartnerBankingMethod = entry.PartnerBankingMethod };
-        var calls = new List<IpnOutboxAttempt>(2);
-        TikiVipApiException failure;
-        var at = time.GetUtcNow();
-        var started = time.GetTimestamp();
-        try
-        {
-            await client.SubmitIpnAsync(ipn, cancellationToken).ConfigureAwait(false);
-            calls.Add(Succeeded(attempt, IpnOutboxAttemptKind.Ipn, at, started, "Tiki accepted the IPN"));
-
-            // Tiki has it: record that even if shutdown began meanwhile.
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Delivered, null, null, null, calls, CancellationToken.None).ConfigureAwait(false);
-            LogDelivered(logger, entry.Id, entry.TikiTransactionId, attempt);
-            return;
-        }
-        catch (TikiVipApiException ex) when (!IpnDeliveryFlow.NeedsLookup(ex, earlierAttemptFailedTransiently: attempt > 1))
-        {
-            calls.Add(Failed(attempt, IpnOutboxAttemptKind.Ipn, at, started, ex));
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.Of(ex), null, null, calls, CancellationToken.None).ConfigureAwait(false);
-            LogRejected(logger, entry.Id, entry.TikiTransactionId, ex.Code, ex.RecommendedAction);
-            return;
-        }
-        catch (TikiVipApiException ex)
-        {
-            calls.Add(Failed(attempt, IpnOutboxAttemptKind.Ipn, at, started, ex));
-            failure = ex;
-        }
-
-        var settings = options.Value;
-        if (failure.IsTransient && attempt < settings.OutboxMaxAttempts)
-        {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, OutboxFailure.Of(failure), null, Backoff(attempt), calls, CancellationToken.None).ConfigureAwait(false);
-            return;
-        }
-
-        // Tiki's flow: the retries are spent, or Tiki refused after an earlier attempt may have been recorded: ask
-        // Tiki what it recorded before anyone refunds or delivers.
-        at = time.GetUtcNow();
-        started = time.GetTimestamp();
-        var result = await IpnDeliveryFlow.ConfirmAsync(client, entry.TikiTransactionId, failure, cancellationToken).ConfigureAwait(false);
-        calls.Add(result.Transaction is { } found
-            ? Succeeded(attempt, IpnOutboxAttemptKind.Lookup, at, started, "Tiki records the transaction as " + TikiVipTransactionStatusNames.ToWireName(found.Status))
-            : Failed(attempt, IpnOutboxAttemptKind.Lookup, at, started, result.LookupError!));
-        await SettleAsync(entry, attempt, result, calls).ConfigureAwait(false);
+        var since = Volatile.Read(ref _oldestPendingSince);
+        var age = since == 0 ? TimeSpan.Zero : time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero);
+        yield return new Measurement<double>(Math.Max(0, age.TotalSeconds));
     }
-
-    /// <summary>A round for an entry whose transaction Tiki records as PENDING: look it up again.</summary>
-    private async Task LookAgainAsync(ITikiVipClient client, IpnOutboxEntry entry, int attempt, CancellationToken cancellationToken)
-    {
-        var at = time.GetUtcNow();
-        var started = time.GetTimestamp();
-        try
-        {
-            var transaction = await client.GetTransactionAsync(entry.TikiTransactionId, cancellationToken).ConfigureAwait(false);
-            IpnOutboxAttempt[] calls = [Succeeded(attempt, IpnOutboxAttemptKind.Lookup, at, started, "Tiki records the transaction as " + TikiVipTransactionStatusNames.ToWireName(transaction.Status))];
-            if (transaction.Status != TikiVipTransactionStatus.Pending)
-            {
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, null, transaction.Status, null, calls, CancellationToken.None).ConfigureAwait(false);
-                LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, transaction.Status);
-                return;
-            }
-
-            await StillPendingAsync(entry, attempt, null, calls).ConfigureAwait(false);
-        }
-        catch (TikiVipApiException lookup) when (lookup.IsTransient)
-        {
-            await StillPendingAsync(entry, attempt, OutboxFailure.Of(lookup, prefix: "lookup: ") with { Action = TikiVipRecommendedAction.LookUpAgain },
-                [Failed(attempt, IpnOutboxAttemptKind.Lookup, at, started, lookup)]).ConfigureAwait(false);
-        }
-        catch (TikiVipApiException lookup)
-        {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.Of(lookup, prefix: "Tiki recorded the transaction as PENDING; a later lookup failed: "), null, null,
-                [Failed(attempt, IpnOutboxAttemptKind.Lookup, at, started, lookup)], CancellationToken.None).ConfigureAwait(false);
-            LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
-        }
-    }
-
-    private async Task SettleAsync(IpnOutboxEntry entry, int attempt, IpnDeliveryResult result, IReadOnlyList<IpnOutboxAttempt> calls)
-    {
-        switch (result.Status)
-        {
-            case IpnDeliveryStatus.RecordedByTiki:
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.ConfirmedByLookup, OutboxFailure.Of(result.IpnError!) with { Action = result.RecommendedAction }, result.Transaction!.Status, null, calls, CancellationToken.None).ConfigureAwait(false);
-                LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, result.Transaction.Status);
-                break;
-            case IpnDeliveryStatus.PendingAtTiki:
-                await StillPendingAsync(entry, attempt, OutboxFailure.Of(result.IpnError!) with { Action = TikiVipRecommendedAction.LookUpAgain }, calls).ConfigureAwait(false);
-                break;
-            case IpnDeliveryStatus.Rejected:
-                // Refused, and the lookup confirmed Tiki has no such transaction: the refusal stands.
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError!, result.LookupError!, result.IpnError!.RecommendedAction), null, null, calls, CancellationToken.None).ConfigureAwait(false);
-                LogRejected(logger, entry.Id, entry.TikiTransactionId, result.IpnError!.Code, result.IpnError.RecommendedAction);
-                break;
-            default:
-                var verify = result.IpnError!.IsTransient ? null : " (Tiki refused a retry, but an earlier attempt may have been recorded: verify before refunding)";
-                await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError, result.LookupError!, TikiVipRecommendedAction.Retry, verify), null, null, calls, CancellationToken.None).ConfigureAwait(false);
-                LogFailed(logger, entry.Id, entry.TikiTransactionId, attempt);
-                break;
-        }
-    }
-
-    /// <summary>Tiki has not decided: look again after a backoff, until the horizon since its first PENDING answer.</summary>
-    private async Task StillPendingAsync(IpnOutboxEntry entry, int attempt, OutboxFailure? error, IReadOnlyList<IpnOutboxAttempt> calls)
-    {
-        var horizon = options.Value.OutboxPendingHorizon;
-        var since = entry.PendingAtTikiSince ?? time.GetUtcNow();
-        if (time.GetUtcNow() - since >= horizon)
-        {
-            await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Failed, new OutboxFailure($"still PENDING at Tiki after {horizon} (since {since:u}): ask Tiki about this transaction", null, null, TikiVipRecommendedAction.LookUpAgain), TikiVipTransactionStatus.Pending, null, calls, CancellationToken.None).ConfigureAwait(false);
-            LogStillPending(logger, entry.Id, entry.TikiTransactionId, horizon);
-            return;
-        }
-
-        await outbox.SettleAsync(entry.Id, _instance, IpnOutboxState.Pending, error, TikiVipTransactionStatus.Pending, Backoff(attempt), calls, CancellationToken.None).ConfigureAwait(false);
-        LogPendingAtTiki(logger, entry.Id, entry.TikiTransactionId);
-    }
-
-    private IpnOutboxAttempt Succeeded(int round, IpnOutboxAttemptKind kind, DateTimeOffset at, long started, string result) => new()
-    {
-        Round = round, Kind = kind, At = at, Duration = time.GetElapsedTime(started), Instance = _instance, Succeeded = true, HttpStatus = 200, Result = result,
-    };
-
-    private IpnOutboxAttempt Failed(int round, IpnOutboxAttemptKind kind, DateTimeOffset at, long started, TikiVipApiException error) => new()
-    {
-        Round = round, Kind = kind, At = at, Duration = time.GetElapsedTime(started), Instance = _instance, Succeeded = false,
-        HttpStatus = error.StatusCode is { } status ? (int)status : null, TikiCode = error.Code, Result = OutboxFailure.Describe(error),
-    };
-
-    private TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, options.Value.OutboxBackoff.Ticks * (1L << Math.Min(attempt - 1, 20))));
-
-    [LoggerMessage(EventId = 2001, EventName = "OutboxDelivered", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} delivered (round {Attempt}).")]
-    private static partial void LogDelivered(ILogger logger, long id, string tikiTransactionId, int attempt);
-
-    [LoggerMessage(EventId = 2002, EventName = "OutboxRejected", Level = LogLevel.Warning, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} refused by Tiki: code {Code}, recommended action {Action}.")]
-    private static partial void LogRejected(ILogger logger, long id, string tikiTransactionId, int? code, TikiVipRecommendedAction action);
-
-    [LoggerMessage(EventId = 2003, EventName = "OutboxConfirmedByLookup", Level = LogLevel.Warning, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} was not confirmed; Tiki records it as {Status}.")]
-    private static partial void LogConfirmedByLookup(ILogger logger, long id, string tikiTransactionId, TikiVipTransactionStatus status);
-
-    [LoggerMessage(EventId = 2004, EventName = "OutboxFailed", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} failed after {Attempts} rounds and the lookup failed too; requeue it once Tiki is reachable.")]
-    private static partial void LogFailed(ILogger logger, long id, string tikiTransactionId, int attempts);
-
-    [LoggerMessage(EventId = 2006, EventName = "OutboxLeaseLost", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} is held by another instance now; leaving it to that instance.")]
-    private static partial void LogLeaseLost(ILogger logger, long id, string tikiTransactionId);
-
-    [LoggerMessage(EventId = 2007, EventName = "OutboxPendingAtTiki", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId}: Tiki records the transaction as PENDING; looking again later.")]
-    private static partial void LogPendingAtTiki(ILogger logger, long id, string tikiTransactionId);
-
-    [LoggerMessage(EventId = 2008, EventName = "OutboxStillPending", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} is still PENDING at Tiki after {Horizon}; ended as failed for a person to resolve with Tiki.")]
-    private static partial void LogStillPending(ILogger logger, long id, string tikiTransactionId, TimeSpan horizon);
 
     [LoggerMessage(EventId = 2009, EventName = "OutboxListenFailed", Level = LogLevel.Warning, Message = "Listening for new IPNs failed; polling meanwhile and listening again shortly.")]
     private static partial void LogListenFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2005, EventName = "OutboxRoundFailed", Level = LogLevel.Warning, Message = "An IPN outbox round failed; trying again shortly.")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2010, EventName = "OutboxTikiUnreachable", Level = LogLevel.Error, Message = "Tiki is unreachable since {Since:u} ({Problem}): IPNs wait in the outbox and one probe at a time checks when Tiki is back.")]
+    private static partial void LogTikiUnreachable(ILogger logger, DateTimeOffset since, string? problem);
+
+    [LoggerMessage(EventId = 2011, EventName = "OutboxTikiReachable", Level = LogLevel.Information, Message = "Tiki answers again: every IPN that waited is due now and every instance resumes.")]
+    private static partial void LogTikiReachable(ILogger logger);
 }

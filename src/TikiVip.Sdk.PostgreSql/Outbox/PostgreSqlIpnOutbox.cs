@@ -12,7 +12,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
 
     private const string Columns =
-        "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method, pending_since, last_http_status, last_code, recommended_action";
+        "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method, pending_since, last_http_status, last_code, recommended_action, requeued_at";
 
     /// <summary>
     /// Where <see cref="GetSummaryAsync"/> stops counting a state: past it an exact figure costs a read of every
@@ -25,6 +25,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     private readonly TimeProvider _time;
     private readonly string _table;
     private readonly string _attempts;
+    private readonly string _reachability;
 
     public PostgreSqlIpnOutbox(TikiVipDataSource dataSource, IOptions<TikiVipPostgreSqlOptions> options, TimeProvider time)
     {
@@ -33,6 +34,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         _time = time;
         _table = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".ipn_outbox";
         _attempts = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".ipn_outbox_attempts";
+        _reachability = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".tiki_reachability";
     }
 
     public async Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default)
@@ -106,7 +108,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         command.Parameters.AddWithValue("now", _time.GetUtcNow());
         command.CommandText = $"""
             UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL,
-                   tiki_status = NULL, pending_since = NULL
+                   tiki_status = NULL, pending_since = NULL, requeued_at = @now
              {where}
             """;
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -144,7 +146,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     public async Task<IReadOnlyList<IpnOutboxAttempt>> GetAttemptsAsync(long id, CancellationToken cancellationToken = default)
     {
         using var command = _dataSource.CreateCommand($"""
-            SELECT round, kind, at, duration_ms, instance, succeeded, http_status, tiki_code, result
+            SELECT round, kind, at, duration_ms, instance, succeeded, http_status, tiki_code, result, try
               FROM {_attempts} WHERE outbox_id = @id ORDER BY id
             """);
         command.Parameters.AddWithValue("id", id);
@@ -164,6 +166,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
                 HttpStatus = reader.IsDBNull(6) ? null : reader.GetInt32(6),
                 TikiCode = reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 Result = reader.GetString(8),
+                Try = reader.IsDBNull(9) ? null : reader.GetInt16(9),
             });
         }
 
@@ -176,7 +179,8 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         // that many index entries, however many settled IPNs the retention period keeps.
         using var command = _dataSource.CreateCommand($"""
             SELECT {CountUpToLimit(IpnOutboxState.Pending)}, {CountUpToLimit(IpnOutboxState.Delivered)}, {CountUpToLimit(IpnOutboxState.ConfirmedByLookup)},
-                   {CountUpToLimit(IpnOutboxState.Failed)}, (SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1)
+                   {CountUpToLimit(IpnOutboxState.Failed)}, (SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1),
+                   (SELECT down_since FROM {_reachability} WHERE id = 1)
             """);
         command.Parameters.AddWithValue("limit", SummaryCountLimit);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -189,6 +193,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             ConfirmedByLookup = reader.GetInt64(2),
             Failed = reader.GetInt64(3),
             OldestPendingSince = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+            TikiUnreachableSince = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
             CountLimit = SummaryCountLimit,
         };
     }
@@ -215,6 +220,127 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             """,
             cancellationToken,
             ("instance", instance), ("lease", now + _options.OutboxLease), ("now", now), ("batch", limit));
+    }
+
+    /// <summary>
+    /// One look at the outbox for a delivering instance, in one round trip: whether Tiki is marked unreachable, when
+    /// the oldest pending IPN was queued, and, unless Tiki is marked unreachable, up to <paramref name="limit"/> due
+    /// entries claimed as <see cref="ClaimDueAsync(string, int, CancellationToken)"/> does.
+    /// </summary>
+    public async Task<OutboxPoll> PollAsync(string instance, int limit, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var batch = _dataSource.CreateBatch();
+        await using var batchScope = batch.ConfigureAwait(false);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT down_since, next_probe_at FROM {_reachability} WHERE id = 1"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1"));
+        var claim = new NpgsqlBatchCommand($"""
+            UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
+             WHERE id IN (SELECT id FROM {_table}
+                           WHERE state = 0 AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
+                             AND NOT EXISTS (SELECT FROM {_reachability} WHERE id = 1 AND down_since IS NOT NULL)
+                           ORDER BY next_attempt_at, id
+                           LIMIT @batch
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """);
+        claim.Parameters.AddWithValue("instance", instance);
+        claim.Parameters.AddWithValue("lease", now + _options.OutboxLease);
+        claim.Parameters.AddWithValue("now", now);
+        claim.Parameters.AddWithValue("batch", limit);
+        batch.BatchCommands.Add(claim);
+
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        DateTimeOffset? downSince = null, nextProbe = null, oldest = null;
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            downSince = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
+            nextProbe = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            oldest = reader.GetFieldValue<DateTimeOffset>(0);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
+        return new OutboxPoll(downSince, nextProbe, oldest, entries);
+    }
+
+    /// <summary>
+    /// While Tiki is marked unreachable: takes the one probe due across every instance (the right to it is taken in
+    /// the shared row, and the next probe is scheduled twice as far, up to <paramref name="maxInterval"/>) and claims
+    /// the pending entry queued first to make it with. <see langword="null"/> when no probe is due or none is left to make.
+    /// </summary>
+    public async Task<IpnOutboxEntry?> ClaimProbeAsync(string instance, TimeSpan maxInterval, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var probe = await QueryAsync($"""
+            WITH probe AS (
+                UPDATE {_reachability}
+                   SET next_probe_at = @now + coalesce(probe_interval, @cap), probe_interval = least(probe_interval * 2, @cap), probes = probes + 1, updated_at = @now
+                 WHERE id = 1 AND down_since IS NOT NULL AND (next_probe_at IS NULL OR next_probe_at <= @now)
+                RETURNING id)
+            UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
+             WHERE id = (SELECT id FROM {_table}
+                          WHERE state = 0 AND (locked_until IS NULL OR locked_until < @now) AND EXISTS (SELECT FROM probe)
+                          ORDER BY next_attempt_at, id
+                          LIMIT 1
+                          FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """,
+            cancellationToken,
+            ("instance", instance), ("lease", now + _options.OutboxLease), ("now", now), ("cap", maxInterval)).ConfigureAwait(false);
+        return probe.Count == 0 ? null : probe[0];
+    }
+
+    /// <summary>
+    /// Marks Tiki unreachable for every instance, from now unless it was already; the first probe is due after
+    /// <paramref name="firstProbeIn"/>. Returns since when Tiki is marked unreachable.
+    /// </summary>
+    public async Task<DateTimeOffset> MarkTikiUnreachableAsync(string reason, TimeSpan firstProbeIn, TimeSpan maxInterval, CancellationToken cancellationToken)
+    {
+        using var command = _dataSource.CreateCommand($"""
+            UPDATE {_reachability}
+               SET next_probe_at = CASE WHEN down_since IS NULL THEN @now + @first ELSE next_probe_at END,
+                   probe_interval = CASE WHEN down_since IS NULL THEN least(@first * 2, @cap) ELSE probe_interval END,
+                   probes = CASE WHEN down_since IS NULL THEN 0 ELSE probes END,
+                   down_since = coalesce(down_since, @now), last_error = @reason, updated_at = @now
+             WHERE id = 1
+            RETURNING down_since
+            """);
+        var now = _time.GetUtcNow();
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("first", firstProbeIn);
+        command.Parameters.AddWithValue("cap", maxInterval);
+        command.Parameters.AddWithValue("reason", reason);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTimeOffset since ? since : now;
+    }
+
+    /// <summary>
+    /// Tiki answered again: clears the mark, makes every IPN that was waiting out the outage due now (those Tiki
+    /// records as PENDING keep their schedule) and wakes every instance. Returns whether Tiki was marked unreachable.
+    /// </summary>
+    public async Task<bool> MarkTikiReachableAsync(CancellationToken cancellationToken)
+    {
+        using var command = _dataSource.CreateCommand($"""
+            WITH up AS (
+                UPDATE {_reachability} SET down_since = NULL, next_probe_at = NULL, probe_interval = NULL, last_error = NULL, updated_at = @now
+                 WHERE id = 1 AND down_since IS NOT NULL
+                RETURNING id),
+            due AS (
+                UPDATE {_table} SET next_attempt_at = @now
+                 WHERE state = 0 AND tiki_status IS NULL AND next_attempt_at > @now AND EXISTS (SELECT FROM up)
+                RETURNING id)
+            SELECT count(*) FROM (SELECT pg_notify(@channel, @schema) FROM up) AS notified
+            """);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow());
+        command.Parameters.AddWithValue("channel", TikiVipPostgreSqlMigrator.NotificationChannel);
+        command.Parameters.AddWithValue("schema", _options.Schema);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
     }
 
     /// <summary>Claims up to <see cref="TikiVipPostgreSqlOptions.OutboxBatchSize"/> due entries (see the other overload).</summary>
@@ -245,10 +371,10 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         if (attempts.Count > 0)
         {
             var record = new NpgsqlBatchCommand($"""
-                INSERT INTO {_attempts} (outbox_id, round, kind, at, duration_ms, instance, succeeded, http_status, tiki_code, result)
-                SELECT @id, a.round, a.kind, a.at, a.duration_ms, @instance, a.succeeded, a.http_status, a.tiki_code, a.result
-                  FROM unnest(@rounds, @kinds, @ats, @durations, @succeeded, @httpStatuses, @codes, @results)
-                       AS a(round, kind, at, duration_ms, succeeded, http_status, tiki_code, result)
+                INSERT INTO {_attempts} (outbox_id, round, kind, at, duration_ms, instance, succeeded, http_status, tiki_code, result, try)
+                SELECT @id, a.round, a.kind, a.at, a.duration_ms, @instance, a.succeeded, a.http_status, a.tiki_code, a.result, a.try
+                  FROM unnest(@rounds, @kinds, @ats, @durations, @succeeded, @httpStatuses, @codes, @results, @tries)
+                       AS a(round, kind, at, duration_ms, succeeded, http_status, tiki_code, result, try)
                 """);
             record.Parameters.AddWithValue("id", id);
             record.Parameters.AddWithValue("instance", instance);
@@ -260,6 +386,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             record.Parameters.AddWithValue("httpStatuses", attempts.Select(a => a.HttpStatus).ToArray());
             record.Parameters.AddWithValue("codes", attempts.Select(a => a.TikiCode).ToArray());
             record.Parameters.AddWithValue("results", attempts.Select(a => a.Result).ToArray());
+            record.Parameters.AddWithValue("tries", attempts.Select(a => (short?)a.Try).ToArray());
             batch.BatchCommands.Add(record);
         }
 
@@ -396,9 +523,14 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 
     private static async Task<IReadOnlyList<IpnOutboxEntry>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var entries = new List<IpnOutboxEntry>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
+        return await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<IpnOutboxEntry>> ReadEntriesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var entries = new List<IpnOutboxEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new IpnOutboxEntry
@@ -421,6 +553,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
                 LastHttpStatus = reader.IsDBNull(15) ? null : reader.GetInt32(15),
                 LastTikiCode = reader.IsDBNull(16) ? null : reader.GetInt32(16),
                 RecommendedAction = reader.IsDBNull(17) ? TikiVipRecommendedAction.None : (TikiVipRecommendedAction)reader.GetInt16(17),
+                RequeuedAt = reader.IsDBNull(18) ? null : reader.GetFieldValue<DateTimeOffset>(18),
             });
         }
 

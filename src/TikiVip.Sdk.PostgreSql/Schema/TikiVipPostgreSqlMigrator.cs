@@ -25,7 +25,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 11;
+    public static int LatestVersion => 12;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -196,6 +196,24 @@ public sealed partial class TikiVipPostgreSqlMigrator
             $"""
             -- The refunds being handled now, for the operations page, without reading every request ever kept.
             CREATE INDEX refund_requests_running ON {s}.refund_requests (claimed_at, request_id) WHERE state = 1;
+            """,
+            $"""
+            -- Whether Tiki is reachable, shared by every delivering instance: while it is marked down, instances stop
+            -- claiming IPNs and one probe at a time (the right to it taken in this row) finds out when it is back.
+            CREATE TABLE {s}.tiki_reachability (
+                id             smallint    PRIMARY KEY CHECK (id = 1),
+                down_since     timestamptz NULL,
+                next_probe_at  timestamptz NULL,
+                probe_interval interval    NULL,
+                probes         integer     NOT NULL DEFAULT 0,
+                last_error     text        NULL,
+                updated_at     timestamptz NOT NULL DEFAULT now()
+            );
+            INSERT INTO {s}.tiki_reachability (id) VALUES (1);
+            -- Each HTTP attempt of a call is kept: its place among the client's retries (1 = the first try).
+            ALTER TABLE {s}.ipn_outbox_attempts ADD COLUMN try smallint NULL;
+            -- When a person last put a failed IPN back in the queue: its delivery horizon counts from then.
+            ALTER TABLE {s}.ipn_outbox ADD COLUMN requeued_at timestamptz NULL;
             """,
         ];
     }

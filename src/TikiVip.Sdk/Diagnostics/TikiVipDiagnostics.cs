@@ -23,6 +23,12 @@ public static class TikiVipDiagnostics
     /// <summary>Counter of authentic refund callbacks, by <see cref="SignatureFormTag"/>.</summary>
     public const string RefundSignatures = "tikivip.refund.signatures";
 
+    /// <summary>Gauge of the oldest pending IPN's age in seconds, as a delivering instance of the PostgreSQL outbox last saw it.</summary>
+    public const string OutboxOldestPendingAge = "tikivip.outbox.oldest_pending.age";
+
+    /// <summary>Gauge, 1 while the PostgreSQL outbox finds Tiki unreachable (it then only probes Tiki), else 0.</summary>
+    public const string OutboxTikiUnreachable = "tikivip.outbox.tiki_unreachable";
+
     /// <summary>The operation tag: <c>SubmitIpn</c>, <c>GetTransaction</c> or <c>CreateWebview</c>.</summary>
     public const string OperationTag = "tikivip.operation";
 

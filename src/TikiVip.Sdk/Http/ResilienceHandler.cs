@@ -71,19 +71,42 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendAttemptAsync(TikiVipRequestMessage request, CancellationToken cancellationToken)
     {
         request.Attempts++;
-        await AttemptSigner.SignAsync(request, _time, cancellationToken).ConfigureAwait(false);
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var log = TikiVipAttemptLog.Current;
+        var at = log is null ? default : _time.GetUtcNow();
+        var started = log is null ? 0 : _time.GetTimestamp();
+        HttpResponseMessage? response = null;
         try
         {
+            await AttemptSigner.SignAsync(request, _time, cancellationToken).ConfigureAwait(false);
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             await ResponseBuffer.LoadAsync(response, cancellationToken).ConfigureAwait(false);
+            log?.Add(Attempt(request, at, started, response, error: null));
             return response;
         }
-        catch
+        catch (Exception ex)
         {
-            response.Dispose();
+            log?.Add(Attempt(request, at, started, response, ex switch
+            {
+                OperationCanceledException when cancellationToken.IsCancellationRequested => "timed out or cancelled",
+                HttpRequestException network => "network error: " + network.Message,
+                ResponseTooLargeException => "answer too large",
+                _ => ex.GetType().Name,
+            }));
+            response?.Dispose();
             throw;
         }
     }
+
+    private TikiVipHttpAttempt Attempt(TikiVipRequestMessage request, DateTimeOffset at, long started, HttpResponseMessage? response, string? error) => new()
+    {
+        Operation = request.Operation,
+        Number = request.Attempts,
+        At = at,
+        Duration = _time.GetElapsedTime(started),
+        HttpStatus = response is null ? null : (int)response.StatusCode,
+        SystemError = error is null && response is { IsSuccessStatusCode: true } && TikiVipResponse.HasCode(ResponseBuffer.BytesOf(response), (int)TikiVipResultCode.SystemError),
+        Error = error,
+    };
 
     private ResiliencePipeline<HttpResponseMessage> CreatePipeline(TikiVipOptions options)
     {

@@ -9,13 +9,19 @@ public sealed class IpnOutboxAttempt
     /// <summary>The delivery round it belongs to (the entry's <see cref="IpnOutboxEntry.Attempts"/> at the time; a requeue starts again at 1).</summary>
     public int Round { get; init; }
 
+    /// <summary>
+    /// Which HTTP attempt of the call this is (1 for the first try, 2 for the client's first retry, ...), or
+    /// <see langword="null"/> when the call was recorded as a whole (a client that does not report its attempts).
+    /// </summary>
+    public int? Try { get; init; }
+
     /// <summary>The IPN, or the status lookup after it.</summary>
     public IpnOutboxAttemptKind Kind { get; init; }
 
     /// <summary>When the call started.</summary>
     public DateTimeOffset At { get; init; }
 
-    /// <summary>How long the call took, the client's own retries included.</summary>
+    /// <summary>How long the attempt took (the whole call, its retries included, when <see cref="Try"/> is <see langword="null"/>).</summary>
     public TimeSpan Duration { get; init; }
 
     /// <summary>The instance that made it (machine, process and a per-start id).</summary>

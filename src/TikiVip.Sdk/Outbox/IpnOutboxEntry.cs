@@ -42,6 +42,9 @@ public sealed class IpnOutboxEntry
     /// <summary>What Tiki recommends after the last failure (<see cref="TikiVipRecommendedAction.None"/> when none).</summary>
     public TikiVipRecommendedAction RecommendedAction { get; init; }
 
+    /// <summary>When a person last put this entry back in the queue, or <see langword="null"/> if never.</summary>
+    public DateTimeOffset? RequeuedAt { get; init; }
+
     /// <summary>Tiki's status from the lookup: final when <see cref="State"/> is <see cref="IpnOutboxState.ConfirmedByLookup"/>, PENDING while Tiki has not decided.</summary>
     public TikiVipTransactionStatus? TikiStatus { get; init; }
 

@@ -19,6 +19,12 @@ public sealed class IpnOutboxSummary
     public DateTimeOffset? OldestPendingSince { get; init; }
 
     /// <summary>
+    /// Since when the delivering instances have found Tiki unreachable (they then probe it with one call at a time
+    /// instead of sending every IPN), or <see langword="null"/> while Tiki answers.
+    /// </summary>
+    public DateTimeOffset? TikiUnreachableSince { get; init; }
+
+    /// <summary>
     /// Where the store stopped counting, or <see langword="null"/> when every count is exact. A count that reached it
     /// means at least that many (see <see cref="IsAtLeast"/>): a store holding months of delivered IPNs counts them
     /// only so far, so that looking at the outbox stays cheap.

@@ -482,57 +482,80 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public async Task A_failed_entry_can_be_requeued_and_is_then_delivered()
+    public async Task An_ipn_tiki_could_not_be_reached_for_within_the_horizon_fails_and_a_requeue_delivers_it()
     {
         var id = _tiki.CreateTransaction(900);
         var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 900, TikiVipTransactionStatus.Success));
-        _tiki.FailNextRequests(2); // the only IPN round and the lookup
+        _tiki.FailNextRequests(1); // one 503: the only failure, but the horizon has passed already
 
-        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 1);
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxDeliveryHorizon = TimeSpan.FromMilliseconds(1));
         var failed = await WaitForFinalStateAsync(entryId);
         Assert.Equal(IpnOutboxState.Failed, failed.State);
-        Assert.Contains("lookup:", failed.LastError);
-        Assert.Equal(failed.Id, Assert.Single(await Outbox.GetAsync(IpnOutboxState.Failed)).Id);
+        Assert.Contains("Tiki could not be reached for 00:00:00.0010000 since the IPN was queued", failed.LastError);
+        Assert.Contains("HTTP 503", failed.LastError);
+        Assert.Equal(TikiVipRecommendedAction.Retry, failed.RecommendedAction);
+        Assert.Null(failed.RequeuedAt);
 
         Assert.True(await Outbox.RequeueAsync(entryId));
         var delivered = await WaitForFinalStateAsync(entryId);
 
         Assert.Equal(IpnOutboxState.Delivered, delivered.State);
+        Assert.NotNull(delivered.RequeuedAt); // the horizon counts from the requeue
         Assert.False(await Outbox.RequeueAsync(entryId)); // only failed entries can be requeued
         Assert.Equal(TikiVipTransactionStatus.Success, _tiki.GetTransaction(id).Status);
     }
 
     [PostgresFact]
-    public async Task Each_call_to_tiki_is_kept_with_its_entry_and_removed_with_it()
+    public async Task Rounds_that_cannot_reach_tiki_never_end_an_ipn_before_the_horizon_even_past_the_last_round()
+    {
+        // Every IPN and lookup answered 503 for 11 requests: past the last round the lookups fail too.
+        var id = _tiki.CreateTransaction(905);
+        var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER-905", 905, TikiVipTransactionStatus.Success));
+        _tiki.FailNextRequests(11); // round 1 the IPN, rounds 2-6 the IPN and the lookup; round 7 gets through
+
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 2);
+        var entry = await WaitForFinalStateAsync(entryId);
+
+        Assert.Equal(IpnOutboxState.Delivered, entry.State); // not Failed after the rounds and the failed lookups
+        Assert.True(_tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal) && r.StatusCode == 503) >= 2);
+        Assert.Equal(TikiVipTransactionStatus.Success, _tiki.GetTransaction(id).Status);
+    }
+
+    [PostgresFact]
+    public async Task Each_http_attempt_to_tiki_is_kept_with_its_entry_and_removed_with_it()
     {
         var id = _tiki.CreateTransaction(910);
         var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER-ATTEMPTS", 910, TikiVipTransactionStatus.Success));
-        _tiki.FailNextRequests(2); // the only IPN round and the lookup after it
+        _tiki.FailNextRequests(3); // round 1: a try and its retry fail; round 2: the first try fails, the retry is accepted
 
-        using (var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 1))
+        using (var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 1))
         {
-            Assert.Equal(IpnOutboxState.Failed, (await WaitForFinalStateAsync(entryId)).State);
-            Assert.True(await Outbox.RequeueAsync(entryId));
             Assert.Equal(IpnOutboxState.Delivered, (await WaitForFinalStateAsync(entryId)).State);
         }
 
         var attempts = await Outbox.GetAttemptsAsync(entryId);
 
         Assert.Collection(attempts,
-            ipn =>
+            first =>
             {
-                Assert.Equal((1, IpnOutboxAttemptKind.Ipn, false, 503), (ipn.Round, ipn.Kind, ipn.Succeeded, ipn.HttpStatus));
-                Assert.Contains("HTTP 503", ipn.Result);
-                Assert.Contains(Environment.MachineName, ipn.Instance);
-                Assert.True(ipn.Duration >= TimeSpan.Zero && ipn.Duration < TimeSpan.FromSeconds(30));
+                Assert.Equal((1, 1, IpnOutboxAttemptKind.Ipn, false, 503), (first.Round, first.Try, first.Kind, first.Succeeded, first.HttpStatus));
+                Assert.Equal("HTTP 503: retried", first.Result);
+                Assert.Contains(Environment.MachineName, first.Instance);
+                Assert.True(first.Duration >= TimeSpan.Zero && first.Duration < TimeSpan.FromSeconds(30));
             },
-            lookup => Assert.Equal((1, IpnOutboxAttemptKind.Lookup, false, 503), (lookup.Round, lookup.Kind, lookup.Succeeded, lookup.HttpStatus)),
-            again =>
+            retry =>
             {
-                Assert.Equal((1, IpnOutboxAttemptKind.Ipn, true), (again.Round, again.Kind, again.Succeeded)); // a requeue starts at round 1
-                Assert.Equal("Tiki accepted the IPN", again.Result);
+                Assert.Equal((1, 2, false, 503), (retry.Round, retry.Try, retry.Succeeded, retry.HttpStatus));
+                Assert.Contains("HTTP 503", retry.Result); // the call's outcome, on its last try
+            },
+            second => Assert.Equal((2, 1, false, 503), (second.Round, second.Try, second.Succeeded, second.HttpStatus)),
+            accepted =>
+            {
+                Assert.Equal((2, 2, IpnOutboxAttemptKind.Ipn, true, 200), (accepted.Round, accepted.Try, accepted.Kind, accepted.Succeeded, accepted.HttpStatus));
+                Assert.Equal("Tiki accepted the IPN", accepted.Result);
             });
-        Assert.True(attempts[0].At <= attempts[1].At && attempts[1].At <= attempts[2].At);
+        Assert.True(attempts.Zip(attempts.Skip(1)).All(pair => pair.First.At <= pair.Second.At));
+        Assert.Equal(4, _tiki.Requests.Count(r => r.PathAndQuery == "/payment/ipn")); // what Tiki saw is what is kept
         Assert.Equal("ORDER-ATTEMPTS", (await Outbox.FindAsync(entryId))!.TransactionId);
         Assert.Null(await Outbox.FindAsync(entryId + 1_000_000));
 
