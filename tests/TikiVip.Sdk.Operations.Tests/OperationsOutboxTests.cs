@@ -24,6 +24,7 @@ public sealed class OperationsOutboxTests : IAsyncLifetime
                 o.Schema = _schema.Name;
                 o.OutboxPollInterval = TimeSpan.FromMilliseconds(100);
                 o.OutboxMaxAttempts = 1;
+                o.OutboxDeliveryHorizon = TimeSpan.FromMilliseconds(1); // an IPN that cannot reach Tiki is failed at once
             }));
         }
     }
@@ -64,6 +65,26 @@ public sealed class OperationsOutboxTests : IAsyncLifetime
         Assert.Equal("T-OB-0005", HtmlPage.Row(found, "Partner transaction", "P-OB-0005")["Tiki transaction"]);
         Assert.Equal("T-OB-1000", first.QuerySelectorAll("td[data-label='Tiki transaction']")[0].TextContent.Trim());
         Assert.Equal("T-OB-0800", second.QuerySelectorAll("td[data-label='Tiki transaction']")[0].TextContent.Trim());
+    }
+
+    [PostgresFact]
+    public async Task While_tiki_is_marked_unreachable_the_overview_and_the_ipn_page_say_since_when_and_not_after()
+    {
+        var since = new DateTimeOffset(2026, 12, 5, 2, 30, 0, TimeSpan.Zero); // 09:30 in Vietnam
+        await _schema.ExecuteAsync($"UPDATE {{schema}}.tiki_reachability SET down_since = '{since:O}', next_probe_at = now() + interval '1 hour', probe_interval = interval '5 minutes'");
+        using var client = await _app!.SignedInClientAsync();
+
+        var overview = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/")));
+        var ipn = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/ipn")));
+        await _schema.ExecuteAsync("UPDATE {schema}.tiki_reachability SET down_since = NULL, next_probe_at = NULL");
+        var after = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/")));
+
+        var note = overview.QuerySelector("#tiki-unreachable")!;
+        Assert.StartsWith("Tiki unreachable since 2026-12-05 09:30", note.TextContent, StringComparison.Ordinal);
+        Assert.Contains("IPNs wait in the outbox and are sent once Tiki answers", note.TextContent, StringComparison.Ordinal);
+        Assert.Equal(since, DateTimeOffset.Parse(note.QuerySelector("time")!.GetAttribute("datetime")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotNull(ipn.QuerySelector("#tiki-unreachable"));
+        Assert.Null(after.QuerySelector("#tiki-unreachable"));
     }
 
     [PostgresFact]

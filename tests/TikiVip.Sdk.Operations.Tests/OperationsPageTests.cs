@@ -127,8 +127,8 @@ public sealed class OperationsPageTests : IAsyncLifetime
 
         var hours = page.QuerySelectorAll("td[data-label='Hour (Vietnam)']").Select(c => c.ParentElement!).ToArray();
         Assert.Equal(24, hours.Length);
-        Assert.Equal("1", hours[0].QuerySelector("td[data-label='Calls']")!.TextContent.Trim()); // this hour, first
-        Assert.All(hours.Skip(1), h => Assert.Equal("0", h.QuerySelector("td[data-label='Calls']")!.TextContent.Trim()));
+        Assert.Equal("1", hours[0].QuerySelector("td[data-label='Calls, retries included']")!.TextContent.Trim()); // this hour, first
+        Assert.All(hours.Skip(1), h => Assert.Equal("0", h.QuerySelector("td[data-label='Calls, retries included']")!.TextContent.Trim()));
     }
 
     [Fact]

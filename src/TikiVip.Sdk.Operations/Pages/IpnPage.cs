@@ -130,8 +130,8 @@ internal static class IpnPage
     {
         if (summary.TikiUnreachableSince is { } down)
         {
-            html.Raw("<p class=\"error\" id=\"tiki-unreachable\"><b>Tiki unreachable since ").Time(down, page.Now).Raw("</b> (")
-                .Text(HtmlWriter.Ago(page.Now - down)).Raw("). IPNs wait in the outbox and are sent once Tiki answers; one probe at a time checks meanwhile. Nothing to do unless it lasts.</p>");
+            html.Raw("<p class=\"error\" id=\"tiki-unreachable\"><b>Tiki unreachable since ").Time(down, page.Now)
+                .Raw("</b>. IPNs wait in the outbox and are sent once Tiki answers; one probe at a time checks meanwhile. Nothing to do unless it lasts.</p>");
         }
 
         html.Raw("<div class=\"cards\">");

@@ -42,7 +42,6 @@ internal static class IpnStoryPage
         }
         else
         {
-            html.Raw("<p class=\"muted\">One row per HTTP attempt. A round is one go through Tiki's flow (the IPN, then a status lookup when its fate is unknown); within a call the client retries a failed try at once, and the next round comes after a backoff.</p>");
             html.TableStart("Round", "Try", "Call", "When", "Took", "HTTP", "Tiki's code", "Result", "Instance");
             foreach (var attempt in attempts)
             {
@@ -56,6 +55,7 @@ internal static class IpnStoryPage
             }
 
             html.TableEnd();
+            html.Raw("<p class=\"muted\">One row per HTTP attempt. A round is one go through Tiki's flow (the IPN, then a status lookup when its fate is unknown); within a call the client retries a failed try at once, and the next round comes after a backoff.</p>");
         }
 
         await TransactionLinks.WriteAsync(html, page, entry.TikiTransactionId, entry.CreatedAt, cancellationToken).ConfigureAwait(false);

@@ -44,7 +44,8 @@ public sealed class OperationsSite : IAsyncLifetime
             {
                 o.Schema = _schema.Name;
                 o.OutboxPollInterval = TimeSpan.FromMilliseconds(200);
-                o.OutboxMaxAttempts = 1; // one round, then Tiki's lookup: a failure shows at once
+                o.OutboxMaxAttempts = 1; // one round, then Tiki's lookup
+                o.OutboxDeliveryHorizon = TimeSpan.FromMilliseconds(1); // and one that cannot reach Tiki shows as failed at once
             })
             .AddReconciliation<DaySource.Scoped>(o =>
             {
