@@ -48,18 +48,20 @@ internal static class OperationsEndpoints
         var filter = IpnFilter.From(form["q"].ToString(), form["action"].ToString());
         var described = filter.Describe();
         var target = "failed IPNs " + described;
-        var (count, _) = await filter.CountFailedAsync(outbox, context.RequestAborted).ConfigureAwait(false);
-        if (!long.TryParse(form["expected"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected) || expected != count || count == 0)
+        // The count confirmed is checked in the same statement that requeues: an entry failing meanwhile is not sent.
+        var confirmed = long.TryParse(form["expected"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected) && expected > 0;
+        var requeued = confirmed ? await outbox.RequeueFailedAsync(filter.Query(), expected, context.RequestAborted).ConfigureAwait(false) : 0;
+        if (requeued == 0)
         {
+            var (count, _) = await filter.CountFailedAsync(outbox, context.RequestAborted).ConfigureAwait(false);
             var reason = count == 0 ? "no failed IPN that can be retried matches now"
-                : expected > 0 ? $"{count:N0} match now, not the {expected:N0} confirmed"
+                : confirmed ? $"{count:N0} match now, not the {expected:N0} confirmed"
                 : $"{count:N0} match now and the form did not say how many were confirmed";
             await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, reason).ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Nothing was retried: {reason}.",
                 detail: "Open the confirmation again: it shows how many match now.");
         }
 
-        var requeued = await outbox.RequeueFailedAsync(filter.Query(), context.RequestAborted).ConfigureAwait(false);
         var user = UserName(context);
         var logger = Logger(context);
         OperationsLog.IpnsRetriedInBulk(logger, user, requeued, described);

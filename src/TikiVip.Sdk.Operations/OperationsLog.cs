@@ -27,7 +27,7 @@ internal static partial class OperationsLog
     public static partial void ReconciliationDayRun(ILogger logger, string user, string day, string state);
 
     [LoggerMessage(EventId = 4008, EventName = "OperationsIpnsRetriedInBulk", Level = LogLevel.Information, Message = "{User} requeued {Count} failed IPNs from the operations page (filter: {Filter}).")]
-    public static partial void IpnsRetriedInBulk(ILogger logger, string user, int count, string filter);
+    public static partial void IpnsRetriedInBulk(ILogger logger, string user, long count, string filter);
 
     [LoggerMessage(EventId = 4009, EventName = "OperationsReconciliationResultsFetched", Level = LogLevel.Information, Message = "{User} fetched Tiki's results for {Day} again from the operations page: {Outcome}.")]
     public static partial void ReconciliationResultsFetched(ILogger logger, string user, string day, string outcome);

@@ -61,7 +61,12 @@ public static class TikiVipOperationsEndpointExtensions
         Action(basePath, suffix, (context, path) => render(new OperationsPage(context, path), context.RequestAborted));
 
     private static RequestDelegate Action(string basePath, string suffix, Func<HttpContext, string, Task<IResult>> handler) =>
-        async context => await (await handler(context, PathOf(context, basePath, suffix)).ConfigureAwait(false)).ExecuteAsync(context).ConfigureAwait(false);
+        async context =>
+        {
+            var result = await RequestInput.RefuseUnstorableAsync(context).ConfigureAwait(false)
+                ?? await handler(context, PathOf(context, basePath, suffix)).ConfigureAwait(false);
+            await result.ExecuteAsync(context).ConfigureAwait(false);
+        };
 
     /// <summary>
     /// Where the page is really served, enclosing groups included (<c>MapGroup("/tikivip").MapTikiVipOperations("/ops")</c>

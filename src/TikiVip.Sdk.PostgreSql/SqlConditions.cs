@@ -16,6 +16,13 @@ internal sealed class SqlConditions(NpgsqlCommand command)
     /// <summary>A condition and the value of its parameter.</summary>
     public void Add(string condition, string parameter, object value)
     {
+        if (value is string text && text.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL's text cannot hold NUL, so no row matches it; sent as a parameter it would be an error instead.
+            _conditions.Add("FALSE");
+            return;
+        }
+
         _conditions.Add(condition);
         command.Parameters.AddWithValue(parameter, value);
     }

@@ -87,8 +87,8 @@ public sealed class ReconcileCommandTests : IDisposable
         var first = await InputAsync([Row("T-1", 1000), Row("T-2", 2000)]);
         var second = await InputAsync([Row("T-3", 3000)]);
         var tikiFolder = Directory.CreateDirectory(Path.Combine(_work, "tiki-results")).FullName;
-        File.Copy(await InputAsync([Row("T-3", 3000), Row("T-1", 1000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261121_result_1"));
-        File.Copy(await InputAsync([Row("T-2", 2000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261121_result_2"));
+        File.Copy(await InputAsync([Row("T-3", 3000), Row("T-1", 1000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261121_1_result"));
+        File.Copy(await InputAsync([Row("T-2", 2000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261121_2_result"));
 
         var fullDay = await LayoutAsync("""{ "Mode": "FullDay" }""");
 
@@ -97,6 +97,93 @@ public sealed class ReconcileCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("\"partner_rows\":3", run.Output);
         Assert.Contains("\"tiki_rows\":3", run.Output);
+    }
+
+    [Fact]
+    public async Task Match_reads_only_the_newest_answer_of_a_day_in_tikis_folder_and_says_what_it_set_aside()
+    {
+        // Tiki's first answer lists 3 wrong transactions; it regenerates the day an hour later, under another name, with 1.
+        var partner = await InputAsync(Enumerable.Range(1, 5).Select(i => Row($"T-{i}", 1000 * i)));
+        var tikiFolder = Directory.CreateDirectory(Path.Combine(_work, "outbound")).FullName;
+        var first = Path.Combine(tikiFolder, "tikivip_ACME_20261121_1_result.csv");
+        var regenerated = Path.Combine(tikiFolder, "tikivip_ACME_20261121_result_v2.csv");
+        File.Copy(await InputAsync([Row("T-1", 1100), Row("T-2", 2100), Row("T-3", 3100)]), first);
+        File.Copy(await InputAsync([Row("T-2", 2100)]), regenerated);
+        File.SetLastWriteTimeUtc(first, new DateTime(2026, 11, 22, 1, 0, 0, DateTimeKind.Utc));
+        File.SetLastWriteTimeUtc(regenerated, new DateTime(2026, 11, 22, 2, 0, 0, DateTimeKind.Utc));
+        File.Copy(await InputAsync([Row("T-9", 9000)]), Path.Combine(tikiFolder, "tikivip_ACME_20261120_1_result.csv")); // the day before
+
+        var ambiguous = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", tikiFolder]);
+        var run = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", tikiFolder, "--date", "2026-11-21"]);
+
+        Assert.Equal(2, ambiguous.ExitCode);
+        Assert.Contains("Tiki's files answer several days (2026-11-20, 2026-11-21): say which with --date.", ambiguous.Error);
+        Assert.Equal(1, run.ExitCode);
+        var output = run.Output.ReplaceLineEndings("\n");
+        Assert.Contains("tiki_file: tikivip_ACME_20261121_result_v2.csv\ntaken: 2026-11-21's answer", output);
+        Assert.Contains("tiki_file: tikivip_ACME_20261121_1_result.csv\nset_aside: an earlier answer for 2026-11-21, superseded by tikivip_ACME_20261121_result_v2.csv (written later)", output);
+        Assert.Contains("tiki_file: tikivip_ACME_20261120_1_result.csv\nset_aside: another day's answer", output);
+        Assert.Contains("tiki_rows: 1", output); // the regenerated answer alone, not the union of both
+        Assert.Contains("reported_by_tiki: 1", output);
+    }
+
+    [Fact]
+    public async Task Match_of_a_seven_column_result_file_in_the_partners_layout_says_to_configure_tikis_results_layout()
+    {
+        var partner = await InputAsync([Row("T-1", 1000)]);
+        var tiki = Path.Combine(_work, "tikivip_ACME_20261121_1_result.csv");
+        await File.WriteAllTextAsync(tiki, Header.TrimEnd() + ",result\r\n" + Row("T-1", 1000).TrimEnd() + ",MATCHED\r\n");
+
+        var run = await Cli.RunAsync(["reconcile", "match", "--partner", partner, "--tiki", tiki]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("7 columns instead of 6", run.Error);
+        Assert.Contains("got tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at,result", run.Error);
+        Assert.Contains("configure it with Tiki's columns", run.Error);
+        Assert.Contains("TikiVip:Reconciliation:Results:Layout (the CLI's --results-layout)", run.Error);
+    }
+
+    [Fact]
+    public async Task Inspect_reports_a_sample_against_each_layout_separately_and_fails_it_when_it_fits_none_it_is_checked_as()
+    {
+        var sample = await InputAsync(Enumerable.Range(1, 5).Select(i => Row($"T-{i}", 1000 * i))); // the default layout
+        var semicolons = await LayoutAsync("""{ "Delimiter": ";" }""");
+        var fullDay = await LayoutAsync("""{ "Mode": "FullDay" }""");
+
+        var either = await Cli.RunAsync(["reconcile", "inspect", "--layout", semicolons, "--results-layout", fullDay, sample]);
+        var asPartner = await Cli.RunAsync(["reconcile", "inspect", "--layout", semicolons, "--results-layout", fullDay, "--as", "partner", sample]);
+
+        var output = either.Output.ReplaceLineEndings("\n");
+        Assert.Contains("partner_layout: does not fit\npartner_layout_problem: ", output);
+        Assert.Contains("results_layout: fits\nrows: 5", output);
+        Assert.Contains("fits: results layout", output);
+        Assert.Equal(0, either.ExitCode); // it is a valid results file
+        Assert.Equal(1, asPartner.ExitCode); // but not the agreed partner file
+        Assert.Contains("fits: not the partner layout", asPartner.Output);
+        Assert.DoesNotContain("results_layout", asPartner.Output);
+    }
+
+    [Fact]
+    public async Task Inspect_shows_tikis_verdict_and_reason_and_which_of_a_days_files_the_job_would_read()
+    {
+        var results = await LayoutAsync("""
+            { "Layout": { "Columns": [ { "Name": "tiki_transaction_id", "Field": "TikiTransactionId" }, { "Name": "amount", "Field": "Amount" },
+                { "Name": "result", "Field": "Result" }, { "Name": "reason", "Field": "Reason" } ] } }
+            """);
+        var older = Path.Combine(_work, "tikivip_ACME_20261121_1_result.csv");
+        var newer = Path.Combine(_work, "tikivip_ACME_20261121_result_v2.csv");
+        await File.WriteAllTextAsync(older, "tiki_transaction_id,amount,result,reason\r\nT-1,1000,NOT_MATCHED,Sai số tiền\r\n");
+        await File.WriteAllTextAsync(newer, "tiki_transaction_id,amount,result,reason\r\nT-1,1000,MATCHED,\r\n");
+        File.SetLastWriteTimeUtc(older, new DateTime(2026, 11, 22, 1, 0, 0, DateTimeKind.Utc));
+        File.SetLastWriteTimeUtc(newer, new DateTime(2026, 11, 22, 2, 0, 0, DateTimeKind.Utc));
+
+        var run = await Cli.RunAsync(["reconcile", "inspect", "--results-layout", results, "--as", "results", older, newer]);
+
+        var output = run.Output.ReplaceLineEndings("\n");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("result: NOT_MATCHED (NotMatched)\nreason: Sai số tiền", output);
+        Assert.Contains("result: MATCHED (Matched)", output);
+        Assert.Contains("answer_for: 2026-11-21\nread: tikivip_ACME_20261121_result_v2.csv\nset_aside: tikivip_ACME_20261121_1_result.csv (superseded: written earlier)", output);
     }
 
     [Fact]
@@ -133,7 +220,7 @@ public sealed class ReconcileCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("fits: results layout", run.Output);
         Assert.Contains("rows: 2", run.Output);
-        Assert.Contains("tiki_transaction_id: T-9\nresult: NotMatched\nreason: Trùng giao dịch", run.Output.ReplaceLineEndings("\n"));
+        Assert.Contains("tiki_transaction_id: T-9\nresult: KHONG_KHOP (NotMatched)\nreason: Trùng giao dịch", run.Output.ReplaceLineEndings("\n")); // as spelled, and as read
     }
 
     [Fact]

@@ -114,6 +114,8 @@ public sealed class PartnerStoreTests : IAsyncLifetime
 
         public Task<int> RequeueFailedAsync(IpnOutboxQuery filter, CancellationToken cancellationToken = default) => Task.FromResult(0);
 
+        public Task<long> RequeueFailedAsync(IpnOutboxQuery filter, long confirmedCount, CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
         public Task<long> CountAsync(IpnOutboxQuery filter, CancellationToken cancellationToken = default) => Task.FromResult(0L);
 
         public Task<IpnOutboxSummary> GetSummaryAsync(CancellationToken cancellationToken = default) =>

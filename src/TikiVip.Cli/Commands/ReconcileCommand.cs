@@ -32,63 +32,96 @@ internal static class ReconcileCommand
         var layout = LayoutOption();
         var results = ResultsOption();
         var rows = new Option<int>("--rows") { Description = "How many of the first rows to show.", DefaultValueFactory = _ => 3 };
+        var role = new Option<string?>("--as") { Description = "What the samples are: 'partner' (checked against --layout only) or 'results' (against --results-layout only). Default: either." };
         var samples = new Argument<string[]>("sample") { Description = "Sample files: the partner's, or one Tiki sent during the reconciliation meeting.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("inspect", """
-            Checks sample files against the agreed layouts before the first night: says which layout each satisfies
-            and prints its first rows field by field, or every reason it fits neither. Exit code 0 when every sample fits one.
-            Example: tikivip reconcile inspect --layout layout.json --results-layout results.json tiki_sample.csv
+            Checks sample files against the agreed layouts before the first night: reports each sample against each
+            layout separately (fits, its first rows field by field with Tiki's verdict and reason, or every reason it
+            does not), and which of several result files of one day the job would read. Exit code 0 when every sample
+            fits a layout it is checked against (--as narrows that to one), 1 when one fits none.
+            Example: tikivip reconcile inspect --layout layout.json --results-layout results.json --as results tiki_sample.csv
             """)
         {
-            layout, results, rows, samples,
+            layout, results, rows, role, samples,
         };
         command.SetAction((parse, ct) => run(parse, ct, async context =>
         {
-            var layouts = new List<(string Name, ReconciliationFileLayout Layout)>
+            var agreed = LayoutFiles.Results(context.Value(results));
+            var layouts = new List<(string Name, ReconciliationFileLayout Layout)>();
+            var only = context.Value(role)?.Trim().ToLowerInvariant();
+            if (only is not (null or "partner" or "results"))
             {
-                ("partner layout", LayoutFiles.Layout(context.Value(layout))),
-                ("results layout", LayoutFiles.Results(context.Value(results)).Layout),
-            };
+                throw new CliUsageException($"--as must be 'partner' or 'results'; got '{context.Value(role)}'.");
+            }
+
+            if (only is null or "partner")
+            {
+                layouts.Add(("partner layout", LayoutFiles.Layout(context.Value(layout))));
+            }
+
+            if (only is null or "results")
+            {
+                layouts.Add(("results layout", agreed.Layout));
+            }
+
+            var given = context.Value(samples)!;
             var fitted = 0;
-            foreach (var sample in Files(context.Value(samples)!))
+            foreach (var sample in Files(given))
             {
-                var inspections = new List<(string Name, ReconciliationFileInspection Inspection)>();
+                var fits = new List<string>();
+                context.Write(("file", sample));
                 foreach (var (name, candidate) in layouts)
                 {
-                    await using var stream = File.OpenRead(sample);
-                    inspections.Add((name, await ReconciliationFileReader.InspectAsync(stream, candidate, context.Value(rows), ct)));
-                }
-
-                var fits = inspections.Where(i => i.Inspection.Fits).ToList();
-                fitted += fits.Count > 0 ? 1 : 0;
-                context.Write(("file", sample), ("fits", fits.Count > 0 ? string.Join(" and ", fits.Select(f => f.Name)) : "neither layout"));
-                if (fits.Count > 0)
-                {
-                    var inspection = fits[0].Inspection;
-                    context.Write(("rows", inspection.RowCount));
-                    foreach (var row in inspection.FirstRows)
+                    ReconciliationFileInspection inspection;
+                    await using (var stream = File.OpenRead(sample))
                     {
-                        context.Write(Fields(row));
+                        inspection = await ReconciliationFileReader.InspectAsync(stream, candidate, context.Value(rows), ct);
                     }
-                }
-                else
-                {
-                    foreach (var (name, inspection) in inspections)
+
+                    var key = name.Replace(' ', '_');
+                    if (inspection.Fits)
+                    {
+                        fits.Add(name);
+                    }
+
+                    context.Write((key, inspection.Fits ? "fits" : "does not fit"), ("rows", inspection.Fits ? inspection.RowCount : null));
+                    if (inspection.Fits)
+                    {
+                        foreach (var row in inspection.FirstRows)
+                        {
+                            context.Write(Fields(row, candidate));
+                        }
+                    }
+                    else
                     {
                         foreach (var problem in inspection.Problems)
                         {
-                            context.Write(($"{name.Replace(' ', '_')}_problem", problem));
+                            context.Write(($"{key}_problem", problem));
                         }
                     }
                 }
+
+                context.Write(("fits", fits.Count > 0 ? string.Join(" and ", fits) : layouts.Count == 1 ? "not the " + layouts[0].Name : "neither layout"));
+                fitted += fits.Count > 0 ? 1 : 0;
             }
 
-            return fitted == context.Value(samples)!.Length ? ExitCodes.Success : ExitCodes.Rejected;
+            // Several result files of one day: which the daily job (and match) would read, and which set aside.
+            if (only is null or "results")
+            {
+                foreach (var answer in ReconciliationResultFiles.SelectAnswers(Files(given).Select(f => new FileInfo(f)), agreed).Where(a => a.Files.Count + a.Superseded.Count > 1))
+                {
+                    context.Write(("answer_for", answer.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("read", string.Join(", ", answer.Files.Select(f => f.Name))),
+                        ("set_aside", answer.Superseded.Count == 0 ? null : string.Join(", ", answer.Superseded.Select(f => f.Name)) + " (superseded: written earlier)"));
+                }
+            }
+
+            return fitted == Files(given).Count ? ExitCodes.Success : ExitCodes.Rejected;
         }));
         return command;
     }
 
-    /// <summary>A row's fields as the SDK understood them, those its layout has.</summary>
-    private static (string Name, object? Value)[] Fields(ReconciliationFileRow row) =>
+    /// <summary>A row's fields as the SDK understood them, those its layout has; Tiki's verdict as the file spells it and as read.</summary>
+    private static (string Name, object? Value)[] Fields(ReconciliationFileRow row, ReconciliationFileLayout layout) =>
     [
         ("row", row.RowNumber),
         ("tiki_transaction_id", row.TikiTransactionId),
@@ -97,7 +130,7 @@ internal static class ReconcileCommand
         ("status", row.Status is { } status ? TikiVip.Sdk.TikiVipTransactionStatusNames.ToWireName(status) : null),
         ("created_at", row.CreatedAt?.ToString("O", CultureInfo.InvariantCulture)),
         ("updated_at", row.UpdatedAt?.ToString("O", CultureInfo.InvariantCulture)),
-        ("result", row.Result?.ToString()),
+        ("result", row.Result is { } verdict ? $"{(verdict == ReconciliationVerdict.Matched ? layout.ResultNames.Matched : layout.ResultNames.NotMatched)} ({verdict})" : null),
         ("reason", row.Reason),
         .. row.Extras.Select(e => ($"extra:{e.Key}", (object?)e.Value)),
     ];
@@ -219,29 +252,36 @@ internal static class ReconcileCommand
     private static Command Match(CliRunner run)
     {
         var partner = new Option<string[]>("--partner") { Description = "The partner's records of the day: a reconciliation file, or a folder of them; repeatable (a day split into several files).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var tiki = new Option<string[]>("--tiki") { Description = "Tiki's result file of the day, or a folder of them; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var tiki = new Option<string[]>("--tiki") { Description = "Tiki's result files, or a folder of them (e.g. what 'fetch' keeps); repeatable. The day's answer is chosen as the daily job chooses it.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var date = new Option<string?>("--date") { Description = "The day to compare, yyyy-MM-dd, when Tiki's files cover several days." };
+        var partnerName = new Option<string?>("--partner-name") { Description = "The partner name in Tiki's file names ({partner} in Results:FileName). Default: any." };
         var report = new Option<string?>("--report") { Description = "Where to write the CSV report of mismatches." };
         var layout = LayoutOption();
         var results = ResultsOption();
         var command = new Command("match", """
-            Compares the partner's files with Tiki's file(s), read in the agreed layouts and with the agreed meaning
-            (Exceptions: Tiki lists only what it found wrong; FullDay: Tiki's copy of the whole day).
+            Compares the partner's files with Tiki's answer for the day, read in the agreed layouts and with the agreed
+            meaning (Exceptions: Tiki lists only what it found wrong; FullDay: Tiki's copy of the whole day). Of Tiki's
+            files, those named as results (Results:FileName) are grouped by day: parts of one answer are read together,
+            and a newer answer for the day supersedes earlier ones, as in the daily job; each file taken or set aside is listed.
             Exit code 0 when they agree, 1 when anything differs.
-            Example: tikivip reconcile match --partner outbox/ --tiki results/tikivip_ACME_20261121_1_result.csv --results-layout results.json --report mismatches.csv
+            Example: tikivip reconcile match --partner outbox/ --tiki results/ --date 2026-11-21 --results-layout results.json --report mismatches.csv
             """)
         {
-            partner, tiki, report, layout, results,
+            partner, tiki, date, partnerName, report, layout, results,
         };
         command.SetAction((parse, ct) => run(parse, ct, async context =>
         {
             var left = Files(context.Value(partner)!);
-            var right = Files(context.Value(tiki)!);
             var partnerLayout = LayoutFiles.Layout(context.Value(layout));
             var agreed = LayoutFiles.Results(context.Value(results));
+            var day = context.Value(date) is { } text
+                ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : throw new CliUsageException("--date must be yyyy-MM-dd.")
+                : (DateOnly?)null;
+            var right = TikiAnswer(Files(context.Value(tiki)!), agreed, context.Value(partnerName), day, context);
             var path = context.Value(report);
             await using var sink = path is null ? Stream.Null : File.Create(path);
             var summary = await new ReconciliationMatcher(agreed.Mode).MatchToCsvAsync(
-                ReconciliationFileReader.ReadFilesAsync(left, partnerLayout, "partner file", ct), ReconciliationFileReader.ReadFilesAsync(right, agreed.Layout, "Tiki's file", ct), sink, ct);
+                ReconciliationFileReader.ReadFilesAsync(left, partnerLayout, "partner file", ct), ReconciliationResultFiles.ReadAsync(right, agreed, ct), sink, ct);
             context.Write(
                 ("mode", agreed.Mode.ToString()), ("partner_rows", summary.PartnerRows), ("tiki_rows", summary.TikiRows), ("matched", summary.Matched),
                 ("mismatches", summary.Mismatches), ("reported_by_tiki", summary.ReportedByTiki),
@@ -251,6 +291,53 @@ internal static class ReconcileCommand
             return summary.IsClean ? ExitCodes.Success : ExitCodes.Rejected;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Tiki's answer among the files given, by the daily job's rule, each file taken or set aside said on a line of
+    /// its own. Files none of whose names follow Results:FileName are read as given, in name order.
+    /// </summary>
+    private static List<string> TikiAnswer(List<string> files, ReconciliationResultsOptions results, string? partnerName, DateOnly? date, CliContext context)
+    {
+        var answers = ReconciliationResultFiles.SelectAnswers(files.Select(f => new FileInfo(f)), results, partnerName);
+        if (answers.Count == 0)
+        {
+            foreach (var file in files)
+            {
+                context.Write(("tiki_file", Path.GetFileName(file)), ("taken", $"read as given: no name follows Results:FileName '{results.FileName}', so parts and regenerated answers cannot be told apart"));
+            }
+
+            return files;
+        }
+
+        var days = string.Join(", ", answers.Select(a => a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var answer = date is { } wanted
+            ? answers.FirstOrDefault(a => a.Date == wanted) ?? throw new CliUsageException($"Tiki's files hold no answer for {wanted:yyyy-MM-dd}; they answer {days}.")
+            : answers.Count == 1 ? answers[0] : throw new CliUsageException($"Tiki's files answer several days ({days}): say which with --date.");
+        var taken = new HashSet<string>(answer.Files.Select(f => f.FullName), StringComparer.Ordinal);
+        var newest = string.Join(" + ", answer.Files.Select(f => f.Name));
+        foreach (var file in answer.Files)
+        {
+            context.Write(("tiki_file", file.Name), ("taken", answer.Files.Count > 1 ? $"part of {answer.Date:yyyy-MM-dd}'s answer, read with the others in part order" : $"{answer.Date:yyyy-MM-dd}'s answer"));
+        }
+
+        foreach (var file in answer.Superseded)
+        {
+            context.Write(("tiki_file", file.Name), ("set_aside", $"an earlier answer for {answer.Date:yyyy-MM-dd}, superseded by {newest} (written later)"));
+        }
+
+        foreach (var other in answers.Where(a => a != answer).SelectMany(a => a.Files.Concat(a.Superseded)))
+        {
+            context.Write(("tiki_file", other.Name), ("set_aside", "another day's answer"));
+        }
+
+        var recognised = answers.SelectMany(a => a.Files.Concat(a.Superseded)).Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => !recognised.Contains(Path.GetFullPath(f))))
+        {
+            context.Write(("tiki_file", Path.GetFileName(file)), ("set_aside", $"its name does not follow Results:FileName '{results.FileName}'"));
+        }
+
+        return [.. answer.Files.Select(f => f.FullName).Where(taken.Contains)];
     }
 
     private static FileStream OpenInput(string path) =>

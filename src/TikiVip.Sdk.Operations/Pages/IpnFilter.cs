@@ -28,7 +28,7 @@ internal sealed record IpnFilter(string TransactionId, TikiVipRecommendedAction?
 
     /// <summary>
     /// The failed entries matching the filter: those a bulk retry requeues, and Tiki's final refusals, which it
-    /// leaves alone (as <see cref="IIpnOutbox.RequeueFailedAsync"/> does).
+    /// leaves alone (as <see cref="IIpnOutbox.RequeueFailedAsync(IpnOutboxQuery, long, CancellationToken)"/> does).
     /// </summary>
     public async Task<(long Retryable, long RefusedForGood)> CountFailedAsync(IIpnOutbox outbox, CancellationToken cancellationToken)
     {

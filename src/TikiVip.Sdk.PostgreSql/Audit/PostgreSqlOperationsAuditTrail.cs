@@ -29,13 +29,16 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
             INSERT INTO {_table} (at, actor, action, target, outcome, detail) VALUES (@at, @actor, @action, @target, @outcome, @detail)
             """);
         command.Parameters.AddWithValue("at", entry.At);
-        command.Parameters.AddWithValue("actor", entry.Actor);
-        command.Parameters.AddWithValue("action", entry.Action);
-        command.Parameters.AddWithValue("target", entry.Target);
+        command.Parameters.AddWithValue("actor", Storable(entry.Actor));
+        command.Parameters.AddWithValue("action", Storable(entry.Action));
+        command.Parameters.AddWithValue("target", Storable(entry.Target));
         command.Parameters.AddWithValue("outcome", (short)entry.Outcome);
-        command.Parameters.Add(new NpgsqlParameter<string?>("detail", entry.Detail) { NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?>("detail", entry.Detail is null ? null : Storable(entry.Detail)) { NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>An audit entry is never lost to a NUL a user typed (PostgreSQL's text cannot hold one): it is kept as U+FFFD.</summary>
+    private static string Storable(string text) => text.Replace('\0', '\uFFFD');
 
     public async ValueTask<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
     {

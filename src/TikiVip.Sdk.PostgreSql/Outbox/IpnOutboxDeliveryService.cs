@@ -51,6 +51,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
     private int _unreachableRounds;
     private long _tikiUnreachableSince; // UTC ticks, 0 while Tiki answers (as this instance last saw it)
     private long _oldestPendingSince; // UTC ticks, 0 when nothing is pending
+    private long? _oldestReadAt; // when the oldest pending entry was last read (a timestamp of the TimeProvider)
 
     public IpnOutboxDeliveryService(
         PostgreSqlIpnOutbox outbox, TikiVipDataSource dataSource, IServiceScopeFactory scopes, IOptions<TikiVipPostgreSqlOptions> options,
@@ -148,8 +149,14 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         }
 
         var limit = Math.Min(free, options.Value.OutboxBatchSize);
-        var poll = await outbox.PollAsync(_instance, limit, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _oldestPendingSince, poll.OldestPendingSince?.UtcTicks ?? 0);
+        var oldestDue = _oldestReadAt is not { } read || time.GetElapsedTime(read) >= options.Value.OutboxPollInterval;
+        var poll = await outbox.PollAsync(_instance, limit, oldestDue, cancellationToken).ConfigureAwait(false);
+        if (poll.OldestPendingRead)
+        {
+            _oldestReadAt = time.GetTimestamp();
+            Volatile.Write(ref _oldestPendingSince, poll.OldestPendingSince?.UtcTicks ?? 0);
+        }
+
         Volatile.Write(ref _tikiUnreachableSince, poll.TikiUnreachableSince?.UtcTicks ?? 0);
         Volatile.Write(ref _backlog, poll.Claimed.Count == limit ? 1 : 0); // more may be due: look again when a slot frees
         IReadOnlyList<IpnOutboxEntry> due = poll.Claimed;
@@ -363,9 +370,9 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
     [LoggerMessage(EventId = 2005, EventName = "OutboxRoundFailed", Level = LogLevel.Warning, Message = "An IPN outbox round failed; trying again shortly.")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2010, EventName = "OutboxTikiUnreachable", Level = LogLevel.Error, Message = "Tiki is unreachable since {Since:u} ({Problem}): IPNs wait in the outbox and one probe at a time checks when Tiki is back.")]
+    [LoggerMessage(EventId = 2013, EventName = "OutboxTikiUnreachable", Level = LogLevel.Error, Message = "Tiki is unreachable since {Since:u} ({Problem}): IPNs wait in the outbox and one probe at a time checks when Tiki is back.")]
     private static partial void LogTikiUnreachable(ILogger logger, DateTimeOffset since, string? problem);
 
-    [LoggerMessage(EventId = 2011, EventName = "OutboxTikiReachable", Level = LogLevel.Information, Message = "Tiki answers again: every IPN that waited is due now and every instance resumes.")]
+    [LoggerMessage(EventId = 2014, EventName = "OutboxTikiReachable", Level = LogLevel.Information, Message = "Tiki answers again: every IPN that waited is due now and every instance resumes.")]
     private static partial void LogTikiReachable(ILogger logger);
 }

@@ -238,7 +238,7 @@ internal sealed partial class OutboxRound(IpnOutboxEntry entry, ITikiVipClient c
     [LoggerMessage(EventId = 2004, EventName = "OutboxFailed", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} failed in round {Attempts}: Tiki's answers leave it to a person.")]
     private static partial void LogFailed(ILogger logger, long id, string tikiTransactionId, int attempts);
 
-    [LoggerMessage(EventId = 2012, EventName = "OutboxPastDeliveryHorizon", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} could not reach Tiki within {Horizon}; ended as failed for a person to requeue.")]
+    [LoggerMessage(EventId = 2015, EventName = "OutboxPastDeliveryHorizon", Level = LogLevel.Error, Message = "IPN {Id} for Tiki transaction {TikiTransactionId} could not reach Tiki within {Horizon}; ended as failed for a person to requeue.")]
     private static partial void LogPastHorizon(ILogger logger, long id, string tikiTransactionId, TimeSpan horizon);
 
     [LoggerMessage(EventId = 2007, EventName = "OutboxPendingAtTiki", Level = LogLevel.Information, Message = "IPN {Id} for Tiki transaction {TikiTransactionId}: Tiki records the transaction as PENDING; looking again later.")]

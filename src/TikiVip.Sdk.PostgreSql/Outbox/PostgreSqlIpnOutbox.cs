@@ -93,6 +93,29 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         return await RequeueAsync(command, where, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<long> RequeueFailedAsync(IpnOutboxQuery query, long confirmedCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(confirmedCount);
+        using var command = _dataSource.CreateCommand();
+        var where = Conditions(command, query, withState: false);
+        where.Add($"coalesce(recommended_action, 0) <> {(short)TikiVipRecommendedAction.RefundCustomer}");
+        where.Add("state = 3");
+        command.Parameters.AddWithValue("now", _time.GetUtcNow());
+        command.Parameters.AddWithValue("confirmed", confirmedCount);
+
+        // One statement: the rows counted are locked, and requeued only if their number is the one confirmed.
+        command.CommandText = $"""
+            WITH matching AS (SELECT id FROM {_table} {where} FOR UPDATE),
+            requeued AS (
+                UPDATE {_table} SET {RequeueSet}
+                 WHERE id IN (SELECT id FROM matching) AND (SELECT count(*) FROM matching) = @confirmed
+                RETURNING id)
+            SELECT count(*) FROM requeued
+            """;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
     {
         using var command = _dataSource.CreateCommand();
@@ -101,14 +124,18 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         return await RequeueAsync(command, where, cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>What requeueing sets: due now (<c>@now</c>), from the first round, its lookup history cleared.</summary>
+    private const string RequeueSet =
+        "state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL, " +
+        "tiki_status = NULL, pending_since = NULL, requeued_at = @now";
+
     /// <summary>Puts the failed entries matching <paramref name="where"/> back in the queue, due now, from the first round.</summary>
     private async Task<int> RequeueAsync(NpgsqlCommand command, SqlConditions where, CancellationToken cancellationToken)
     {
         where.Add("state = 3");
         command.Parameters.AddWithValue("now", _time.GetUtcNow());
         command.CommandText = $"""
-            UPDATE {_table} SET state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL,
-                   tiki_status = NULL, pending_since = NULL, requeued_at = @now
+            UPDATE {_table} SET {RequeueSet}
              {where}
             """;
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -224,16 +251,18 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 
     /// <summary>
     /// One look at the outbox for a delivering instance, in one round trip: whether Tiki is marked unreachable, when
-    /// the oldest pending IPN was queued, and, unless Tiki is marked unreachable, up to <paramref name="limit"/> due
+    /// the oldest pending IPN was queued (when asked), and, unless Tiki is marked unreachable, up to <paramref name="limit"/> due
     /// entries claimed as <see cref="ClaimDueAsync(string, int, CancellationToken)"/> does.
     /// </summary>
-    public async Task<OutboxPoll> PollAsync(string instance, int limit, CancellationToken cancellationToken)
+    public async Task<OutboxPoll> PollAsync(string instance, int limit, bool withOldestPending, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var batch = _dataSource.CreateBatch();
         await using var batchScope = batch.ConfigureAwait(false);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT down_since, next_probe_at FROM {_reachability} WHERE id = 1"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1"));
+
+        // Only now and then: while a backlog drains, the first pending entry lies behind every entry just settled.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(withOldestPending ? $"SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1" : "SELECT NULL::timestamptz WHERE FALSE"));
         var claim = new NpgsqlBatchCommand($"""
             UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
              WHERE id IN (SELECT id FROM {_table}
@@ -260,6 +289,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var oldestRead = withOldestPending;
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             oldest = reader.GetFieldValue<DateTimeOffset>(0);
@@ -267,7 +297,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var entries = await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
-        return new OutboxPoll(downSince, nextProbe, oldest, entries);
+        return new OutboxPoll(downSince, nextProbe, oldestRead, oldest, entries);
     }
 
     /// <summary>

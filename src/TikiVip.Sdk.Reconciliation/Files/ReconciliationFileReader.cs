@@ -197,6 +197,11 @@ public static class ReconciliationFileReader
                 var hint = csv.Count == 1 && LooksDelimited(csv.Bytes(0), plan.Delimiter) is { } other
                     ? $" It looks delimited by '{other}', not '{Shown(plan.Delimiter)}': is the layout's Delimiter right?"
                     : "";
+                if (csv.Count > columns.Length && plan.MoreColumnsAdvice is { } advice)
+                {
+                    hint += " " + advice;
+                }
+
                 throw new ReconciliationException($"expected {columns.Length} fields ({string.Join(", ", columns.Select(c => c.Name))}), found {csv.Count}.{hint}", row);
             }
 
@@ -311,9 +316,10 @@ public static class ReconciliationFileReader
             ? $"{got.Length} columns instead of {expected.Length}" + (got.Length == 1 && LooksDelimited(csv.Bytes(0), plan.Delimiter) is { } other ? $"; it looks delimited by '{other}', not '{delimiter}'" : "")
             : string.Join("; ", got.Zip(expected).Select((p, i) => (p, i)).Where(x => !string.Equals(x.p.First.Trim(), x.p.Second.Trim(), StringComparison.OrdinalIgnoreCase))
                 .Select(x => $"column {x.i + 1} is {ReconciliationText.Show(x.p.First)}, expected {ReconciliationText.Show(x.p.Second)}"));
+        var advice = got.Length > expected.Length && plan.MoreColumnsAdvice is { } more ? more : "A file without a header needs the layout's Header set to false.";
         throw new ReconciliationException(
             $"The header does not follow the layout ({detail}): expected {string.Join(delimiter, expected)}; got {string.Join(delimiter, got.Select(g => ReconciliationText.Show(g).Trim('\'')))}. " +
-            "A file without a header needs the layout's Header set to false.");
+            advice);
     }
 
     private static char? LooksDelimited(ReadOnlySpan<byte> field, char delimiter)

@@ -132,8 +132,8 @@ internal sealed class FileNamePattern
     /// <summary>The day's set of files, e.g. for its lock and its report: the name without its number.</summary>
     public string SetName(string partner, DateOnly date) => Format(partner, date, null).Trim('_', '-', '.', ' ');
 
-    /// <summary>A recogniser of names that follow the pattern for one partner (case-insensitive, the whole name).</summary>
-    public Regex Recogniser(string partner)
+    /// <summary>A recogniser of names that follow the pattern for one partner, or any when <see langword="null"/> (case-insensitive, the whole name).</summary>
+    public Regex Recogniser(string? partner)
     {
         var regex = new StringBuilder("^");
         for (var i = 0; i < _parts.Count; i++)
@@ -165,10 +165,10 @@ internal sealed class FileNamePattern
         return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
     }
 
-    private static string Part(char kind, string text, string partner) => kind switch
+    private static string Part(char kind, string text, string? partner) => kind switch
     {
         'L' => Regex.Escape(text),
-        'P' => Regex.Escape(partner),
+        'P' => partner is null ? ".+?" : Regex.Escape(partner),
         'D' => "(?<date>" + string.Concat(DateTokens(text).Select(t => t[0] is 'y' or 'M' or 'd' ? $"\\d{{{t.Length}}}" : Regex.Escape(t))) + ")(?![0-9])",
         _ => ".*",
     };

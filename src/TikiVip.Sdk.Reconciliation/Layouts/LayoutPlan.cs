@@ -88,6 +88,22 @@ internal sealed class LayoutPlan
 
     public string[] ExtraKeys { get; }
 
+    /// <summary>What a file with more columns than this layout is told to do, when the plan reads Tiki's results.</summary>
+    public string? MoreColumnsAdvice { get; private set; }
+
+    /// <summary>
+    /// This plan for reading Tiki's results: a file with more columns than the layout (Tiki's whole day with a
+    /// result column, in the partner's layout) is told which setting describes Tiki's file.
+    /// </summary>
+    public LayoutPlan ForTikiResults()
+    {
+        var plan = (LayoutPlan)MemberwiseClone();
+        plan.MoreColumnsAdvice =
+            "Tiki's results are read in the layout TikiVip:Reconciliation:Results:Layout (the CLI's --results-layout), the partner's own layout unless one is configured: " +
+            "configure it with Tiki's columns as its header names them (a Result column for Tiki's verdict, Reason for its explanation, Extra:<key> for any other).";
+        return plan;
+    }
+
     /// <summary>The checked plan of a layout.</summary>
     /// <exception cref="ArgumentException">The layout has problems; the message names every one.</exception>
     public static LayoutPlan Create(ReconciliationFileLayout? layout, bool forResults)

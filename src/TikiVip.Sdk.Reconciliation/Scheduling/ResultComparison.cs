@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TikiVip.Sdk.Reconciliation.Delivery;
@@ -22,9 +21,6 @@ internal sealed class ResultComparison
     private readonly ReconciliationJobMetrics _metrics;
     private readonly ILogger _logger;
     private readonly string _owner;
-    private readonly LayoutPlan _results;
-    private readonly FileNamePattern _resultNames;
-    private readonly Regex _resultRecogniser;
 
     public ResultComparison(
         IServiceScopeFactory scopes, IReconciliationRunStore store, IReconciliationTransport transport, ReconciliationJobOptions options,
@@ -38,11 +34,6 @@ internal sealed class ResultComparison
         _metrics = metrics;
         _logger = logger;
         _owner = owner;
-        _results = LayoutPlan.Create(options.Results.Layout, forResults: true);
-        var problems = new List<string>();
-        _resultNames = FileNamePattern.Parse(options.Results.FileName, wildcards: true, "TikiVip:Reconciliation:Results:FileName", problems)
-            ?? throw new InvalidOperationException(string.Join(" ", problems));
-        _resultRecogniser = _resultNames.Recogniser(options.PartnerName);
     }
 
     public async Task<IReadOnlyList<ReconciliationRun>> CheckResultsAsync(CancellationToken cancellationToken)
@@ -100,38 +91,14 @@ internal sealed class ResultComparison
         return await MatchAsync(date, answer, Fingerprint(answer.Files), again: true, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Each day's answer among Tiki's files: files whose names differ only in the part number are one answer split
-    /// into parts (read together, by number); of several answers for a day (Tiki regenerated it under another name),
-    /// the one written last at Tiki is the day's, and the others are superseded (kept, listed, never added in).
-    /// </summary>
-    private Dictionary<DateOnly, DayAnswer> DayAnswers(string outbound)
-    {
-        if (!Directory.Exists(outbound))
-        {
-            return [];
-        }
+    /// <summary>Each day's answer among Tiki's files, by the rule the CLI applies too (<see cref="ReconciliationResultFiles.SelectAnswers"/>).</summary>
+    private Dictionary<DateOnly, ReconciliationDayAnswer> DayAnswers(string outbound) =>
+        !Directory.Exists(outbound)
+            ? []
+            : ReconciliationResultFiles.SelectAnswers(new DirectoryInfo(outbound).EnumerateFiles().Where(f => !f.Name.StartsWith('.')), _options.Results, _options.PartnerName)
+                .ToDictionary(answer => answer.Date);
 
-        var recognised = new List<(FileInfo File, DateOnly Date, int Part, string Answer)>();
-        foreach (var file in new DirectoryInfo(outbound).EnumerateFiles().Where(f => !f.Name.StartsWith('.')))
-        {
-            if (_resultNames.TryRecognise(_resultRecogniser, file.Name, out var date, out var part, out var answer))
-            {
-                recognised.Add((file, date, part, answer));
-            }
-        }
-
-        return recognised.GroupBy(f => f.Date).ToDictionary(day => day.Key, day =>
-        {
-            var answers = day.GroupBy(f => f.Answer)
-                .Select(a => a.OrderBy(f => f.Part).ThenBy(f => f.File.Name, StringComparer.Ordinal).Select(f => f.File).ToList())
-                .OrderByDescending(a => a.Max(f => f.LastWriteTimeUtc)).ThenByDescending(a => a[0].Name, StringComparer.Ordinal)
-                .ToList();
-            return new DayAnswer(answers[0], [.. answers.Skip(1).SelectMany(a => a)]);
-        });
-    }
-
-    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, DayAnswer answer, string fingerprint, bool again, CancellationToken cancellationToken)
+    private async Task<ReconciliationRun?> MatchAsync(DateOnly date, ReconciliationDayAnswer answer, string fingerprint, bool again, CancellationToken cancellationToken)
     {
         var (lease, run) = await DayLease.AcquireAsync(_store, _options.PartnerName, date, _owner, _time, _options.LeaseDuration, _logger, cancellationToken).ConfigureAwait(false);
         if (lease is null || run is null)
@@ -173,7 +140,7 @@ internal sealed class ResultComparison
                         var report = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
                         await using (report.ConfigureAwait(false))
                         {
-                            summary = await matcher.MatchToCsvAsync(source.GetRecordsAsync(date, lease.Token), ReconciliationFileReader.ReadFilesAsync(answer.Files.Select(f => f.FullName), _results, "Tiki's result file", lease.Token), report, lease.Token).ConfigureAwait(false);
+                            summary = await matcher.MatchToCsvAsync(source.GetRecordsAsync(date, lease.Token), ReconciliationResultFiles.ReadAsync(answer, _options.Results, lease.Token), report, lease.Token).ConfigureAwait(false);
                         }
                     }
 
@@ -218,7 +185,4 @@ internal sealed class ResultComparison
 
     private static string Fingerprint(IEnumerable<FileInfo> files) =>
         string.Join("|", files.Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
-
-    /// <summary>A day's answer from Tiki: its files in part order, and the earlier answers it supersedes.</summary>
-    private sealed record DayAnswer(List<FileInfo> Files, List<FileInfo> Superseded);
 }

@@ -74,6 +74,17 @@ public interface IIpnOutbox
     /// <returns>How many entries were requeued.</returns>
     Task<int> RequeueFailedAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Puts the failed entries matching a query back in the queue as <see cref="RequeueFailedAsync(IpnOutboxQuery, CancellationToken)"/>
+    /// does, but only if exactly <paramref name="confirmedCount"/> match when it runs: the count and the requeue are
+    /// one statement, so what a person confirmed is exactly what is sent again, never an entry that failed meanwhile.
+    /// </summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="confirmedCount">How many entries the person was shown and confirmed.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns><paramref name="confirmedCount"/> when they were requeued; 0 when another number matched and nothing was.</returns>
+    Task<long> RequeueFailedAsync(IpnOutboxQuery query, long confirmedCount, CancellationToken cancellationToken = default);
+
     /// <summary>How many entries are in each state, and since when the oldest pending one waits.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The counts, read in one statement; a store may stop counting at <see cref="IpnOutboxSummary.CountLimit"/>.</returns>

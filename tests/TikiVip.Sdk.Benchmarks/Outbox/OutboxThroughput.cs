@@ -48,6 +48,8 @@ internal static class OutboxThroughput
         }
 
         await LightLoadAsync(connectionString);
+        failures += await OutageAsync(connectionString);
+        await EnqueueBurstAsync(connectionString);
         return failures == 0 ? 0 : 1;
     }
 
@@ -116,6 +118,128 @@ internal static class OutboxThroughput
             $"Light load (one IPN every 200 ms, default settings, Tiki 50 ms away): from the enqueue call to Tiki receiving the IPN, p50 {Percentile(delays, 0.50):F0} ms, p99 {Percentile(delays, 0.99):F0} ms, max {delays[^1]:F0} ms over {delays.Length} IPNs."));
     }
 
+    /// <summary>
+    /// Tiki refuses every connection for a minute with 5,000 IPNs queued on two instances (default client retries,
+    /// OutboxBackoff 1 s, OutboxMaxBackoff 10 s: an hour's outage at 1/6 scale is the same shape), then answers
+    /// 50 ms away: calls made during the outage, IPNs failed by it, how soon the first reaches Tiki and the drain rate.
+    /// </summary>
+    private static async Task<int> OutageAsync(string connectionString)
+    {
+        const int Count = 5000;
+        var outage = TimeSpan.FromSeconds(60);
+        var schema = "tikivip_bench_" + Guid.NewGuid().ToString("N")[..8];
+        var tiki = new FakeTiki(TimeSpan.FromMilliseconds(50)) { Unreachable = true };
+        await using var admin = Provider(connectionString, schema, tiki, deliver: false, 32);
+        await admin.GetRequiredService<TikiVipPostgreSqlMigrator>().MigrateAsync();
+        var outbox = admin.GetRequiredService<IIpnOutbox>();
+        for (var i = 0; i < Count; i++)
+        {
+            await outbox.EnqueueAsync(new IpnRequest($"O-{i:D6}", $"ORDER-{i}", 100_000, TikiVipTransactionStatus.Success));
+        }
+
+        var hosts = new List<IHost> { await StartAsync(connectionString, schema, tiki, 32, Outage), await StartAsync(connectionString, schema, tiki, 32, Outage) };
+        await Task.Delay(outage);
+        var callsDuringOutage = tiki.Calls;
+        var failedByOutage = await outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed });
+
+        var back = Stopwatch.StartNew();
+        tiki.Unreachable = false;
+        await tiki.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        var first = back.Elapsed;
+        await tiki.WaitForAsync(Count, TimeSpan.FromMinutes(2));
+        var drained = back.Elapsed;
+        var delivered = tiki.Received;
+        foreach (var host in hosts)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+
+        await DropAsync(connectionString, schema);
+        var rate = delivered <= 1 ? 0 : (delivered - 1) / (drained - first).TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Outage (2 instances, {Count} IPNs queued, Tiki refusing connections for {outage.TotalSeconds:F0} s, then 50 ms away): {callsDuringOutage} HTTP attempts to Tiki during the outage, {failedByOutage} IPNs failed by it; after it, the first IPN reached Tiki in {first.TotalSeconds:F1} s and {delivered} of {Count} were delivered at {rate:F0} IPN/s ({rate / 2:F0} per instance), duplicates {tiki.Duplicates}."));
+        return tiki.Duplicates == 0 && tiki.InvalidSignatures == 0 ? 0 : 1;
+
+        static void Outage(TikiVipPostgreSqlOptions o)
+        {
+            o.OutboxBackoff = TimeSpan.FromSeconds(1);
+            o.OutboxMaxBackoff = TimeSpan.FromSeconds(10);
+        }
+    }
+
+    /// <summary>
+    /// What a burst of enqueues costs a delivering instance beyond its deliveries: 5,000 IPNs enqueued by 8 writers
+    /// while the instance's 32 slots are all held by calls Tiki does not answer, against the same burst with no
+    /// delivering instance (the baseline, in the same run). Process CPU time, median of three bursts each.
+    /// </summary>
+    private static async Task EnqueueBurstAsync(string connectionString)
+    {
+        const int Count = 5000;
+        var alone = new List<(TimeSpan Cpu, TimeSpan Wall)>();
+        var delivering = new List<(TimeSpan Cpu, TimeSpan Wall)>();
+        for (var run = 0; run < 3; run++)
+        {
+            alone.Add(await BurstAsync(connectionString, Count, withInstance: false));
+            delivering.Add(await BurstAsync(connectionString, Count, withInstance: true));
+        }
+
+        var baseCpu = alone.Select(r => r.Cpu.TotalMilliseconds).Order().ElementAt(1);
+        var withCpu = delivering.Select(r => r.Cpu.TotalMilliseconds).Order().ElementAt(1);
+        var wall = delivering.Select(r => r.Wall.TotalMilliseconds).Order().ElementAt(1);
+        var extra = Math.Max(0, withCpu - baseCpu);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Enqueue burst ({Count} IPNs by 8 writers in {wall:F0} ms, {Count / (wall / 1000):F0}/s; every slot of the delivering instance busy): process CPU {baseCpu:F0} ms without a delivering instance, {withCpu:F0} ms with one (ratio {withCpu / baseCpu:F2}); the delivering instance's share {extra:F0} ms = {extra / Count:F3} ms per enqueue, {extra / wall * 100:F1}% of a core during the burst."));
+    }
+
+    private static async Task<(TimeSpan Cpu, TimeSpan Wall)> BurstAsync(string connectionString, int count, bool withInstance)
+    {
+        var schema = "tikivip_bench_" + Guid.NewGuid().ToString("N")[..8];
+        var tiki = new FakeTiki(TimeSpan.FromMinutes(10)); // every call hangs: the slots stay busy
+        await using var admin = Provider(connectionString, schema, tiki, deliver: false, 32);
+        await admin.GetRequiredService<TikiVipPostgreSqlMigrator>().MigrateAsync();
+        var outbox = admin.GetRequiredService<IIpnOutbox>();
+        IHost? host = null;
+        if (withInstance)
+        {
+            for (var i = 0; i < 32; i++)
+            {
+                await outbox.EnqueueAsync(new IpnRequest($"H-{i:D6}", $"ORDER-H{i}", 100_000, TikiVipTransactionStatus.Success));
+            }
+
+            host = await StartAsync(connectionString, schema, tiki, 32);
+            await tiki.WaitForArrivalsAsync(32, TimeSpan.FromSeconds(30)); // all 32 slots now hold a hanging call
+        }
+
+        await Task.Delay(500);
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await outbox.EnqueueAsync(new IpnRequest($"B-{i:D6}", $"ORDER-B{i}", 100_000, TikiVipTransactionStatus.Success));
+            }
+        })));
+        await Task.Delay(200); // the last notifications arrive
+        var wall = clock.Elapsed - TimeSpan.FromMilliseconds(200);
+        process.Refresh();
+        var used = process.TotalProcessorTime - cpu;
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+
+        await DropAsync(connectionString, schema);
+        return (used, wall);
+    }
+
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static ServiceProvider Provider(string connectionString, string schema, FakeTiki tiki, bool deliver, int concurrency)
@@ -125,17 +249,17 @@ internal static class OutboxThroughput
         return services.BuildServiceProvider();
     }
 
-    private static async Task<IHost> StartAsync(string connectionString, string schema, FakeTiki tiki, int concurrency)
+    private static async Task<IHost> StartAsync(string connectionString, string schema, FakeTiki tiki, int concurrency, Action<TikiVipPostgreSqlOptions>? outbox = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        Configure(builder.Services, connectionString, schema, tiki, deliver: true, concurrency);
+        Configure(builder.Services, connectionString, schema, tiki, deliver: true, concurrency, outbox);
         var host = builder.Build();
         await host.StartAsync();
         return host;
     }
 
-    private static void Configure(IServiceCollection services, string connectionString, string schema, FakeTiki tiki, bool deliver, int concurrency) =>
+    private static void Configure(IServiceCollection services, string connectionString, string schema, FakeTiki tiki, bool deliver, int concurrency, Action<TikiVipPostgreSqlOptions>? outbox = null) =>
         services.AddTikiVip(o =>
             {
                 o.ClientId = ClientId;
@@ -148,6 +272,7 @@ internal static class OutboxThroughput
                 o.DeliverOutbox = deliver;
                 o.OutboxMaxConcurrency = concurrency;
                 o.MigrateOnStartup = false;
+                outbox?.Invoke(o);
             })
             .HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => tiki);
 
@@ -188,12 +313,17 @@ internal static class OutboxThroughput
         public void Dispose() => _listener.Dispose();
     }
 
-    /// <summary>Tiki, in process: answers each IPN after the latency, checks its signature, and notes when it arrived.</summary>
+    /// <summary>
+    /// Tiki, in process: answers each IPN after the latency, checks its signature, and notes when it arrived; while
+    /// <see cref="Unreachable"/>, refuses every connection (each attempt counted).
+    /// </summary>
     private sealed class FakeTiki(TimeSpan latency) : HttpMessageHandler
     {
         private static readonly byte[] Answer = Encoding.UTF8.GetBytes("""{"code":0,"message":"success","data":{"transaction_id":"x"}}""");
         private readonly ConcurrentDictionary<string, byte> _seen = new();
         private int _received;
+        private int _arrived;
+        private int _calls;
         private int _invalid;
         private int _duplicates;
 
@@ -204,6 +334,22 @@ internal static class OutboxThroughput
         public int InvalidSignatures => _invalid;
 
         public int Duplicates => _duplicates;
+
+        public volatile bool Unreachable;
+
+        /// <summary>Every HTTP attempt that reached this Tiki, refused or answered.</summary>
+        public int Calls => Volatile.Read(ref _calls);
+
+        public int Received => Volatile.Read(ref _received);
+
+        public async Task WaitForArrivalsAsync(int count, TimeSpan timeout)
+        {
+            var clock = Stopwatch.StartNew();
+            while (Volatile.Read(ref _arrived) < count && clock.Elapsed < timeout)
+            {
+                await Task.Delay(5);
+            }
+        }
 
         public async Task WaitForAsync(int count, TimeSpan timeout)
         {
@@ -217,6 +363,13 @@ internal static class OutboxThroughput
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var arrived = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref _calls);
+            if (Unreachable)
+            {
+                throw new HttpRequestException("Connection refused");
+            }
+
+            Interlocked.Increment(ref _arrived);
             var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
             var timestamp = long.Parse(request.Headers.GetValues(TikiVipHeaders.Timestamp).Single(), CultureInfo.InvariantCulture);
             if (!TikiVipSignature.Verify(request.Headers.GetValues(TikiVipHeaders.Signature).Single(), timestamp, ClientId, body, ClientSecret))

@@ -589,6 +589,58 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task A_bulk_requeue_sends_again_exactly_the_count_a_person_confirmed_or_nothing()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await SettledAsync($"T-ATOM-{i}", IpnOutboxState.Failed, TikiVipRecommendedAction.Retry);
+        }
+
+        var failed = new IpnOutboxQuery { State = IpnOutboxState.Failed };
+        var confirmed = await Outbox.CountAsync(failed); // what the confirmation showed
+        await SettledAsync("T-ATOM-LATE", IpnOutboxState.Failed, TikiVipRecommendedAction.Retry); // fails before the click
+
+        Assert.Equal(0L, await Outbox.RequeueFailedAsync(new IpnOutboxQuery(), confirmed)); // 6 match, 5 confirmed: nothing
+        Assert.Equal(6L, await Outbox.CountAsync(failed));
+        Assert.Equal(6L, await Outbox.RequeueFailedAsync(new IpnOutboxQuery(), 6));
+        Assert.Equal(0L, await Outbox.CountAsync(failed));
+        Assert.Equal(6L, await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Pending }));
+        Assert.Equal(0L, await Outbox.RequeueFailedAsync(new IpnOutboxQuery(), 0)); // nothing confirmed, nothing done
+    }
+
+    [PostgresFact]
+    public async Task Bulk_requeues_racing_new_failures_never_requeue_more_or_fewer_than_they_counted()
+    {
+        using var stop = new CancellationTokenSource();
+        var failing = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                // An IPN ending as failed, as a delivering instance settles one (written directly: no claim races the requeues).
+                await _schema.ExecuteAsync($$"""
+                    INSERT INTO {schema}.ipn_outbox (tiki_transaction_id, transaction_id, amount, status, next_attempt_at, created_at, updated_at, state, recommended_action)
+                    VALUES ('T-RACE-{{i}}', 'P-RACE-{{i}}', 1000, 'SUCCESS', now(), now(), now(), 3, {{(short)TikiVipRecommendedAction.Retry}})
+                    """);
+            }
+        });
+        long requeuedInAll = 0;
+        var refused = 0;
+        for (var round = 0; round < 30; round++)
+        {
+            var confirmed = await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed });
+            var requeued = await Outbox.RequeueFailedAsync(new IpnOutboxQuery(), confirmed);
+            Assert.True(requeued == 0 || requeued == confirmed, $"{requeued} requeued for {confirmed} confirmed");
+            requeuedInAll += requeued;
+            refused += requeued == 0 && confirmed > 0 ? 1 : 0;
+        }
+
+        await stop.CancelAsync();
+        await failing;
+
+        Assert.Equal(requeuedInAll, await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Pending })); // each requeued once, none extra
+    }
+
+    [PostgresFact]
     public async Task Settled_entries_older_than_the_retention_are_deleted_with_their_calls_and_failed_or_pending_ones_never()
     {
         var store = _admin.GetRequiredService<PostgreSqlIpnOutbox>();
