@@ -9,8 +9,8 @@ switch (args.FirstOrDefault())
     case "--http-server":
         HttpBenchmarkServer.Run(args[1..]);
         return 0;
-    case "--outbox" when args.Length == 2:
-        return await TikiVip.Sdk.Benchmarks.Outbox.OutboxThroughput.RunAsync(args[1]);
+    case "--outbox" when args.Length >= 2:
+        return await TikiVip.Sdk.Benchmarks.Outbox.OutboxThroughput.RunAsync(args[1], args[2..]);
     case "--store-memory":
         TikiVip.Sdk.Benchmarks.StoreMemory.Run();
         return 0;

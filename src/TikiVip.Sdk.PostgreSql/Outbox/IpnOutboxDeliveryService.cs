@@ -42,6 +42,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly WakeSignal _wake = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
     private readonly SemaphoreSlim _slots;
     private readonly Meter _meter;
@@ -70,6 +71,9 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         _meter.CreateObservableGauge(TikiVipDiagnostics.OutboxTikiUnreachable, () => Volatile.Read(ref _tikiUnreachableSince) == 0 ? 0 : 1, "{state}",
             "1 while the outbox finds Tiki unreachable and only probes it, else 0.");
     }
+
+    /// <summary>Completes once this instance listens for notifications (for tests: what is committed after it wakes the instance).</summary>
+    internal Task Listening => _listening.Task;
 
     /// <summary>How many notifications for this schema arrived (for tests and diagnostics).</summary>
     internal int Notifications => Volatile.Read(ref _notifications);
@@ -306,6 +310,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
                     }
 
                     _wake.Signal(); // whatever was queued while nobody listened
+                    _listening.TrySetResult();
                     while (true)
                     {
                         await connection.WaitAsync(cancellationToken).ConfigureAwait(false);

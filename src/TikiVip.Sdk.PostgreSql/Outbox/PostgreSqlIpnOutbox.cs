@@ -261,8 +261,12 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         await using var batchScope = batch.ConfigureAwait(false);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT down_since, next_probe_at FROM {_reachability} WHERE id = 1"));
 
-        // Only now and then: while a backlog drains, the first pending entry lies behind every entry just settled.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(withOldestPending ? $"SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1" : "SELECT NULL::timestamptz WHERE FALSE"));
+        if (withOldestPending)
+        {
+            // Only now and then: while a backlog drains, the first pending entry lies behind every entry just settled.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1"));
+        }
+
         var claim = new NpgsqlBatchCommand($"""
             UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
              WHERE id IN (SELECT id FROM {_table}
@@ -288,16 +292,18 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             nextProbe = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
         }
 
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var oldestRead = withOldestPending;
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (withOldestPending)
         {
-            oldest = reader.GetFieldValue<DateTimeOffset>(0);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                oldest = reader.GetFieldValue<DateTimeOffset>(0);
+            }
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var entries = await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
-        return new OutboxPoll(downSince, nextProbe, oldestRead, oldest, entries);
+        return new OutboxPoll(downSince, nextProbe, withOldestPending, oldest, entries);
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         using var a = await StartInstanceAsync(Client, Outboxes);
         using var b = await StartInstanceAsync(Client, Outboxes);
         await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 12);
-        await Task.Delay(1000); // an instance still sending a stolen entry would show up here
+        await WaitUntilIdleAsync(a, b); // an instance still sending a stolen entry would show up once it is done
 
         var sent = _tiki.Requests.Where(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal)).ToList();
         Assert.True(sent.Count == 12, $"{sent.Count} IPNs sent for 12 transactions");
@@ -293,11 +293,17 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     {
         var tiki = new FakeTikiVipClient();
         int current = 0, highest = 0;
+        using var full = new CountdownEvent(4);
         tiki.OnSubmitIpn = ipn =>
         {
             var now = Interlocked.Increment(ref current);
             InterlockedMax(ref highest, now);
-            Thread.Sleep(150); // Tiki answering slowly
+            if (!full.IsSet)
+            {
+                full.Signal(); // the first four calls wait for each other: Tiki answers only once four are in flight
+                full.Wait(TimeSpan.FromSeconds(30));
+            }
+
             Interlocked.Decrement(ref current);
             return new IpnResult(ipn.TransactionId, null, "success");
         };
@@ -347,7 +353,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         // Polling every 30 s: only the notification can deliver within the few seconds this test waits.
         using var instance = await StartInstanceAsync(outbox: o => o.OutboxPollInterval = TimeSpan.FromSeconds(30));
         var service = instance.Services.GetServices<IHostedService>().OfType<IpnOutboxDeliveryService>().Single();
-        await Task.Delay(1000); // listening
+        await service.Listening.WaitAsync(TimeSpan.FromSeconds(30));
         var paid = _tiki.CreateTransaction(760);
 
         await using (var connection = await _schema.DataSource.OpenConnectionAsync())
@@ -357,8 +363,8 @@ public sealed class IpnOutboxTests : IAsyncLifetime
             await rolledBack.RollbackAsync();
         }
 
-        await Task.Delay(500);
-        Assert.Equal(0, service.Notifications);
+        // No pause to prove a negative: notifications arrive in commit order, so one from the rollback would come
+        // before the commit's below, and the count would be 2.
 
         long id;
         var committedAt = System.Diagnostics.Stopwatch.StartNew();
@@ -387,7 +393,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         using var a = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 8);
         using var b = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 8);
         await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 60);
-        await Task.Delay(500);
+        await WaitUntilIdleAsync(a, b);
 
         Assert.Equal(60, _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal)));
         Assert.All(ids, id => Assert.Equal(1, _tiki.GetTransaction(id).AcceptedIpnCount));
@@ -732,6 +738,10 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         });
         return entry!;
     }
+
+    /// <summary>Until no instance has an IPN in flight: a duplicate being sent would be recorded by then.</summary>
+    private static Task WaitUntilIdleAsync(params IHost[] hosts) =>
+        WaitUntilAsync(() => Task.FromResult(hosts.All(h => h.Services.GetServices<IHostedService>().OfType<IpnOutboxDeliveryService>().Single().InFlight == 0)));
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
