@@ -112,17 +112,14 @@ internal static class OperationsEndpoints
     {
         const string Action = "Deliver reconciliation day";
         var target = OperationsAudit.DayTarget(dayText);
-        Reconciliation.Scheduling.ReconciliationRun? run;
-        try
+        if (day >= job.Today)
         {
-            run = await job.RunDayAsync(day, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            var reason = ex.Message.Split(" (Parameter", 2)[0];
+            var reason = $"{day:yyyy-MM-dd} is not over yet in Vietnam (today is {job.Today:yyyy-MM-dd}); only past days can be delivered.";
             await OperationsAudit.RecordAsync(context, Action, target, OperationsAuditOutcome.Refused, reason).ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: reason);
         }
+
+        var run = await job.RunDayAsync(day, context.RequestAborted).ConfigureAwait(false);
 
         if (run is null)
         {

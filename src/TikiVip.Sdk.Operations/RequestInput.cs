@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http;
 namespace TikiVip.Sdk.Operations;
 
 /// <summary>
-/// The page's one check of what a request carries before any page reads it: a NUL character can be neither
-/// stored nor searched for (PostgreSQL's text refuses it, and no id, name or note holds one), so a request with
-/// one in its path, query or form is answered 400 saying which value, instead of failing deep inside a store.
+/// The page's one check of what a request's path and query carry before any page reads them: a NUL character can
+/// be neither stored nor searched for (PostgreSQL's text refuses it, and no id, name or note holds one), so such a
+/// request is answered 400 saying which value, instead of failing deep inside a store. (A form's NUL is refused by
+/// ASP.NET's form reader itself, which every action's guard answers with 400.)
 /// </summary>
 internal static class RequestInput
 {
-    public static async Task<IResult?> RefuseUnstorableAsync(HttpContext context)
+    public static IResult? RefuseUnstorable(HttpContext context)
     {
         foreach (var (name, value) in context.Request.RouteValues)
         {
@@ -24,27 +25,6 @@ internal static class RequestInput
             if (name.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
             {
                 return Refuse("query parameter", name);
-            }
-        }
-
-        if (context.Request.HasFormContentType)
-        {
-            IFormCollection form;
-            try
-            {
-                form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (InvalidDataException ex)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form could not be read.", detail: ex.Message);
-            }
-
-            foreach (var (name, values) in form)
-            {
-                if (name.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
-                {
-                    return Refuse("form field", name);
-                }
             }
         }
 

@@ -63,7 +63,7 @@ public static class TikiVipOperationsEndpointExtensions
     private static RequestDelegate Action(string basePath, string suffix, Func<HttpContext, string, Task<IResult>> handler) =>
         async context =>
         {
-            var result = await RequestInput.RefuseUnstorableAsync(context).ConfigureAwait(false)
+            var result = RequestInput.RefuseUnstorable(context)
                 ?? await handler(context, PathOf(context, basePath, suffix)).ConfigureAwait(false);
             await result.ExecuteAsync(context).ConfigureAwait(false);
         };

@@ -383,48 +383,13 @@ public sealed partial class ReconciliationSftpClient : IReconciliationTransport
         return "SHA256:" + value.TrimEnd('=');
     }
 
-    /// <summary>Throws for the first wrong setting; <see cref="ReconciliationSftpOptionsValidator"/> names it at start-up.</summary>
+    /// <summary>Throws when any setting is wrong, naming every one (<see cref="ReconciliationSftpOptions.Validate"/>).</summary>
     internal static void Validate(ReconciliationSftpOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Host))
+        var problems = options.Validate();
+        if (problems.Count > 0)
         {
-            throw new ArgumentException("Host is required: Tiki's SFTP server.", nameof(options));
-        }
-
-        if (options.Port is < 1 or > 65535)
-        {
-            throw new ArgumentException($"Port must be between 1 and 65535; got {options.Port}.", nameof(options));
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Username))
-        {
-            throw new ArgumentException("Username is required: the user Tiki created for the partner.", nameof(options));
-        }
-
-        if (options.Password is null && options.PrivateKey is null && options.PrivateKeyPath is null)
-        {
-            throw new ArgumentException("Set Password, PrivateKey or PrivateKeyPath: the SFTP server needs credentials.", nameof(options));
-        }
-
-        if (options.HostKeySha256 is null || options.HostKeySha256.Count == 0 || options.HostKeySha256.Any(string.IsNullOrWhiteSpace))
-        {
-            throw new ArgumentException(
-                "HostKeySha256 is required: the server's host key fingerprint(s), as 'ssh-keygen -l -E sha256' prints them (SHA256:...). There is no trust on first use.", nameof(options));
-        }
-
-        if (!options.InboundPath.StartsWith('/') || !options.OutboundPath.StartsWith('/'))
-        {
-            throw new ArgumentException("InboundPath and OutboundPath must be absolute paths on the server.", nameof(options));
-        }
-
-        if (options.ConnectTimeout <= TimeSpan.Zero || options.OperationTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("ConnectTimeout and OperationTimeout must be positive.", nameof(options));
-        }
-
-        if (options.MaxRetryAttempts is < 0 or > 20 || options.RetryDelay < TimeSpan.Zero)
-        {
-            throw new ArgumentException("MaxRetryAttempts must be between 0 and 20, and RetryDelay not negative.", nameof(options));
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
     }
 

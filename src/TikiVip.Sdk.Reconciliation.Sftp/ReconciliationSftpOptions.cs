@@ -53,4 +53,52 @@ public sealed class ReconciliationSftpOptions
     public override string ToString() =>
         $"Host={Host}, Port={Port}, Username={Username}, Password={(Password is null ? "<not set>" : "***")}, " +
         $"PrivateKey={(PrivateKey is null && PrivateKeyPath is null ? "<not set>" : "***")}, InboundPath={InboundPath}, OutboundPath={OutboundPath}";
+
+    /// <summary>Every wrong or missing setting, each named; empty when the settings are usable.</summary>
+    /// <returns>The problems, in the order of the settings.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            problems.Add("Host is required: Tiki's SFTP server.");
+        }
+
+        if (Port is < 1 or > 65535)
+        {
+            problems.Add($"Port must be between 1 and 65535; got {Port}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Username))
+        {
+            problems.Add("Username is required: the user Tiki created for the partner.");
+        }
+
+        if (Password is null && PrivateKey is null && PrivateKeyPath is null)
+        {
+            problems.Add("Set Password, PrivateKey or PrivateKeyPath: the SFTP server needs credentials.");
+        }
+
+        if (HostKeySha256 is null || HostKeySha256.Count == 0 || HostKeySha256.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("HostKeySha256 is required: the server's host key fingerprint(s), as 'ssh-keygen -l -E sha256' prints them (SHA256:...). There is no trust on first use.");
+        }
+
+        if (InboundPath is null || OutboundPath is null || !InboundPath.StartsWith('/') || !OutboundPath.StartsWith('/'))
+        {
+            problems.Add("InboundPath and OutboundPath must be absolute paths on the server.");
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero || OperationTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("ConnectTimeout and OperationTimeout must be positive.");
+        }
+
+        if (MaxRetryAttempts is < 0 or > 20 || RetryDelay < TimeSpan.Zero)
+        {
+            problems.Add("MaxRetryAttempts must be between 0 and 20, and RetryDelay not negative.");
+        }
+
+        return problems;
+    }
 }

@@ -96,12 +96,6 @@ public sealed class PartnerStoreTests : IAsyncLifetime
 
         public Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default) => Task.FromResult(Refused.Id);
 
-        public Task<IReadOnlyList<IpnOutboxEntry>> GetAsync(IpnOutboxState state, int limit = 100, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<IpnOutboxEntry>>(state == IpnOutboxState.Failed ? [Refused] : []);
-
-        public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<IpnOutboxEntry>>([Refused]);
-
         public Task<KeysetPage<IpnOutboxEntry>> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default) =>
             Task.FromResult(new KeysetPage<IpnOutboxEntry>(query.State is null or IpnOutboxState.Failed ? [Refused] : [], null));
 

@@ -157,15 +157,9 @@ internal static class ReconcileCommand
             }
 
             var agreed = LayoutFiles.Layout(context.Value(layout));
-            ReconciliationFileWriter writer;
-            try
-            {
-                writer = new ReconciliationFileWriter(new ReconciliationOptions { PartnerName = context.Value(partner)!, Date = day, Layout = agreed });
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliUsageException(ex.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal));
-            }
+            var options = new ReconciliationOptions { PartnerName = context.Value(partner)!, Date = day, Layout = agreed };
+            var problems = options.Validate();
+            var writer = problems.Count == 0 ? new ReconciliationFileWriter(options) : throw new CliUsageException(string.Join(" ", problems));
 
             // The input carries every field: the standard columns, then the agreed extra fields by key.
             var inputLayout = new ReconciliationFileLayout();
@@ -431,14 +425,8 @@ internal static class ReconcileCommand
                 options.MaxRetryAttempts = retries;
             }
 
-            try
-            {
-                return new ReconciliationSftpClient(options);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliUsageException(ex.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal));
-            }
+            var problems = options.Validate();
+            return problems.Count == 0 ? new ReconciliationSftpClient(options) : throw new CliUsageException(string.Join(" ", problems));
         }
     }
 }

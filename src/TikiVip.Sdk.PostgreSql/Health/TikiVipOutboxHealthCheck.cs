@@ -58,7 +58,7 @@ internal sealed class TikiVipOutboxHealthCheck(PostgreSqlIpnOutbox outbox, TimeP
         }
 
         return summary.Failed > 0
-            ? HealthCheckResult.Degraded($"{summary.Failed}{(summary.IsAtLeast(summary.Failed) ? " or more" : "")} IPN(s) failed and need a person: see IIpnOutbox.GetAsync(IpnOutboxState.Failed).", data: data)
+            ? HealthCheckResult.Degraded($"{summary.Failed}{(summary.IsAtLeast(summary.Failed) ? " or more" : "")} IPN(s) failed and need a person: see the operations page, or IIpnOutbox.QueryAsync with State = Failed.", data: data)
             : HealthCheckResult.Healthy($"{summary.Pending} IPN(s) pending, none failed.", data);
     }
 }

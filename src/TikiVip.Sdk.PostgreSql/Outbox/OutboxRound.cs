@@ -6,7 +6,7 @@ namespace TikiVip.Sdk.PostgreSql.Outbox;
 
 /// <summary>
 /// One delivery round of one claimed entry: the calls Tiki's flow asks for, each HTTP attempt recorded, and the
-/// entry settled by what Tiki answered. The decision table is in docs/guide.md ("The IPN outbox's states").
+/// entry settled as <see cref="OutboxDecision"/> decides from what Tiki answered.
 /// </summary>
 internal sealed partial class OutboxRound(IpnOutboxEntry entry, ITikiVipClient client, TikiVipPostgreSqlOptions options, TimeProvider time, string instance)
 {
@@ -32,25 +32,14 @@ internal sealed partial class OutboxRound(IpnOutboxEntry entry, ITikiVipClient c
     private async Task<bool> SubmitAsync(TikiVipAttemptLog log, CancellationToken cancellationToken)
     {
         var ipn = new IpnRequest(entry.TikiTransactionId, entry.TransactionId, entry.Amount, entry.Status) { PartnerBankingMethod = entry.PartnerBankingMethod };
-        TikiVipApiException failure;
+        TikiVipApiException? failure = null;
+        IpnDeliveryResult? lookup = null;
         var at = time.GetUtcNow();
         var started = time.GetTimestamp();
         try
         {
             await client.SubmitIpnAsync(ipn, cancellationToken).ConfigureAwait(false);
             Record(log, IpnOutboxAttemptKind.Ipn, at, started, "Tiki accepted the IPN", null);
-
-            // Tiki has it: record that even if shutdown began meanwhile.
-            await SettleAsync(IpnOutboxState.Delivered).ConfigureAwait(false);
-            LogDelivered(_logger, entry.Id, entry.TikiTransactionId, _round);
-            return true;
-        }
-        catch (TikiVipApiException ex) when (!IpnDeliveryFlow.NeedsLookup(ex, earlierAttemptFailedTransiently: _round > 1))
-        {
-            Record(log, IpnOutboxAttemptKind.Ipn, at, started, OutboxFailure.Describe(ex), ex);
-            await SettleAsync(IpnOutboxState.Failed, OutboxFailure.Of(ex)).ConfigureAwait(false);
-            LogRejected(_logger, entry.Id, entry.TikiTransactionId, ex.Code, ex.RecommendedAction);
-            return true;
         }
         catch (TikiVipApiException ex)
         {
@@ -58,52 +47,18 @@ internal sealed partial class OutboxRound(IpnOutboxEntry entry, ITikiVipClient c
             failure = ex;
         }
 
-        if (failure.IsTransient && _round < options.OutboxMaxAttempts)
+        if (failure is not null && OutboxDecision.NeedsLookup(failure, _round, options.OutboxMaxAttempts))
         {
-            return await RetryLaterAsync(OutboxFailure.Of(failure)).ConfigureAwait(false);
+            // Tiki's flow: the IPN's fate is unknown: ask Tiki what it recorded before anyone refunds or delivers.
+            at = time.GetUtcNow();
+            started = time.GetTimestamp();
+            lookup = await IpnDeliveryFlow.ConfirmAsync(client, entry.TikiTransactionId, failure, cancellationToken).ConfigureAwait(false);
+            Record(log, IpnOutboxAttemptKind.Lookup, at, started,
+                lookup.Transaction is { } found ? "Tiki records the transaction as " + TikiVipTransactionStatusNames.ToWireName(found.Status) : OutboxFailure.Describe(lookup.LookupError!),
+                lookup.Transaction is null ? lookup.LookupError : null);
         }
 
-        // Tiki's flow: the IPN's fate is unknown (rounds spent, or a refusal after a lost attempt): ask Tiki what it
-        // recorded before anyone refunds or delivers.
-        log.Clear();
-        at = time.GetUtcNow();
-        started = time.GetTimestamp();
-        var result = await IpnDeliveryFlow.ConfirmAsync(client, entry.TikiTransactionId, failure, cancellationToken).ConfigureAwait(false);
-        if (result.Transaction is { } found)
-        {
-            Record(log, IpnOutboxAttemptKind.Lookup, at, started, "Tiki records the transaction as " + TikiVipTransactionStatusNames.ToWireName(found.Status), null);
-        }
-        else
-        {
-            Record(log, IpnOutboxAttemptKind.Lookup, at, started, OutboxFailure.Describe(result.LookupError!), result.LookupError);
-        }
-
-        switch (result.Status)
-        {
-            case IpnDeliveryStatus.RecordedByTiki:
-                await SettleAsync(IpnOutboxState.ConfirmedByLookup, OutboxFailure.Of(result.IpnError!) with { Action = result.RecommendedAction }, result.Transaction!.Status).ConfigureAwait(false);
-                LogConfirmedByLookup(_logger, entry.Id, entry.TikiTransactionId, result.Transaction.Status);
-                return true;
-            case IpnDeliveryStatus.PendingAtTiki:
-                await StillPendingAsync(OutboxFailure.Of(result.IpnError!) with { Action = TikiVipRecommendedAction.LookUpAgain }).ConfigureAwait(false);
-                return true;
-            case IpnDeliveryStatus.Rejected:
-                // Refused, and the lookup confirmed Tiki has no such transaction: the refusal stands.
-                await SettleAsync(IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError!, result.LookupError!, result.IpnError!.RecommendedAction)).ConfigureAwait(false);
-                LogRejected(_logger, entry.Id, entry.TikiTransactionId, result.IpnError!.Code, result.IpnError.RecommendedAction);
-                return true;
-        }
-
-        var verify = result.IpnError!.IsTransient ? null : " (Tiki refused a retry, but an earlier attempt may have been recorded: verify before refunding)";
-        if (result.LookupError!.IsTransient)
-        {
-            // Tiki could not be reached for the lookup either: the IPN waits, it is not given up.
-            return await RetryLaterAsync(OutboxFailure.WithLookup(result.IpnError, result.LookupError, TikiVipRecommendedAction.Retry, verify)).ConfigureAwait(false);
-        }
-
-        await SettleAsync(IpnOutboxState.Failed, OutboxFailure.WithLookup(result.IpnError, result.LookupError, TikiVipRecommendedAction.Retry, verify)).ConfigureAwait(false);
-        LogFailed(_logger, entry.Id, entry.TikiTransactionId, _round);
-        return true;
+        return await SettleAsync(OutboxDecision.AfterSubmit(entry, _round, failure, lookup, Policy())).ConfigureAwait(false);
     }
 
     /// <summary>A round for an entry whose transaction Tiki records as PENDING: look it up again.</summary>
@@ -111,82 +66,58 @@ internal sealed partial class OutboxRound(IpnOutboxEntry entry, ITikiVipClient c
     {
         var at = time.GetUtcNow();
         var started = time.GetTimestamp();
+        TikiTransaction? found = null;
+        TikiVipApiException? error = null;
         try
         {
-            var transaction = await client.GetTransactionAsync(entry.TikiTransactionId, cancellationToken).ConfigureAwait(false);
-            Record(log, IpnOutboxAttemptKind.Lookup, at, started, "Tiki records the transaction as " + TikiVipTransactionStatusNames.ToWireName(transaction.Status), null);
-            if (transaction.Status != TikiVipTransactionStatus.Pending)
-            {
-                await SettleAsync(IpnOutboxState.ConfirmedByLookup, tikiStatus: transaction.Status).ConfigureAwait(false);
-                LogConfirmedByLookup(_logger, entry.Id, entry.TikiTransactionId, transaction.Status);
-                return true;
-            }
+            found = await client.GetTransactionAsync(entry.TikiTransactionId, cancellationToken).ConfigureAwait(false);
+            Record(log, IpnOutboxAttemptKind.Lookup, at, started, "Tiki records the transaction as " + TikiVipTransactionStatusNames.ToWireName(found.Status), null);
+        }
+        catch (TikiVipApiException ex)
+        {
+            Record(log, IpnOutboxAttemptKind.Lookup, at, started, OutboxFailure.Describe(ex), ex);
+            error = ex;
+        }
 
-            await StillPendingAsync(null).ConfigureAwait(false);
-            return true;
-        }
-        catch (TikiVipApiException lookup) when (lookup.IsTransient)
-        {
-            Record(log, IpnOutboxAttemptKind.Lookup, at, started, OutboxFailure.Describe(lookup), lookup);
-            Problem = OutboxFailure.Describe(lookup);
-            await StillPendingAsync(OutboxFailure.Of(lookup, prefix: "lookup: ") with { Action = TikiVipRecommendedAction.LookUpAgain }).ConfigureAwait(false);
-            return false;
-        }
-        catch (TikiVipApiException lookup)
-        {
-            Record(log, IpnOutboxAttemptKind.Lookup, at, started, OutboxFailure.Describe(lookup), lookup);
-            await SettleAsync(IpnOutboxState.Failed, OutboxFailure.Of(lookup, prefix: "Tiki recorded the transaction as PENDING; a later lookup failed: ")).ConfigureAwait(false);
-            LogFailed(_logger, entry.Id, entry.TikiTransactionId, _round);
-            return true;
-        }
+        return await SettleAsync(OutboxDecision.AfterLookAgain(entry, _round, found, error, Policy())).ConfigureAwait(false);
     }
+
+    private OutboxPolicy Policy() => OutboxPolicy.Of(options, time.GetUtcNow(), Random.Shared.NextDouble());
 
     /// <summary>
-    /// Tiki could not be reached: the IPN waits for a later round (backing off, with jitter, up to the cap) unless it
-    /// has waited <see cref="TikiVipPostgreSqlOptions.OutboxDeliveryHorizon"/> since it was queued or requeued.
+    /// Records the outcome (always, even if shutdown began meanwhile: the calls did reach Tiki or time out) and logs
+    /// it; returns whether Tiki answered.
     /// </summary>
-    private async Task<bool> RetryLaterAsync(OutboxFailure failure)
+    private async Task<bool> SettleAsync(OutboxSettlement settlement)
     {
-        Problem = failure.Text;
-        var horizon = options.OutboxDeliveryHorizon;
-        var since = entry.RequeuedAt ?? entry.CreatedAt;
-        if (time.GetUtcNow() - since >= horizon)
+        await _outbox.SettleAsync(entry.Id, instance, settlement, _calls, CancellationToken.None).ConfigureAwait(false);
+        Problem = settlement.Problem;
+        switch (settlement.Event)
         {
-            await SettleAsync(IpnOutboxState.Failed, failure with { Text = $"Tiki could not be reached for {horizon} since the IPN was queued ({since:u}); last: {failure.Text}" }).ConfigureAwait(false);
-            LogPastHorizon(_logger, entry.Id, entry.TikiTransactionId, horizon);
-            return false;
+            case OutboxEvent.Delivered:
+                LogDelivered(_logger, entry.Id, entry.TikiTransactionId, _round);
+                break;
+            case OutboxEvent.Rejected:
+                LogRejected(_logger, entry.Id, entry.TikiTransactionId, settlement.Code, settlement.Action);
+                break;
+            case OutboxEvent.ConfirmedByLookup:
+                LogConfirmedByLookup(_logger, entry.Id, entry.TikiTransactionId, settlement.TikiStatus!.Value);
+                break;
+            case OutboxEvent.Failed:
+                LogFailed(_logger, entry.Id, entry.TikiTransactionId, _round);
+                break;
+            case OutboxEvent.PastDeliveryHorizon:
+                LogPastHorizon(_logger, entry.Id, entry.TikiTransactionId, options.OutboxDeliveryHorizon);
+                break;
+            case OutboxEvent.PendingAtTiki:
+                LogPendingAtTiki(_logger, entry.Id, entry.TikiTransactionId);
+                break;
+            case OutboxEvent.StillPending:
+                LogStillPending(_logger, entry.Id, entry.TikiTransactionId, options.OutboxPendingHorizon);
+                break;
         }
 
-        await SettleAsync(IpnOutboxState.Pending, failure, retryIn: Backoff()).ConfigureAwait(false);
-        return false;
-    }
-
-    /// <summary>Tiki has not decided: look again after a backoff, until the horizon since its first PENDING answer.</summary>
-    private async Task StillPendingAsync(OutboxFailure? error)
-    {
-        var horizon = options.OutboxPendingHorizon;
-        var since = entry.PendingAtTikiSince ?? time.GetUtcNow();
-        if (time.GetUtcNow() - since >= horizon)
-        {
-            await SettleAsync(IpnOutboxState.Failed, new OutboxFailure($"still PENDING at Tiki after {horizon} (since {since:u}): ask Tiki about this transaction", null, null, TikiVipRecommendedAction.LookUpAgain), TikiVipTransactionStatus.Pending).ConfigureAwait(false);
-            LogStillPending(_logger, entry.Id, entry.TikiTransactionId, horizon);
-            return;
-        }
-
-        await SettleAsync(IpnOutboxState.Pending, error, TikiVipTransactionStatus.Pending, Backoff()).ConfigureAwait(false);
-        LogPendingAtTiki(_logger, entry.Id, entry.TikiTransactionId);
-    }
-
-    /// <summary>Records the outcome (always, even if shutdown began meanwhile: the calls did reach Tiki or time out).</summary>
-    private Task SettleAsync(IpnOutboxState state, OutboxFailure? failure = null, TikiVipTransactionStatus? tikiStatus = null, TimeSpan? retryIn = null) =>
-        _outbox.SettleAsync(entry.Id, instance, state, failure, tikiStatus, retryIn, _calls, CancellationToken.None);
-
-    /// <summary>The base backoff doubled each round, at most the cap, less up to a fifth at random so instances spread out.</summary>
-    private TimeSpan Backoff()
-    {
-        var doubled = options.OutboxBackoff.Ticks * (1L << Math.Min(Math.Max(_round - 1, 0), 30));
-        var capped = doubled <= 0 || doubled > options.OutboxMaxBackoff.Ticks ? options.OutboxMaxBackoff.Ticks : doubled;
-        return TimeSpan.FromTicks((long)(capped * (1 - (0.2 * Random.Shared.NextDouble()))));
+        return settlement.TikiAnswered;
     }
 
     /// <summary>

@@ -53,12 +53,6 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         return await InsertAsync(command, ipn, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<IReadOnlyList<IpnOutboxEntry>> GetAsync(IpnOutboxState state, int limit = 100, CancellationToken cancellationToken = default) =>
-        QueryAsync($"SELECT {Columns} FROM {_table} WHERE state = @state ORDER BY created_at, id LIMIT @limit", cancellationToken, ("state", (short)state), ("limit", ListLimit.Check(limit)));
-
-    public Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default) =>
-        QueryAsync($"SELECT {Columns} FROM {_table} ORDER BY updated_at DESC, id DESC LIMIT @limit", cancellationToken, ("limit", ListLimit.Check(limit)));
-
     public async Task<KeysetPage<IpnOutboxEntry>> QueryAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -399,8 +393,9 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     /// Records the outcome of a round, if this instance still holds the entry, and the calls the round made (in the
     /// same transaction; kept even when the lease was lost, since the calls did reach Tiki).
     /// </summary>
-    public async Task SettleAsync(long id, string instance, IpnOutboxState state, OutboxFailure? failure, TikiVipTransactionStatus? tikiStatus, TimeSpan? retryIn, IReadOnlyList<IpnOutboxAttempt> attempts, CancellationToken cancellationToken)
+    public async Task SettleAsync(long id, string instance, OutboxSettlement settlement, IReadOnlyList<IpnOutboxAttempt> attempts, CancellationToken cancellationToken)
     {
+        var (state, failure, tikiStatus, retryIn) = (settlement.State, settlement.Failure, settlement.TikiStatus, settlement.RetryIn);
         var now = _time.GetUtcNow();
         var batch = _dataSource.CreateBatch();
         await using var batchScope = batch.ConfigureAwait(false);

@@ -173,19 +173,8 @@ public sealed class ReconciliationFileWriter
 
     internal static LayoutPlan Validate(ReconciliationOptions options)
     {
-        if (string.IsNullOrEmpty(options.PartnerName) || options.PartnerName.Length > 64
-            || !options.PartnerName.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-        {
-            throw new ArgumentException(
-                $"PartnerName '{options.PartnerName}' must be 1 to 64 ASCII letters, digits or '-', as it is part of the file name.", nameof(options));
-        }
-
-        if (options.FirstFileNumber < 1)
-        {
-            throw new ArgumentException($"FirstFileNumber must be at least 1; got {options.FirstFileNumber}.", nameof(options));
-        }
-
-        return LayoutPlan.Create(options.Layout, forResults: false);
+        var problems = options.Validate();
+        return problems.Count == 0 ? LayoutPlan.Create(options.Layout, forResults: false) : throw new ArgumentException(string.Join(" ", problems), nameof(options));
     }
 
     private static async IAsyncEnumerable<ReconciliationRecord> AsAsync(IEnumerable<ReconciliationRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -27,4 +27,28 @@ public sealed class ReconciliationOptions
     /// <summary>The name of the day's set of files (its lock and report are named after it): the file name without its number.</summary>
     /// <exception cref="ArgumentException">The layout is not usable.</exception>
     public string SetName => LayoutPlan.Create(Layout, forResults: false).FileName.SetName(PartnerName, Date);
+
+    /// <summary>Every problem of these settings, each named (the layout's with their number); empty when a writer can use them.</summary>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrEmpty(PartnerName) || PartnerName.Length > 64 || !PartnerName.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            problems.Add($"PartnerName '{PartnerName}' must be 1 to 64 ASCII letters, digits or '-', as it is part of the file name.");
+        }
+
+        if (FirstFileNumber < 1)
+        {
+            problems.Add($"FirstFileNumber must be at least 1; got {FirstFileNumber}.");
+        }
+
+        var layout = Layout is null ? ["Layout is missing."] : LayoutPlan.Problems(Layout, forResults: false);
+        if (layout.Count > 0)
+        {
+            problems.Add(LayoutPlan.Describe(layout, forResults: false));
+        }
+
+        return problems;
+    }
 }

@@ -131,6 +131,7 @@ internal sealed class LayoutPlan
         var given = layout.Columns ?? [];
         var columns = given.Count == 0 ? ReconciliationFileLayout.StandardColumns() : [.. given];
         var plans = new List<ColumnPlan>();
+        var problemsBeforeColumns = problems.Count;
         for (var i = 0; i < columns.Count; i++)
         {
             var column = columns[i];
@@ -191,7 +192,8 @@ internal sealed class LayoutPlan
             plans.Add(plan);
         }
 
-        if (!plans.Exists(p => p.Kind == FieldKind.TikiTransactionId) && !problems.Exists(p => p.Contains("Columns[", StringComparison.Ordinal)))
+        // A column already refused may be the key: asking for it again would send the reader to the wrong fix.
+        if (!plans.Exists(p => p.Kind == FieldKind.TikiTransactionId) && problems.Count == problemsBeforeColumns)
         {
             problems.Add("Columns has no TikiTransactionId: it is the key both sides are matched on, so every layout has it.");
         }

@@ -94,6 +94,9 @@ public sealed class ReconciliationJob
         }
     }
 
+    /// <summary>Today in Vietnam by the job's clock: the days before it are over and can be delivered.</summary>
+    public DateOnly Today => VietnamCalendar.Today(_time.GetUtcNow());
+
     /// <summary>
     /// Delivers one day now, whatever the schedule and the catch-up window say (e.g. a day older than
     /// <see cref="ReconciliationJobOptions.MaxCatchUpDays"/>, after its data was fixed). A day already delivered
@@ -105,7 +108,7 @@ public sealed class ReconciliationJob
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="date"/> is today or later in Vietnam.</exception>
     public async Task<ReconciliationRun?> RunDayAsync(DateOnly date, CancellationToken cancellationToken = default)
     {
-        var today = VietnamCalendar.Today(_time.GetUtcNow());
+        var today = Today;
         if (date >= today)
         {
             throw new ArgumentOutOfRangeException(nameof(date), date, $"{date:yyyy-MM-dd} is not over yet in Vietnam (today is {today:yyyy-MM-dd}); only past days can be delivered.");

@@ -19,19 +19,6 @@ public interface IIpnOutbox
     /// <exception cref="InvalidOperationException">The same outcome is queued already with another partner transaction id or amount.</exception>
     Task<long> EnqueueAsync(IpnRequest ipn, CancellationToken cancellationToken = default);
 
-    /// <summary>Entries in a state, oldest first.</summary>
-    /// <param name="state">The state to list.</param>
-    /// <param name="limit">At most this many (1 to 10,000).</param>
-    /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The entries.</returns>
-    Task<IReadOnlyList<IpnOutboxEntry>> GetAsync(IpnOutboxState state, int limit = 100, CancellationToken cancellationToken = default);
-
-    /// <summary>The most recently changed entries, newest first.</summary>
-    /// <param name="limit">At most this many (1 to 10,000).</param>
-    /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The entries.</returns>
-    Task<IReadOnlyList<IpnOutboxEntry>> GetRecentAsync(int limit = 100, CancellationToken cancellationToken = default);
-
     /// <summary>Finds entries by state and transaction id in the store itself, newest first, a page at a time.</summary>
     /// <param name="query">The filters, the page's start and size.</param>
     /// <param name="cancellationToken">Cancels the query.</param>

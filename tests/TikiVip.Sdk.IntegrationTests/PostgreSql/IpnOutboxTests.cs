@@ -686,8 +686,12 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, "ORDER-" + tikiId, 1000, TikiVipTransactionStatus.Success));
         Assert.Contains(await store.ClaimDueAsync("test", 100, default), e => e.Id == id);
         IpnOutboxAttempt[] call = [new() { Round = 1, Kind = IpnOutboxAttemptKind.Ipn, At = TimeProvider.System.GetUtcNow(), Instance = "test", Result = "a call" }];
-        await store.SettleAsync(id, "test", state, state == IpnOutboxState.Failed ? new OutboxFailure("failed", 503, null, action) : null,
-            state == IpnOutboxState.ConfirmedByLookup ? TikiVipTransactionStatus.Success : null, TimeSpan.FromDays(1), call, default);
+        await store.SettleAsync(id, "test", new OutboxSettlement(state, OutboxEvent.Failed)
+        {
+            Failure = state == IpnOutboxState.Failed ? new OutboxFailure("failed", 503, null, action) : null,
+            TikiStatus = state == IpnOutboxState.ConfirmedByLookup ? TikiVipTransactionStatus.Success : null,
+            RetryIn = TimeSpan.FromDays(1),
+        }, call, default);
         return id;
     }
 
