@@ -199,8 +199,8 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
             // A fresh client per IPN: the HTTP handlers it uses rotate as IHttpClientFactory intends (DNS changes are seen).
             using var scope = scopes.CreateScope();
             var client = scope.ServiceProvider.GetRequiredService<ITikiVipClient>();
-            var round = new OutboxRound(entry, client, options.Value, time, _instance);
-            var tikiAnswered = await round.RunAsync(outbox, logger, stoppingToken).ConfigureAwait(false);
+            var round = new OutboxRound(entry, client, outbox, options.Value, time, _instance, logger);
+            var tikiAnswered = await round.RunAsync(stoppingToken).ConfigureAwait(false);
             await NoteReachabilityAsync(tikiAnswered, round.Problem).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

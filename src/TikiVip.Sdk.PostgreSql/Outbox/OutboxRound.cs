@@ -8,21 +8,18 @@ namespace TikiVip.Sdk.PostgreSql.Outbox;
 /// One delivery round of one claimed entry: the calls Tiki's flow asks for, each HTTP attempt recorded, and the
 /// entry settled as <see cref="OutboxDecision"/> decides from what Tiki answered.
 /// </summary>
-internal sealed partial class OutboxRound(IpnOutboxEntry entry, ITikiVipClient client, TikiVipPostgreSqlOptions options, TimeProvider time, string instance)
+internal sealed partial class OutboxRound(
+    IpnOutboxEntry entry, ITikiVipClient client, PostgreSqlIpnOutbox outbox, TikiVipPostgreSqlOptions options, TimeProvider time, string instance, ILogger logger)
 {
     private readonly List<IpnOutboxAttempt> _calls = new(2);
     private readonly int _round = entry.Attempts;
-    private PostgreSqlIpnOutbox _outbox = null!;
-    private ILogger _logger = null!;
 
     /// <summary>Why Tiki could not be reached, when the round ended without its answer.</summary>
     public string? Problem { get; private set; }
 
     /// <summary>Runs the round and settles the entry; returns whether Tiki answered (anything but a transient failure).</summary>
-    public async Task<bool> RunAsync(PostgreSqlIpnOutbox outbox, ILogger logger, CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        _outbox = outbox;
-        _logger = logger;
         using var log = TikiVipAttemptLog.Start();
         return entry.TikiStatus == TikiVipTransactionStatus.Pending
             ? await LookAgainAsync(log, cancellationToken).ConfigureAwait(false)
@@ -90,30 +87,30 @@ internal sealed partial class OutboxRound(IpnOutboxEntry entry, ITikiVipClient c
     /// </summary>
     private async Task<bool> SettleAsync(OutboxSettlement settlement)
     {
-        await _outbox.SettleAsync(entry.Id, instance, settlement, _calls, CancellationToken.None).ConfigureAwait(false);
+        await outbox.SettleAsync(entry.Id, instance, settlement, _calls, CancellationToken.None).ConfigureAwait(false);
         Problem = settlement.Problem;
         switch (settlement.Event)
         {
             case OutboxEvent.Delivered:
-                LogDelivered(_logger, entry.Id, entry.TikiTransactionId, _round);
+                LogDelivered(logger, entry.Id, entry.TikiTransactionId, _round);
                 break;
             case OutboxEvent.Rejected:
-                LogRejected(_logger, entry.Id, entry.TikiTransactionId, settlement.Code, settlement.Action);
+                LogRejected(logger, entry.Id, entry.TikiTransactionId, settlement.Code, settlement.Action);
                 break;
             case OutboxEvent.ConfirmedByLookup:
-                LogConfirmedByLookup(_logger, entry.Id, entry.TikiTransactionId, settlement.TikiStatus!.Value);
+                LogConfirmedByLookup(logger, entry.Id, entry.TikiTransactionId, settlement.TikiStatus!.Value);
                 break;
             case OutboxEvent.Failed:
-                LogFailed(_logger, entry.Id, entry.TikiTransactionId, _round);
+                LogFailed(logger, entry.Id, entry.TikiTransactionId, _round);
                 break;
             case OutboxEvent.PastDeliveryHorizon:
-                LogPastHorizon(_logger, entry.Id, entry.TikiTransactionId, options.OutboxDeliveryHorizon);
+                LogPastHorizon(logger, entry.Id, entry.TikiTransactionId, options.OutboxDeliveryHorizon);
                 break;
             case OutboxEvent.PendingAtTiki:
-                LogPendingAtTiki(_logger, entry.Id, entry.TikiTransactionId);
+                LogPendingAtTiki(logger, entry.Id, entry.TikiTransactionId);
                 break;
             case OutboxEvent.StillPending:
-                LogStillPending(_logger, entry.Id, entry.TikiTransactionId, options.OutboxPendingHorizon);
+                LogStillPending(logger, entry.Id, entry.TikiTransactionId, options.OutboxPendingHorizon);
                 break;
         }
 

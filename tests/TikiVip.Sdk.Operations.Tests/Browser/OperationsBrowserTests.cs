@@ -19,6 +19,22 @@ public sealed class OperationsBrowserTests(OperationsSite site) : IClassFixture<
     private Browser Browser => site.Browser;
 
     [BrowserFact]
+    public void A_search_with_a_nul_byte_is_answered_with_what_is_wrong_on_every_searchable_page_never_a_server_error()
+    {
+        foreach (var page in new[] { "/ipn", "/refunds", "/audit", "/ipn/retry-failed" })
+        {
+            Browser.Open(site.App.Page(page + "?q=%00%ff%fe"));
+
+            var shown = Browser.Find("body").Text;
+            Assert.Contains("The query parameter 'q' contains a NUL character (U+0000)", shown, StringComparison.Ordinal);
+            Assert.Contains("\"status\":400", shown, StringComparison.Ordinal);
+        }
+
+        Browser.Open(site.App.Page("/ipn?q=%ff%fe")); // undecodable bytes alone: a search that finds nothing
+        Assert.Contains("0 entries of this transaction", Browser.MainText, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
     public void A_visitor_who_is_not_signed_in_is_sent_to_sign_in_and_sees_nothing()
     {
         using var anonymous = new Browser();
