@@ -308,7 +308,6 @@ internal static class ReconcileCommand
         var answer = date is { } wanted
             ? answers.FirstOrDefault(a => a.Date == wanted) ?? throw new CliUsageException($"Tiki's files hold no answer for {wanted:yyyy-MM-dd}; they answer {days}.")
             : answers.Count == 1 ? answers[0] : throw new CliUsageException($"Tiki's files answer several days ({days}): say which with --date.");
-        var taken = new HashSet<string>(answer.Files.Select(f => f.FullName), StringComparer.Ordinal);
         var newest = string.Join(" + ", answer.Files.Select(f => f.Name));
         foreach (var file in answer.Files)
         {
@@ -331,7 +330,7 @@ internal static class ReconcileCommand
             context.Write(("tiki_file", Path.GetFileName(file)), ("set_aside", $"its name does not follow Results:FileName '{results.FileName}'"));
         }
 
-        return [.. answer.Files.Select(f => f.FullName).Where(taken.Contains)];
+        return [.. answer.Files.Select(f => f.FullName)];
     }
 
     private static FileStream OpenInput(string path) =>

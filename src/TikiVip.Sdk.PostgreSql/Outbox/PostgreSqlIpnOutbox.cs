@@ -223,30 +223,11 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         $"(SELECT count(*) FROM (SELECT FROM {_table} WHERE state = {((short)state).ToString(System.Globalization.CultureInfo.InvariantCulture)} LIMIT @limit) AS counted)";
 
     /// <summary>
-    /// Claims up to <paramref name="limit"/> due entries for one instance in one statement and counts their
-    /// attempt: they are sent at once. Other instances skip them (SKIP LOCKED) and leave them alone until the lease
-    /// ends; <see cref="RenewLeasesAsync"/> keeps the lease ahead of the calls in flight.
-    /// </summary>
-    public Task<IReadOnlyList<IpnOutboxEntry>> ClaimDueAsync(string instance, int limit, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        return QueryAsync($"""
-            UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
-             WHERE id IN (SELECT id FROM {_table}
-                           WHERE state = 0 AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
-                           ORDER BY next_attempt_at, id
-                           LIMIT @batch
-                           FOR UPDATE SKIP LOCKED)
-            RETURNING {Columns}
-            """,
-            cancellationToken,
-            ("instance", instance), ("lease", now + _options.OutboxLease), ("now", now), ("batch", limit));
-    }
-
-    /// <summary>
     /// One look at the outbox for a delivering instance, in one round trip: whether Tiki is marked unreachable, when
     /// the oldest pending IPN was queued (when asked), and, unless Tiki is marked unreachable, up to <paramref name="limit"/> due
-    /// entries claimed as <see cref="ClaimDueAsync(string, int, CancellationToken)"/> does.
+    /// entries claimed in one statement with their attempt counted: they are sent at once. Other instances skip them
+    /// (SKIP LOCKED) and leave them alone until the lease ends; <see cref="RenewLeasesAsync"/> keeps the lease ahead
+    /// of the calls in flight.
     /// </summary>
     public async Task<OutboxPoll> PollAsync(string instance, int limit, bool withOldestPending, CancellationToken cancellationToken)
     {
@@ -372,10 +353,6 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         command.Parameters.AddWithValue("schema", _options.Schema);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
     }
-
-    /// <summary>Claims up to <see cref="TikiVipPostgreSqlOptions.OutboxBatchSize"/> due entries (see the other overload).</summary>
-    public Task<IReadOnlyList<IpnOutboxEntry>> ClaimDueAsync(string instance, CancellationToken cancellationToken) =>
-        ClaimDueAsync(instance, _options.OutboxBatchSize, cancellationToken);
 
     /// <summary>Renews the lease of every entry this instance has in flight, in one statement.</summary>
     public async Task RenewLeasesAsync(long[] ids, string instance, CancellationToken cancellationToken)

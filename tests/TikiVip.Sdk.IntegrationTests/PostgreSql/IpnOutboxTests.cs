@@ -164,7 +164,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
             await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 500, TikiVipTransactionStatus.Success));
         }
 
-        var stolen = await _admin.GetRequiredService<PostgreSqlIpnOutbox>().ClaimDueAsync("crashed-instance", default);
+        var stolen = (await _admin.GetRequiredService<PostgreSqlIpnOutbox>().PollAsync("crashed-instance", 32, withOldestPending: false, default)).Claimed;
         Assert.Equal(3, stolen.Count); // leased for 1 s, never settled: the instance "died"
 
         using var survivor = await StartInstanceAsync();
@@ -684,7 +684,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     {
         var store = _admin.GetRequiredService<PostgreSqlIpnOutbox>();
         var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, "ORDER-" + tikiId, 1000, TikiVipTransactionStatus.Success));
-        Assert.Contains(await store.ClaimDueAsync("test", 100, default), e => e.Id == id);
+        Assert.Contains((await store.PollAsync("test", 100, withOldestPending: false, default)).Claimed, e => e.Id == id);
         IpnOutboxAttempt[] call = [new() { Round = 1, Kind = IpnOutboxAttemptKind.Ipn, At = TimeProvider.System.GetUtcNow(), Instance = "test", Result = "a call" }];
         await store.SettleAsync(id, "test", new OutboxSettlement(state, OutboxEvent.Failed)
         {
