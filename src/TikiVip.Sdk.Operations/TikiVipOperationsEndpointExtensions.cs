@@ -50,7 +50,7 @@ public static class TikiVipOperationsEndpointExtensions
         group.MapPost("/reconciliation/{day}/run", Action(basePath, "/reconciliation/{day}/run", (context, path) => OperationsEndpoints.RunReconciliationDayAsync(context, path, Route(context, "day"))));
         group.MapPost("/reconciliation/{day}/fetch", Action(basePath, "/reconciliation/{day}/fetch", (context, path) => OperationsEndpoints.FetchReconciliationResultsAsync(context, path, Route(context, "day"))));
         group.MapGet("/reconciliation/{day}/report", Page(basePath, "/reconciliation/{day}/report", (page, ct) => OperationsEndpoints.ForDayAsync(page, ReconciliationPage.DownloadReportAsync, ct)));
-        group.MapGet("/tiki", Page(basePath, "/tiki", (page, _) => Task.FromResult(TikiPage.Render(page))));
+        group.MapGet("/tiki", Page(basePath, "/tiki", (page, _) => TikiPage.RenderAsync(page)));
         group.MapGet("/audit", Page(basePath, "/audit", AuditPage.RenderAsync));
         group.WithDisplayName(endpoint => "Tiki VIP operations " + endpoint.DisplayName);
         return group;

@@ -1,102 +1,68 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using TikiVip.Sdk.Operations.Views;
 using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.Reconciliation;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Refunds;
-using TikiVip.Sdk.Reconciliation;
 
 namespace TikiVip.Sdk.Operations.Pages;
 
 /// <summary>Everything that needs a person, on one screen.</summary>
 internal static class OverviewPage
 {
+    /// <summary>The reconciliation days shown: a day that failed on Tuesday still needs a person on Friday.</summary>
+    internal const int Days = 7;
+
     public static async Task<IResult> RenderAsync(OperationsPage page, CancellationToken cancellationToken)
     {
-        var html = new HtmlWriter();
-        if (page.Services.GetService<Refunds.IRefundIdempotencyStore>() is ITikiVipStore store)
-        {
-            html.Raw("<p class=\"muted\">Storage: ").Text(store.StorageDescription).Raw(".</p>");
-        }
+        var storage = (page.Services.GetService<IRefundIdempotencyStore>() as ITikiVipStore)?.StorageDescription;
+        var outbox = page.Services.GetService<IIpnOutbox>() is { } o ? await o.GetSummaryAsync(cancellationToken).ConfigureAwait(false) : null;
 
-        html.Raw("<h2><a").Attribute("href", page.Link("/ipn")).Raw(">IPN outbox</a> <small lang=\"vi\">Thông báo thanh toán</small></h2>");
-        if (page.Services.GetService<IIpnOutbox>() is { } outbox)
-        {
-            IpnPage.WriteSummary(html, page, await outbox.GetSummaryAsync(cancellationToken).ConfigureAwait(false));
-        }
-        else
-        {
-            html.Raw("<p class=\"muted\">No outbox (it comes with <code>UsePostgreSql</code>).</p>");
-        }
-
-        html.Raw("<h2><a").Attribute("href", page.Link("/refunds")).Raw(">Refunds</a> <small lang=\"vi\">Hoàn tiền</small></h2>");
+        Refunds? refunds = null;
         if (page.Services.GetService<IRefundQuarantine>() is { } quarantine && page.Services.GetService<IRefundHistory>() is { } history)
         {
-            var waiting = (await quarantine.ListAsync(includeResolved: false, RefundsPage.Limit, cancellationToken).ConfigureAwait(false)).Count;
+            var waiting = (await quarantine.QueryAsync(new RefundQuarantineQuery { Limit = RefundsPage.Limit }, cancellationToken).ConfigureAwait(false)).Entries.Count;
             var running = (await history.ListInProgressAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false)).Count;
-            var recent = await history.ListRecentAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false);
-            var failed = Enumerable.Count(recent, e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable);
-            html.Raw("<div class=\"cards\"><div class=\"card\"><a").Attribute("href", page.Link("/refunds#quarantine")).Raw(">Quarantined, waiting <b class=\"")
-                .Class(waiting > 0 ? Tone.Bad : Tone.Ok).Raw("\">").Text(waiting).Raw("</b></a></div><div class=\"card\">In progress<b>").Text(running)
-                .Raw("</b></div><div class=\"card\">Failed, of the last ").Text(recent.Count).Raw("<b class=\"").Class(failed > 0 ? Tone.Warn : Tone.Ok).Raw("\">")
-                .Text(failed).Raw("</b></div></div>");
-        }
-        else
-        {
-            html.Raw("<p class=\"muted\">This application does not receive refund callbacks.</p>");
+            var recent = (await history.QueryAsync(new RefundHistoryQuery { Limit = RefundsPage.Limit }, cancellationToken).ConfigureAwait(false)).Entries;
+            var failed = recent.Count(e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable);
+            refunds = new Refunds(waiting, running, recent.Count, failed);
         }
 
-        html.Raw("<h2><a").Attribute("href", page.Link("/reconciliation")).Raw(">Reconciliation</a> <small lang=\"vi\">Đối soát</small></h2>");
+        IReadOnlyDictionary<DateOnly, ReconciliationRun>? runs = null;
+        var yesterday = VietnamCalendar.Today(page.Now).AddDays(-1);
         if (page.Services.GetService<ReconciliationJob>() is { } job)
         {
-            // The last seven days, not only yesterday: a day that failed on Tuesday still needs a person on Friday.
-            var yesterday = VietnamCalendar.Today(page.Now).AddDays(-1);
-            var runs = (await job.GetRunsAsync(yesterday.AddDays(-6), yesterday, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Date);
-            html.TableStart("Day|Ngày", "File at Tiki", "Tiki's answer");
-            for (var day = yesterday; day >= yesterday.AddDays(-6); day = day.AddDays(-1))
-            {
-                var id = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var run = runs.GetValueOrDefault(day);
-                html.RowStart(id: "overview-day-" + id).Cell().Raw("<a").Attribute("href", page.Link("/reconciliation/" + id)).Raw(">").Text(id).Raw("</a>").CellEnd().Cell();
-                if (run is null)
-                {
-                    html.Toned(day == yesterday ? Tone.Warn : Tone.Bad, "not run");
-                }
-                else if (run.IsDelivered)
-                {
-                    html.Toned(Tone.Ok, "delivered");
-                }
-                else
-                {
-                    html.Toned(Tone.Bad, run.State == ReconciliationRunState.Failed ? $"failed ({run.FailedAttempts} attempts)" : "not delivered");
-                }
-
-                html.CellEnd().Cell();
-                if (run?.Mismatches is { } mismatches)
-                {
-                    html.Toned(mismatches == 0 ? Tone.Ok : Tone.Bad, mismatches == 0 ? "matches" : mismatches.ToString("N0", CultureInfo.InvariantCulture) + " mismatches");
-                }
-                else if (run is { State: ReconciliationRunState.Failed, IsDelivered: true })
-                {
-                    html.Toned(Tone.Bad, "comparison failed");
-                }
-                else
-                {
-                    html.Raw("<span class=\"muted\">none yet</span>");
-                }
-
-                html.CellEnd().RowEnd();
-            }
-
-            html.TableEnd();
-        }
-        else
-        {
-            html.Raw("<p class=\"muted\">Not set up (<code>AddReconciliation</code>).</p>");
+            runs = (await job.GetRunsAsync(yesterday.AddDays(1 - Days), yesterday, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Date);
         }
 
-        html.Raw("<h2><a").Attribute("href", page.Link("/tiki")).Raw(">Tiki</a> <small lang=\"vi\">Kết nối Tiki</small></h2>");
-        TikiPage.WriteTable(html, page, page.Services.GetRequiredService<CallStatistics>().Snapshot());
-        return page.Render("", "Overview", html);
+        var calls = page.Services.GetRequiredService<CallStatistics>().Snapshot();
+        return await page.RenderAsync<OverviewView>(new Model(storage, outbox, refunds, yesterday, runs, calls)).ConfigureAwait(false);
     }
+
+    /// <summary>Each part is <see langword="null"/> when the application does not have that feature.</summary>
+    internal sealed record Model(
+        string? Storage, IpnOutboxSummary? Outbox, Refunds? Refunds, DateOnly Yesterday, IReadOnlyDictionary<DateOnly, ReconciliationRun>? Runs,
+        IReadOnlyList<OperationStatistics> Calls);
+
+    /// <summary>Quarantined refunds waiting, refunds running, and how many of the last deliveries failed.</summary>
+    internal sealed record Refunds(int Waiting, int Running, int Recent, int Failed);
+
+    /// <summary>A day's delivery, as the overview says it.</summary>
+    internal static (Tone Tone, string Text) Delivery(ReconciliationRun? run, bool isYesterday) => run switch
+    {
+        null => (isYesterday ? Tone.Warn : Tone.Bad, "not run"),
+        { IsDelivered: true } => (Tone.Ok, "delivered"),
+        { State: ReconciliationRunState.Failed } => (Tone.Bad, $"failed ({run.FailedAttempts} attempts)"),
+        _ => (Tone.Bad, "not delivered"),
+    };
+
+    /// <summary>Tiki's answer for a day, as the overview says it; <see langword="null"/> when there is none yet.</summary>
+    internal static (Tone Tone, string Text)? Answer(ReconciliationRun? run) => run switch
+    {
+        { Mismatches: 0 } => (Tone.Ok, "matches"),
+        { Mismatches: { } mismatches } => (Tone.Bad, mismatches.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " mismatches"),
+        { State: ReconciliationRunState.Failed, IsDelivered: true } => (Tone.Bad, "comparison failed"),
+        _ => null,
+    };
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using TikiVip.Sdk.Operations.Views;
 using TikiVip.Sdk.Refunds;
 
 namespace TikiVip.Sdk.Operations.Pages;
@@ -11,71 +12,31 @@ internal static class RefundStoryPage
 
     public static async Task<IResult> RenderAsync(OperationsPage page, string requestId, CancellationToken cancellationToken)
     {
-        var html = new HtmlWriter();
-        var title = "Refund " + requestId;
-        html.Raw("<h2>Refund <code>").Text(requestId).Raw("</code> <small lang=\"vi\">Lịch sử hoàn tiền</small></h2>");
         var history = page.Services.GetService<IRefundHistory>();
         var quarantine = page.Services.GetService<IRefundQuarantine>();
         if (history is null || quarantine is null)
         {
-            html.Raw("<p class=\"note\">This application does not receive Tiki's refund callbacks (no <code>AddRefundHandler</code>).</p>");
-            return page.Render("/refunds", title, html, StatusCodes.Status404NotFound);
+            return await page.RenderAsync<RefundStoryView>(new Model(requestId, Receives: false, false, [], [], [], null), StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
 
         var deliveries = (await history.QueryAsync(new RefundHistoryQuery { Search = requestId, Limit = Deliveries }, cancellationToken).ConfigureAwait(false)).Entries
-            .Where(d => string.Equals(d.RequestId, requestId, StringComparison.Ordinal)).ToList();
+            .Where(d => string.Equals(d.RequestId, requestId, StringComparison.Ordinal)).Reverse().ToList(); // oldest first
         var kept = (await quarantine.QueryAsync(new RefundQuarantineQuery { Search = requestId, IncludeResolved = true }, cancellationToken).ConfigureAwait(false)).Entries
             .Where(q => string.Equals(q.RequestId, requestId, StringComparison.Ordinal)).ToList();
         var running = (await history.ListInProgressAsync(ListLimit.Max, cancellationToken).ConfigureAwait(false)).Where(c => c.RequestId == requestId).ToList();
-        if (deliveries.Count == 0 && kept.Count == 0 && running.Count == 0)
-        {
-            html.Raw("<p class=\"note\">No delivery of this refund request is recorded").Raw(history is ITikiVipStore { IsSharedByInstances: false }, " by this process (the history is in memory)", "")
-                .Raw(". <a").Attribute("href", page.Link("/refunds?q=" + Uri.EscapeDataString(requestId))).Raw(">Search the refunds</a></p>");
-            return page.Render("/refunds", title, html, StatusCodes.Status404NotFound);
-        }
+        var inMemory = history is ITikiVipStore { IsSharedByInstances: false };
+        var related = deliveries.Count > 0
+            ? await TransactionLinks.LoadAsync(page, deliveries[0].TikiTransactionId, deliveries[0].At, cancellationToken).ConfigureAwait(false)
+            : null;
+        var model = new Model(requestId, Receives: true, inMemory, deliveries, kept, running, related);
+        return await page.RenderAsync<RefundStoryView>(model, model.IsUnknown ? StatusCodes.Status404NotFound : StatusCodes.Status200OK).ConfigureAwait(false);
+    }
 
-        if (running.Count > 0)
-        {
-            html.Raw("<p class=\"note\">Its handler is running now (claimed ").Time(running[0].ClaimedAt, page.Now).Raw("): Tiki's retries meanwhile are answered “in progress”.</p>");
-        }
-
-        foreach (var entry in kept)
-        {
-            html.Raw("<p class=\"error\">Quarantined: ").Text(entry.Problem).Raw(" (").Text(entry.Deliveries).Raw(entry.Deliveries == 1, " delivery", " deliveries").Raw(", last ").Time(entry.LastReceivedAt, page.Now).Raw(").");
-            if (entry.ResolvedAt is { } resolvedAt)
-            {
-                html.Raw(" <span class=\"badge ok\">resolved</span> ").Time(resolvedAt, page.Now).Raw(" by ").Text(entry.ResolvedBy).Raw(": ").Text(entry.Resolution);
-            }
-            else
-            {
-                html.Raw(" <a").Attribute("href", page.Link("/refunds?q=" + Uri.EscapeDataString(requestId) + "#quarantine")).Raw(">Resolve it on the refunds page</a>");
-            }
-
-            html.Raw("</p>");
-        }
-
-        html.Raw("<h2 id=\"deliveries\">Deliveries by Tiki <small lang=\"vi\">Các lần Tiki gửi</small></h2>");
-        if (deliveries.Count == 0)
-        {
-            html.Raw("<p class=\"muted\">None answered yet.</p>");
-        }
-        else
-        {
-            html.Raw("<p class=\"muted\">").Text(deliveries.Count).Raw(deliveries.Count == 1, " delivery", " deliveries").Raw(", oldest first: Tiki sends the same request again until it is answered 200.</p>")
-                .TableStart("#", "When", "Tiki transaction|Mã giao dịch Tiki", "Amount|Số tiền", "How it was answered");
-            var number = 0;
-            foreach (var delivery in Enumerable.Reverse(deliveries))
-            {
-                html.RowStart().Cell("num").Text(++number).CellEnd().Cell().Time(delivery.At, page.Now).CellEnd()
-                    .Cell().Raw("<code>").Text(delivery.TikiTransactionId).Raw("</code>").CellEnd().Cell("num").Amount(delivery.Amount).CellEnd().Cell();
-                RefundsPage.Outcome(html, delivery);
-                html.CellEnd().RowEnd();
-            }
-
-            html.TableEnd();
-            await TransactionLinks.WriteAsync(html, page, deliveries[^1].TikiTransactionId, deliveries[^1].At, cancellationToken).ConfigureAwait(false);
-        }
-
-        return page.Render("/refunds", title, html);
+    /// <summary>The request's deliveries (oldest first), its quarantine entries, its running claim, and its transaction elsewhere.</summary>
+    internal sealed record Model(
+        string RequestId, bool Receives, bool InMemory, IReadOnlyList<RefundHistoryEntry> Deliveries, IReadOnlyList<QuarantinedRefund> Kept,
+        IReadOnlyList<InProgressRefund> Running, TransactionLinks.Related? Related)
+    {
+        public bool IsUnknown => Deliveries.Count == 0 && Kept.Count == 0 && Running.Count == 0;
     }
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using TikiVip.Sdk.Outbox;
 using TikiVip.Sdk.Reconciliation;
+using TikiVip.Sdk.Reconciliation.Matching;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Refunds;
 
@@ -12,83 +12,43 @@ internal static class TransactionLinks
 {
     private const int Shown = 20;
 
-    public static async Task WriteAsync(HtmlWriter html, OperationsPage page, string tikiTransactionId, DateTimeOffset recordedAt, CancellationToken cancellationToken)
+    public static async Task<Related> LoadAsync(OperationsPage page, string tikiTransactionId, DateTimeOffset recordedAt, CancellationToken cancellationToken)
     {
-        html.Raw("<h2 id=\"related\">This transaction elsewhere <small lang=\"vi\">Giao dịch liên quan</small></h2><ul>");
+        IReadOnlyList<IpnOutboxEntry>? ipns = null;
         if (page.Services.GetService<IIpnOutbox>() is { } outbox)
         {
-            var ipns = (await outbox.QueryAsync(new IpnOutboxQuery { TransactionId = tikiTransactionId, Limit = Shown }, cancellationToken).ConfigureAwait(false)).Entries;
-            html.Raw("<li>IPNs: ");
-            if (ipns.Count == 0)
-            {
-                html.Raw("<span class=\"muted\">none in the outbox</span>");
-            }
-
-            foreach (var ipn in ipns)
-            {
-                html.Link(page.Link("/ipn/" + ipn.Id.ToString(CultureInfo.InvariantCulture)), $"IPN {ipn.Id} ({ipn.Status}, {ipn.State})").Raw(" ");
-            }
-
-            html.Raw("</li>");
+            ipns = (await outbox.QueryAsync(new IpnOutboxQuery { TransactionId = tikiTransactionId, Limit = Shown }, cancellationToken).ConfigureAwait(false)).Entries;
         }
 
+        IReadOnlyList<RefundHistoryEntry>? refunds = null;
         if (page.Services.GetService<IRefundHistory>() is { } history)
         {
             var deliveries = (await history.QueryAsync(new RefundHistoryQuery { Search = tikiTransactionId, Limit = 200 }, cancellationToken).ConfigureAwait(false)).Entries;
-            var requests = deliveries.Where(d => string.Equals(d.TikiTransactionId, tikiTransactionId, StringComparison.OrdinalIgnoreCase))
-                .GroupBy(d => d.RequestId, StringComparer.Ordinal).Take(Shown).ToList();
-            html.Raw("<li>Refunds: ");
-            if (requests.Count == 0)
-            {
-                html.Raw("<span class=\"muted\">no refund callback recorded</span>");
-            }
-
-            foreach (var request in requests)
-            {
-                var latest = request.First(); // newest first
-                html.Link(page.Link("/refunds/request/" + Uri.EscapeDataString(request.Key)), request.Key, code: true)
-                    .Raw(" <span class=\"muted\">").Amount(latest.Amount).Raw(", ").Text(latest.Outcome.ToString()).Raw("</span> ");
-            }
-
-            html.Raw("</li>");
+            refunds = deliveries.Where(d => string.Equals(d.TikiTransactionId, tikiTransactionId, StringComparison.OrdinalIgnoreCase))
+                .GroupBy(d => d.RequestId, StringComparer.Ordinal).Take(Shown).Select(request => request.First()).ToList(); // newest first: each request's latest
         }
 
+        Reconciled? reconciled = null;
         if (page.Services.GetService<ReconciliationJob>() is { } job)
         {
-            html.Raw("<li>Reconciliation: ");
-            await WriteReconciliationAsync(html, page, job, tikiTransactionId, recordedAt, cancellationToken).ConfigureAwait(false);
-            html.Raw("</li>");
+            // The day it was recorded, and the next, for a partner whose file places it by its last update.
+            var day = VietnamCalendar.Today(recordedAt);
+            var runs = await job.GetRunsAsync(day, day.AddDays(1), cancellationToken).ConfigureAwait(false);
+            var days = new List<(ReconciliationRun, ReconciliationMismatch?)>(runs.Count);
+            foreach (var run in runs)
+            {
+                days.Add((run, await ReconciliationPage.FindMismatchAsync(job, run, tikiTransactionId, cancellationToken).ConfigureAwait(false)));
+            }
+
+            reconciled = new Reconciled(day, days);
         }
 
-        html.Raw("</ul>");
+        return new Related(tikiTransactionId, ipns, refunds, reconciled);
     }
 
-    /// <summary>
-    /// The days the transaction can be in (the day it was recorded, and the next, for a partner whose file places it
-    /// by its last update), and its row in a day's mismatch report when it has one.
-    /// </summary>
-    private static async Task WriteReconciliationAsync(HtmlWriter html, OperationsPage page, ReconciliationJob job, string tikiTransactionId, DateTimeOffset recordedAt, CancellationToken cancellationToken)
-    {
-        var day = VietnamCalendar.Today(recordedAt);
-        var runs = await job.GetRunsAsync(day, day.AddDays(1), cancellationToken).ConfigureAwait(false);
-        if (runs.Count == 0)
-        {
-            html.Raw("<span class=\"muted\">").Text(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Raw(" not reconciled yet</span>");
-            return;
-        }
+    /// <summary>The transaction elsewhere; a part is <see langword="null"/> when the application does not have that feature.</summary>
+    internal sealed record Related(string TikiTransactionId, IReadOnlyList<IpnOutboxEntry>? Ipns, IReadOnlyList<RefundHistoryEntry>? Refunds, Reconciled? Reconciliation);
 
-        foreach (var run in runs)
-        {
-            var id = run.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (await ReconciliationPage.FindMismatchAsync(run, tikiTransactionId, cancellationToken).ConfigureAwait(false) is { } mismatch)
-            {
-                html.Link(page.Link($"/reconciliation/{id}?q={Uri.EscapeDataString(tikiTransactionId)}#tx-{Uri.EscapeDataString(mismatch.TikiTransactionId)}"), $"{id}: {mismatch.Difference}")
-                    .Raw(" <span class=\"badge bad\">a difference</span> ");
-            }
-            else
-            {
-                html.Link(page.Link("/reconciliation/" + id), id).Raw(run.Mismatches is null, " <span class=\"muted\">(Tiki's answer awaited)</span> ", " <span class=\"muted\">(no difference for this transaction)</span> ");
-            }
-        }
-    }
+    /// <summary>The days the transaction can be in, each with its row in the day's mismatch report when it has one.</summary>
+    internal sealed record Reconciled(DateOnly Day, IReadOnlyList<(ReconciliationRun Run, ReconciliationMismatch? Mismatch)> Runs);
 }

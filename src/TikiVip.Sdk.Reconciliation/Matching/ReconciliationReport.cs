@@ -13,6 +13,9 @@ public static class ReconciliationReport
     /// <summary>The header line.</summary>
     public const string Header = LegacyHeader + ",tiki_result,tiki_reason";
 
+    /// <summary>The columns' names, in <see cref="Header"/>'s order (e.g. a table's headings for <see cref="Values"/>).</summary>
+    public static IReadOnlyList<string> Columns { get; } = Header.Split(',');
+
     /// <summary>The header of reports written before Tiki's verdict and reason were kept; still read.</summary>
     private const string LegacyHeader = "tiki_transaction_id,difference,partner_transaction_id,tiki_partner_transaction_id,partner_amount,tiki_amount,partner_status,tiki_status";
 

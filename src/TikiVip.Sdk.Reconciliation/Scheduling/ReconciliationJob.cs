@@ -40,6 +40,9 @@ public sealed class ReconciliationJob
         _comparison = new ResultComparison(scopes, store, transport, _options, time, metrics, _logger, Owner);
     }
 
+    /// <summary>Where, in <see cref="ReconciliationJobOptions.WorkDirectory"/>, the comparison writes its mismatch reports.</summary>
+    internal const string ReportsFolder = "reports";
+
     /// <summary>This instance's name in the run store's leases.</summary>
     internal string Owner { get; }
 
@@ -161,6 +164,36 @@ public sealed class ReconciliationJob
     /// <returns>The runs, in date order; days never run are absent.</returns>
     public Task<IReadOnlyList<ReconciliationRun>> GetRunsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
         _store.GetRunsAsync(_options.PartnerName, from, to, cancellationToken);
+
+    /// <summary>
+    /// Opens a day's mismatch report (<see cref="ReconciliationRun.ReportPath"/>, CSV as
+    /// <see cref="Matching.ReconciliationReport"/> writes and reads it), e.g. for a status page to show or offer for download.
+    /// </summary>
+    /// <param name="run">A run as <see cref="GetRunsAsync"/> returned it.</param>
+    /// <returns>
+    /// The report, for reading (the caller disposes it); <see langword="null"/> when the run has none, or when it is not
+    /// on this instance (each instance writes its reports in its own work directory, and only a report in this
+    /// job's <see cref="ReconciliationJobOptions.WorkDirectory"/> is opened).
+    /// </returns>
+    public Stream? OpenReport(ReconciliationRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        // Only a report this job wrote: a path recorded elsewhere (another instance's folder, an edited row) is not opened.
+        var reports = Path.GetFullPath(Path.Combine(_options.WorkDirectory, ReportsFolder)) + Path.DirectorySeparatorChar;
+        if (run.ReportPath is not { } recorded || Path.GetFullPath(recorded) is var path && !path.StartsWith(reports, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The latest day whose delivery is overdue at <paramref name="now"/> by more than the grace period (for the health check).</summary>
     internal DateOnly DeliveryDueDay(DateTimeOffset now) => VietnamCalendar.LatestDueDay(now - _options.DeliveryGracePeriod, _options.RunAt);

@@ -125,7 +125,7 @@ internal sealed class ResultComparison
                     ReconciliationJobLog.ResultsSuperseded(_logger, date, read, superseded);
                 }
 
-                var reports = Path.Combine(_options.WorkDirectory, "reports");
+                var reports = Path.Combine(_options.WorkDirectory, ReconciliationJob.ReportsFolder);
                 Directory.CreateDirectory(reports);
                 var reportPath = Path.Combine(reports, setName + ".mismatches.csv");
                 var temporary = Path.Combine(reports, $".{setName}.mismatches.csv.{Guid.NewGuid():N}.partial");
