@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TikiVip.Sdk.Reconciliation.Matching;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 using TikiVip.Sdk.Reconciliation.Sftp;
 using TikiVip.Sdk.Reconciliation.Tests.Sftp;
@@ -177,6 +178,25 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
         Assert.Contains(report, l => l.StartsWith($"{DaySource.TikiId(Nov21, 2)},AmountDiffers,", StringComparison.Ordinal));
         Assert.Equal(["missing_at_tiki", "amount_differs"], mismatches.GetMeasurementSnapshot().Select(m => (string)m.Tags["tikivip.reconciliation.difference"]!));
         Assert.Equal(HealthStatus.Degraded, (await HealthAsync(instance, hoursAfterRunTime: 3)).Status);
+        await using (var opened = instance.Job.OpenReport(matched))
+        {
+            Assert.Equal(2, await ReconciliationReport.ReadAsync(opened!).CountAsync()); // what a status page shows
+        }
+
+        var elsewhere = Instance(); // another instance: its own work directory, where this report is not
+        Assert.Null(elsewhere.Job.OpenReport(matched));
+        var outside = Path.Combine(Path.GetTempPath(), $"tikivip-not-a-report-{Guid.NewGuid():N}.csv");
+        File.Copy(matched.ReportPath!, outside);
+        try
+        {
+            // A path recorded outside the job's reports folder (an edited row, "../") is never opened.
+            Assert.Null(instance.Job.OpenReport(matched with { ReportPath = outside }));
+            Assert.Null(instance.Job.OpenReport(matched with { ReportPath = Path.Combine(instance.WorkDirectory, "reports", "..", "..", Path.GetFileName(outside)) }));
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
 
         _clock.Advance(TimeSpan.FromMinutes(30));
         Assert.Empty(await instance.Job.RunDueAsync()); // the same result files: not compared again
