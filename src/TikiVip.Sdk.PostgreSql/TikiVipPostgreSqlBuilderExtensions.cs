@@ -94,7 +94,8 @@ public static class TikiVipPostgreSqlBuilderExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TikiVipPostgreSqlOptions>, TikiVipPostgreSqlOptionsValidator>());
         services.TryAddSingleton(provider => new TikiVipPostgreSqlMigrator(
-            provider.GetRequiredService<TikiVipDataSource>().Value, provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.Schema));
+            provider.GetRequiredService<TikiVipDataSource>().Value, provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.Schema,
+            provider.GetServices<TikiVipSchemaPart>())); // the tables other packages own, each registered by its package
 
         services.AddHostedService<MigrationHostedService>(); // migrates in StartingAsync, before any hosted service starts
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Signing;
 using TikiVip.Sdk.Testing;
+using TikiVip.Sdk.TestSupport;
 
 namespace TikiVip.Sdk.AspNetCore.Tests;
 

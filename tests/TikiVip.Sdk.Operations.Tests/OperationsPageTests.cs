@@ -2,6 +2,7 @@ using System.Net;
 using TikiVip.Sdk.Audit;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Testing;
+using TikiVip.Sdk.TestSupport;
 
 namespace TikiVip.Sdk.Operations.Tests;
 

@@ -78,8 +78,6 @@ public sealed class PartnerStoreTests : IAsyncLifetime
 
         private static readonly RefundHistoryEntry Delivered = new() { Id = 1, RequestId = "rq-partner-store", TikiTransactionId = "T-PARTNER-1", Amount = 30_000, Outcome = RefundOutcome.Accepted, At = TimeProvider.System.GetUtcNow() };
 
-        public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) => new([Delivered]);
-
         public ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => new(new KeysetPage<RefundHistoryEntry>([Delivered], null));
 
         public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken) => new([]);

@@ -64,7 +64,8 @@ public static class QuarantineSnippets
     {
         #region readme
         var quarantine = app.Services.GetRequiredService<IRefundQuarantine>();
-        foreach (var kept in await quarantine.ListAsync(includeResolved: false, limit: 100, cancellationToken))
+        var waiting = await quarantine.QueryAsync(new RefundQuarantineQuery { Limit = 100 }, cancellationToken); // unresolved, newest first
+        foreach (var kept in waiting.Entries)
             Console.WriteLine($"{kept.Id} {kept.RequestId} {kept.Problem} x{kept.Deliveries}: {kept.BodyText}");
         await quarantine.ResolveAsync(id, resolvedBy: "ops@partner", resolution: "refunded by hand", cancellationToken);
         #endregion

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Signing;
+using TikiVip.Sdk.TestSupport;
 
 namespace TikiVip.Sdk.Tests;
 
@@ -167,8 +168,6 @@ public sealed class RefundHistoryTests : IDisposable
     private sealed class FailingHistory : IRefundHistory
     {
         public ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken) => throw new InvalidOperationException("history database down");
-
-        public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 

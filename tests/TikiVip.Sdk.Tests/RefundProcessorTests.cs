@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Signing;
+using TikiVip.Sdk.TestSupport;
 
 namespace TikiVip.Sdk.Tests;
 

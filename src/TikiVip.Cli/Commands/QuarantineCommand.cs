@@ -35,7 +35,7 @@ internal static class QuarantineCommand
             }
 
             await using var services = Services(context, context.Value(connection), context.Value(schema)!);
-            foreach (var entry in await services.GetRequiredService<IRefundQuarantine>().ListAsync(context.Value(all), count, ct))
+            foreach (var entry in (await services.GetRequiredService<IRefundQuarantine>().QueryAsync(new RefundQuarantineQuery { IncludeResolved = context.Value(all), Limit = count }, ct)).Entries)
             {
                 context.Write(
                     ("id", entry.Id),

@@ -94,7 +94,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         using var command = _dataSource.CreateCommand();
         var where = Conditions(command, query, withState: false);
         where.Add($"coalesce(recommended_action, 0) <> {(short)TikiVipRecommendedAction.RefundCustomer}");
-        where.Add("state = 3");
+        where.Add($"state = {StoredStates.OutboxFailed}");
         command.Parameters.AddWithValue("now", _time.GetUtcNow());
         command.Parameters.AddWithValue("confirmed", confirmedCount);
 
@@ -119,14 +119,14 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     }
 
     /// <summary>What requeueing sets: due now (<c>@now</c>), from the first round, its lookup history cleared.</summary>
-    private const string RequeueSet =
-        "state = 0, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL, " +
+    private static readonly string RequeueSet =
+        $"state = {StoredStates.OutboxPending}, attempts = 0, next_attempt_at = @now, updated_at = @now, completed_at = NULL, locked_by = NULL, locked_until = NULL, " +
         "tiki_status = NULL, pending_since = NULL, requeued_at = @now";
 
     /// <summary>Puts the failed entries matching <paramref name="where"/> back in the queue, due now, from the first round.</summary>
     private async Task<int> RequeueAsync(NpgsqlCommand command, SqlConditions where, CancellationToken cancellationToken)
     {
-        where.Add("state = 3");
+        where.Add($"state = {StoredStates.OutboxFailed}");
         command.Parameters.AddWithValue("now", _time.GetUtcNow());
         command.CommandText = $"""
             UPDATE {_table} SET {RequeueSet}
@@ -200,7 +200,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         // that many index entries, however many settled IPNs the retention period keeps.
         using var command = _dataSource.CreateCommand($"""
             SELECT {CountUpToLimit(IpnOutboxState.Pending)}, {CountUpToLimit(IpnOutboxState.Delivered)}, {CountUpToLimit(IpnOutboxState.ConfirmedByLookup)},
-                   {CountUpToLimit(IpnOutboxState.Failed)}, (SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1),
+                   {CountUpToLimit(IpnOutboxState.Failed)}, (SELECT created_at FROM {_table} WHERE state = {StoredStates.OutboxPending} ORDER BY id LIMIT 1),
                    (SELECT down_since FROM {_reachability} WHERE id = 1)
             """);
         command.Parameters.AddWithValue("limit", SummaryCountLimit);
@@ -220,7 +220,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     }
 
     private string CountUpToLimit(IpnOutboxState state) =>
-        $"(SELECT count(*) FROM (SELECT FROM {_table} WHERE state = {((short)state).ToString(System.Globalization.CultureInfo.InvariantCulture)} LIMIT @limit) AS counted)";
+        $"(SELECT count(*) FROM (SELECT FROM {_table} WHERE state = {(short)state} LIMIT @limit) AS counted)";
 
     /// <summary>
     /// One look at the outbox for a delivering instance, in one round trip: whether Tiki is marked unreachable, when
@@ -239,13 +239,13 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         if (withOldestPending)
         {
             // Only now and then: while a backlog drains, the first pending entry lies behind every entry just settled.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT created_at FROM {_table} WHERE state = 0 ORDER BY id LIMIT 1"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT created_at FROM {_table} WHERE state = {StoredStates.OutboxPending} ORDER BY id LIMIT 1"));
         }
 
         var claim = new NpgsqlBatchCommand($"""
             UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
              WHERE id IN (SELECT id FROM {_table}
-                           WHERE state = 0 AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
+                           WHERE state = {StoredStates.OutboxPending} AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now)
                              AND NOT EXISTS (SELECT FROM {_reachability} WHERE id = 1 AND down_since IS NOT NULL)
                            ORDER BY next_attempt_at, id
                            LIMIT @batch
@@ -297,7 +297,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
                 RETURNING id)
             UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
              WHERE id = (SELECT id FROM {_table}
-                          WHERE state = 0 AND (locked_until IS NULL OR locked_until < @now) AND EXISTS (SELECT FROM probe)
+                          WHERE state = {StoredStates.OutboxPending} AND (locked_until IS NULL OR locked_until < @now) AND EXISTS (SELECT FROM probe)
                           ORDER BY next_attempt_at, id
                           LIMIT 1
                           FOR UPDATE SKIP LOCKED)
@@ -344,7 +344,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
                 RETURNING id),
             due AS (
                 UPDATE {_table} SET next_attempt_at = @now
-                 WHERE state = 0 AND tiki_status IS NULL AND next_attempt_at > @now AND EXISTS (SELECT FROM up)
+                 WHERE state = {StoredStates.OutboxPending} AND tiki_status IS NULL AND next_attempt_at > @now AND EXISTS (SELECT FROM up)
                 RETURNING id)
             SELECT count(*) FROM (SELECT pg_notify(@channel, @schema) FROM up) AS notified
             """);
@@ -358,7 +358,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     public async Task RenewLeasesAsync(long[] ids, string instance, CancellationToken cancellationToken)
     {
         using var command = _dataSource.CreateCommand($"""
-            UPDATE {_table} SET locked_until = @lease WHERE id = ANY(@ids) AND locked_by = @instance AND state = 0
+            UPDATE {_table} SET locked_until = @lease WHERE id = ANY(@ids) AND locked_by = @instance AND state = {StoredStates.OutboxPending}
             """);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("instance", instance);
@@ -404,11 +404,11 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
                    last_http_status = CASE WHEN @error IS NULL THEN last_http_status ELSE @httpStatus END,
                    last_code = CASE WHEN @error IS NULL THEN last_code ELSE @code END,
                    recommended_action = CASE WHEN @error IS NULL THEN recommended_action ELSE @action END,
-                   completed_at = CASE WHEN @state = 0 THEN NULL ELSE @now END,
-                   pending_since = CASE WHEN @state = 0 AND @tikiStatus = 'PENDING' THEN coalesce(pending_since, @now) ELSE pending_since END,
-                   next_attempt_at = CASE WHEN @state = 0 THEN @next ELSE next_attempt_at END,
+                   completed_at = CASE WHEN @state = {StoredStates.OutboxPending} THEN NULL ELSE @now END,
+                   pending_since = CASE WHEN @state = {StoredStates.OutboxPending} AND @tikiStatus = 'PENDING' THEN coalesce(pending_since, @now) ELSE pending_since END,
+                   next_attempt_at = CASE WHEN @state = {StoredStates.OutboxPending} THEN @next ELSE next_attempt_at END,
                    locked_by = NULL, locked_until = NULL
-             WHERE id = @id AND locked_by = @instance AND state = 0
+             WHERE id = @id AND locked_by = @instance AND state = {StoredStates.OutboxPending}
             """);
         batch.BatchCommands.Add(command);
         command.Parameters.AddWithValue("id", id);
@@ -437,7 +437,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         while (true)
         {
             using var command = _dataSource.CreateCommand($"""
-                DELETE FROM {_table} WHERE id IN (SELECT id FROM {_table} WHERE state IN (1, 2) AND completed_at < @cutoff LIMIT {Batch})
+                DELETE FROM {_table} WHERE id IN (SELECT id FROM {_table} WHERE state IN ({StoredStates.OutboxDelivered}, {StoredStates.OutboxConfirmedByLookup}) AND completed_at < @cutoff LIMIT {Batch})
                 """);
             command.Parameters.AddWithValue("cutoff", cutoff);
             var count = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -458,7 +458,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         using var command = _dataSource.CreateCommand($"""
             UPDATE {_table} SET locked_by = NULL, locked_until = NULL,
                    attempts = CASE WHEN id = @interrupted THEN greatest(attempts - 1, 0) ELSE attempts END
-             WHERE id = ANY(@ids) AND locked_by = @instance AND state = 0
+             WHERE id = ANY(@ids) AND locked_by = @instance AND state = {StoredStates.OutboxPending}
             """);
         command.Parameters.AddWithValue("ids", ids.ToArray());
         command.Parameters.AddWithValue("interrupted", interrupted ?? -1L);

@@ -46,9 +46,6 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken) =>
-        (await QueryAsync(new RefundHistoryQuery { Limit = limit }, cancellationToken).ConfigureAwait(false)).Entries;
-
     public async ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -97,7 +94,7 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
     {
         ListLimit.Check(limit);
         using var command = _dataSource.CreateCommand($"""
-            SELECT request_id, claimed_at, lease_until FROM {_requests} WHERE state = 1 ORDER BY claimed_at, request_id LIMIT @limit
+            SELECT request_id, claimed_at, lease_until FROM {_requests} WHERE state = {StoredStates.RefundRunning} ORDER BY claimed_at, request_id LIMIT @limit
             """);
         command.Parameters.AddWithValue("limit", limit);
         var claims = new List<InProgressRefund>();

@@ -55,10 +55,10 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         bool? inserted = null;
         using (var claim = new NpgsqlCommand($"""
             INSERT INTO {_table} AS r (request_id, fingerprint, state, claim_token, lease_until, claimed_at, tiki_transaction_id, refund_amount)
-            VALUES (@id, @fingerprint, 1, @token, @lease, @now, @tikiId, @amount)
+            VALUES (@id, @fingerprint, {StoredStates.RefundRunning}, @token, @lease, @now, @tikiId, @amount)
             ON CONFLICT (request_id) DO UPDATE
                SET claim_token = EXCLUDED.claim_token, lease_until = EXCLUDED.lease_until, claimed_at = EXCLUDED.claimed_at
-             WHERE r.state = 1 AND r.lease_until < @now AND r.fingerprint = EXCLUDED.fingerprint
+             WHERE r.state = {StoredStates.RefundRunning} AND r.lease_until < @now AND r.fingerprint = EXCLUDED.fingerprint
             RETURNING (r.xmax = 0)
             """, connection, transaction))
         {
@@ -108,7 +108,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         }
 
         return new RefundClaim(requestId, reader.GetString(0) != fingerprint ? RefundClaimStatus.Conflict
-            : reader.GetInt16(1) == 2 ? RefundClaimStatus.AlreadyCompleted
+            : reader.GetInt16(1) == StoredStates.RefundCompleted ? RefundClaimStatus.AlreadyCompleted
             : RefundClaimStatus.InProgress);
     }
 
@@ -128,7 +128,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
 
         var requestId = claim.RequestId;
         using var command = _dataSource.CreateCommand($"""
-            UPDATE {_table} SET state = 2, completed_at = @now WHERE request_id = @id AND claim_token = @token AND state = 1
+            UPDATE {_table} SET state = {StoredStates.RefundCompleted}, completed_at = @now WHERE request_id = @id AND claim_token = @token AND state = {StoredStates.RefundRunning}
             """);
         command.Parameters.AddWithValue("id", requestId);
         command.Parameters.AddWithValue("token", token);
@@ -149,7 +149,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         // The claim and the amount it reserved go together, in one statement.
         using var command = _dataSource.CreateCommand($"""
             WITH released AS (
-                DELETE FROM {_table} WHERE request_id = @id AND claim_token = @token AND state = 1
+                DELETE FROM {_table} WHERE request_id = @id AND claim_token = @token AND state = {StoredStates.RefundRunning}
                 RETURNING tiki_transaction_id, refund_amount)
             UPDATE {_totals} AS t SET refunded = t.refunded - released.refund_amount, updated_at = @now
               FROM released WHERE t.tiki_transaction_id = released.tiki_transaction_id
@@ -170,7 +170,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
     /// <summary>Deletes completed refunds older than the retention; returns how many.</summary>
     public async Task<int> DeleteExpiredAsync(TimeSpan retention, CancellationToken cancellationToken)
     {
-        using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE state = 2 AND completed_at < @cutoff");
+        using var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE state = {StoredStates.RefundCompleted} AND completed_at < @cutoff");
         command.Parameters.AddWithValue("cutoff", _time.GetUtcNow() - retention);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -52,18 +52,6 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).Single();
     }
 
-    public async ValueTask<IReadOnlyList<QuarantinedRefund>> ListAsync(bool includeResolved, int limit, CancellationToken cancellationToken)
-    {
-        ListLimit.Check(limit);
-
-        using var command = _dataSource.CreateCommand($"""
-            SELECT {Columns} FROM {_table} WHERE @all OR resolved_at IS NULL ORDER BY last_received_at DESC, id LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("all", includeResolved);
-        command.Parameters.AddWithValue("limit", limit);
-        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
-    }
-
     public async ValueTask<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

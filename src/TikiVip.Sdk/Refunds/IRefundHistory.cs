@@ -14,12 +14,6 @@ public interface IRefundHistory
     /// <returns>A task that completes when the entry is recorded.</returns>
     ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken);
 
-    /// <summary>The most recent deliveries, newest first.</summary>
-    /// <param name="limit">At most this many (1 to 10,000).</param>
-    /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The entries.</returns>
-    ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken);
-
     /// <summary>Searches and filters the deliveries in the store, newest first, a page at a time (keyset paging).</summary>
     /// <param name="query">The search, the filter, the page.</param>
     /// <param name="cancellationToken">Cancels the query.</param>

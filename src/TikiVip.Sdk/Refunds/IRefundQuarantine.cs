@@ -13,13 +13,6 @@ public interface IRefundQuarantine
     /// <returns>The entry as stored now: its delivery count, and whether it was resolved.</returns>
     ValueTask<QuarantinedRefund> AddAsync(QuarantinedRefund refund, CancellationToken cancellationToken);
 
-    /// <summary>Lists kept refunds, newest first.</summary>
-    /// <param name="includeResolved">Whether resolved entries are listed too.</param>
-    /// <param name="limit">At most this many (1 to 10,000).</param>
-    /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The entries.</returns>
-    ValueTask<IReadOnlyList<QuarantinedRefund>> ListAsync(bool includeResolved, int limit, CancellationToken cancellationToken);
-
     /// <summary>Searches and pages the quarantine in the store, most recently received first (keyset paging).</summary>
     /// <param name="query">The search, whether resolved entries count, the page.</param>
     /// <param name="cancellationToken">Cancels the query.</param>

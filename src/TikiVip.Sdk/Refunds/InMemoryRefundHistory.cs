@@ -35,21 +35,6 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
         return default;
     }
 
-    public ValueTask<IReadOnlyList<RefundHistoryEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken)
-    {
-        ListLimit.Check(limit);
-        lock (_lock)
-        {
-            var entries = new RefundHistoryEntry[Math.Min(limit, _count)];
-            for (var i = 0; i < entries.Length; i++)
-            {
-                entries[i] = _ring[(_next - 1 - i + Capacity) % Capacity];
-            }
-
-            return new(entries);
-        }
-    }
-
     public ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

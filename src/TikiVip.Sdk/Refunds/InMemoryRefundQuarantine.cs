@@ -39,21 +39,6 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
         }
     }
 
-    public ValueTask<IReadOnlyList<QuarantinedRefund>> ListAsync(bool includeResolved, int limit, CancellationToken cancellationToken)
-    {
-        ListLimit.Check(limit);
-
-        lock (_lock)
-        {
-            IReadOnlyList<QuarantinedRefund> list = _entries.Values
-                .Where(e => includeResolved || e.ResolvedAt is null)
-                .OrderByDescending(e => e.LastReceivedAt)
-                .Take(limit)
-                .ToList();
-            return new(list);
-        }
-    }
-
     public ValueTask<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -32,7 +32,7 @@ public sealed partial class ReadmeBlocksCompileTests
     [Fact]
     public void Every_block_of_the_partner_readme_compiles_as_written_or_says_it_is_partial()
     {
-        var blocks = Blocks(File.ReadAllText(Path.Combine(Root(), "README.md"))).ToList();
+        var blocks = Blocks(File.ReadAllText(Path.Combine(Repository.Root, "README.md"))).ToList();
         var partial = blocks.Where(b => b.StartsWith("// partial:", StringComparison.Ordinal)).ToList();
         var complete = blocks.Except(partial).ToList();
 
@@ -86,17 +86,6 @@ public sealed partial class ReadmeBlocksCompileTests
 
     private static IEnumerable<string> Blocks(string markdown) =>
         BlockPattern().Matches(markdown.ReplaceLineEndings("\n")).Select(m => m.Groups[1].Value.TrimEnd('\n'));
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "TikiVip.Sdk.sln")))
-        {
-            directory = directory.Parent!;
-        }
-
-        return directory.FullName;
-    }
 
     [GeneratedRegex(@"^```csharp\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex BlockPattern();

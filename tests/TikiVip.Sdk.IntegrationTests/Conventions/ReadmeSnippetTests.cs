@@ -10,7 +10,7 @@ namespace TikiVip.Sdk.IntegrationTests.Conventions;
 /// </summary>
 public sealed partial class ReadmeSnippetTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
 
     public static TheoryData<string> Readmes()
     {
@@ -85,19 +85,6 @@ public sealed partial class ReadmeSnippetTests
         var lines = text.TrimEnd('\n', ' ').Split('\n');
         var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart(' ').Length);
         return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart(' '))).Trim('\n');
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TikiVip.Sdk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TikiVip.Sdk.sln was not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^```csharp\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]

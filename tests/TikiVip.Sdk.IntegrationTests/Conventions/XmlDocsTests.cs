@@ -75,7 +75,9 @@ public sealed class XmlDocsTests
     private static IEnumerable<MethodBase> PublicMethods(Assembly assembly)
     {
         const BindingFlags Flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        foreach (var type in assembly.GetExportedTypes().Where(t => !t.IsEnum && !typeof(Delegate).IsAssignableFrom(t)))
+        // Razor makes the operations page's views (and its _Imports) public; they are hidden and not API.
+        foreach (var type in assembly.GetExportedTypes().Where(t => !t.IsEnum && !typeof(Delegate).IsAssignableFrom(t)
+            && t.GetCustomAttribute<System.ComponentModel.EditorBrowsableAttribute>()?.State != System.ComponentModel.EditorBrowsableState.Never && t.Name != "_Imports"))
         {
             var members = type.GetMethods(Flags).Cast<MethodBase>().Concat(type.GetConstructors(Flags));
             foreach (var method in members.Where(m => (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly) && !m.IsSpecialName || m is ConstructorInfo { IsPublic: true }))

@@ -26,7 +26,7 @@ public sealed class ReconciliationJobPostgreSqlTests : IAsyncLifetime
         await _schema.InitializeAsync();
         if (_schema.DataSource is not null)
         {
-            await new TikiVipPostgreSqlMigrator(_schema.DataSource, _schema.Name).MigrateAsync();
+            await new TikiVipPostgreSqlMigrator(_schema.DataSource, _schema.Name, [TikiVipReconciliationPostgreSqlSchema.Part]).MigrateAsync();
         }
     }
 

@@ -4,25 +4,46 @@ using Npgsql;
 namespace TikiVip.Sdk.PostgreSql;
 
 /// <summary>
-/// Creates and upgrades the SDK's tables: idempotent, versioned, and serialised across instances by an
-/// advisory lock. Runs at start-up by default; teams that run migrations themselves call it, or apply
-/// <see cref="Scripts"/>, from their own tooling.
+/// Creates and upgrades the SDK's tables: the core stores' (refunds, outbox, audit), then each
+/// <see cref="TikiVipSchemaPart"/> another package registered (its own tables, its own version). Idempotent,
+/// versioned, and serialised across instances by an advisory lock. Runs at start-up by default; teams that run
+/// migrations themselves call it, or apply <see cref="Scripts"/> and each part's scripts, from their own tooling.
 /// </summary>
 public sealed partial class TikiVipPostgreSqlMigrator
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
+    private readonly TikiVipSchemaPart[] _parts;
 
-    /// <summary>Creates a migrator for a schema.</summary>
+    /// <summary>Creates a migrator for a schema's core tables.</summary>
     /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier.</exception>
     /// <param name="dataSource">Where to create the tables.</param>
     /// <param name="schema">The schema to create them in.</param>
     public TikiVipPostgreSqlMigrator(NpgsqlDataSource dataSource, string schema)
+        : this(dataSource, schema, [])
+    {
+    }
+
+    /// <summary>Creates a migrator for a schema's core tables and the parts other packages own (as <c>UsePostgreSql</c> registers it).</summary>
+    /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier, or two different parts have the same name.</exception>
+    /// <param name="dataSource">Where to create the tables.</param>
+    /// <param name="schema">The schema to create them in.</param>
+    /// <param name="parts">The other packages' parts, migrated after the core tables in this order.</param>
+    public TikiVipPostgreSqlMigrator(NpgsqlDataSource dataSource, string schema, IEnumerable<TikiVipSchemaPart> parts)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(parts);
         _dataSource = dataSource;
         _schema = ValidateSchema(schema);
+        _parts = [.. parts.Distinct()];
+        if (_parts.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new ArgumentException($"Two different schema parts are named '{clash.Key}'; each package registers its part once.", nameof(parts));
+        }
     }
+
+    /// <summary>The parts migrated after the core tables.</summary>
+    public IReadOnlyList<TikiVipSchemaPart> Parts => _parts;
 
     /// <summary>The latest schema version.</summary>
     public static int LatestVersion => 12;
@@ -45,7 +66,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
                 claimed_at   timestamptz NOT NULL,
                 completed_at timestamptz NULL
             );
-            CREATE INDEX refund_requests_completed ON {s}.refund_requests (completed_at) WHERE state = 2;
+            CREATE INDEX refund_requests_completed ON {s}.refund_requests (completed_at) WHERE state = {StoredStates.RefundCompleted};
 
             CREATE TABLE {s}.ipn_outbox (
                 id                     bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -65,7 +86,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
                 updated_at             timestamptz NOT NULL,
                 completed_at           timestamptz NULL
             );
-            CREATE INDEX ipn_outbox_due ON {s}.ipn_outbox (next_attempt_at, id) WHERE state = 0;
+            CREATE INDEX ipn_outbox_due ON {s}.ipn_outbox (next_attempt_at, id) WHERE state = {StoredStates.OutboxPending};
             CREATE INDEX ipn_outbox_state ON {s}.ipn_outbox (state, updated_at);
             """,
             $"""
@@ -84,26 +105,9 @@ public sealed partial class TikiVipPostgreSqlMigrator
             );
             CREATE INDEX refund_quarantine_open ON {s}.refund_quarantine (last_received_at) WHERE resolved_at IS NULL;
             """,
-            $"""
-            CREATE TABLE {s}.reconciliation_runs (
-                partner_name       text        NOT NULL,
-                run_date           date        NOT NULL,
-                state              smallint    NOT NULL DEFAULT 0, -- 0 pending, 1 written, 2 uploaded, 3 matched, 4 failed
-                files              jsonb       NOT NULL DEFAULT '[]',
-                written_at         timestamptz NULL,
-                uploaded_at        timestamptz NULL,
-                matched_at         timestamptz NULL,
-                result_fingerprint text        NULL,
-                mismatches         bigint      NULL,
-                report_path        text        NULL,
-                failed_attempts    integer     NOT NULL DEFAULT 0,
-                error              text        NULL,
-                lease_owner        text        NULL,
-                lease_until        timestamptz NULL,
-                updated_at         timestamptz NOT NULL,
-                PRIMARY KEY (partner_name, run_date)
-            );
-            """,
+            // Version 3 created reconciliation_runs, which now belongs to the package that uses it
+            // (TikiVip.Sdk.Reconciliation.PostgreSql's schema part creates it if it is not there yet).
+            "SELECT 1;",
             $"""
             CREATE TABLE {s}.refund_history (
                 id                  bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -146,7 +150,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
             CREATE TRIGGER ipn_outbox_enqueued AFTER INSERT ON {s}.ipn_outbox
                 FOR EACH STATEMENT EXECUTE FUNCTION {s}.ipn_outbox_notify();
             CREATE TRIGGER ipn_outbox_requeued AFTER UPDATE OF state ON {s}.ipn_outbox
-                FOR EACH ROW WHEN (OLD.state <> 0 AND NEW.state = 0) EXECUTE FUNCTION {s}.ipn_outbox_notify();
+                FOR EACH ROW WHEN (OLD.state <> {StoredStates.OutboxPending} AND NEW.state = {StoredStates.OutboxPending}) EXECUTE FUNCTION {s}.ipn_outbox_notify();
             """,
             $"""
             -- The operations page searches and pages in the store: by either transaction id, by state, newest first.
@@ -195,7 +199,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
             """,
             $"""
             -- The refunds being handled now, for the operations page, without reading every request ever kept.
-            CREATE INDEX refund_requests_running ON {s}.refund_requests (claimed_at, request_id) WHERE state = 1;
+            CREATE INDEX refund_requests_running ON {s}.refund_requests (claimed_at, request_id) WHERE state = {StoredStates.RefundRunning};
             """,
             $"""
             -- Whether Tiki is reachable, shared by every delivering instance: while it is marked down, instances stop
@@ -244,7 +248,39 @@ public sealed partial class TikiVipPostgreSqlMigrator
             }
         }
 
+        if (_parts.Length > 0)
+        {
+            await ExecuteAsync(connection, transaction, $"""
+                CREATE TABLE IF NOT EXISTS {s}.schema_part_version (part text PRIMARY KEY, version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+                """, cancellationToken).ConfigureAwait(false);
+            foreach (var part in _parts)
+            {
+                await MigratePartAsync(connection, transaction, part, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task MigratePartAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TikiVipSchemaPart part, CancellationToken cancellationToken)
+    {
+        var s = Quote(_schema);
+        using var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {s}.schema_part_version WHERE part = @part", connection, transaction);
+        command.Parameters.AddWithValue("part", part.Name);
+        var current = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        var scripts = part.Scripts(_schema);
+        for (var version = current + 1; version <= scripts.Count; version++)
+        {
+            await ExecuteAsync(connection, transaction, scripts[version - 1], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (scripts.Count > current)
+        {
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO {s}.schema_part_version (part, version) VALUES (@part, @version)
+                ON CONFLICT (part) DO UPDATE SET version = EXCLUDED.version, applied_at = now()
+                """, cancellationToken, ("part", part.Name), ("version", scripts.Count)).ConfigureAwait(false);
+        }
     }
 
     internal static string Quote(string schema) => "\"" + schema + "\"";
@@ -255,7 +291,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     /// <summary>Whether a schema name is a plain lowercase identifier (it is spliced into SQL, so nothing else is allowed).</summary>
     internal static bool IsValidSchema(string? schema) => schema is not null && SchemaName().IsMatch(schema);
 
-    private static string ValidateSchema(string schema) =>
+    internal static string ValidateSchema(string schema) =>
         IsValidSchema(schema)
             ? schema
             : throw new ArgumentException($"The schema name '{schema}' must be 1 to 63 lowercase letters, digits or '_', starting with a letter or '_'.", nameof(schema));

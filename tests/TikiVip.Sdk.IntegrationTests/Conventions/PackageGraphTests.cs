@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace TikiVip.Sdk.IntegrationTests.Conventions;
+
+/// <summary>
+/// The shipped packages' graph and who owns which table (docs/architecture.md draws both): a new reference, or a
+/// package creating another's table, fails here first, on purpose.
+/// </summary>
+public sealed partial class PackageGraphTests
+{
+    [Fact]
+    public void Each_package_references_only_the_packages_the_architecture_allows()
+    {
+        var expected = new Dictionary<string, string[]>
+        {
+            ["TikiVip.Sdk"] = [],
+            ["TikiVip.Sdk.AspNetCore"] = ["TikiVip.Sdk"],
+            ["TikiVip.Sdk.Testing"] = ["TikiVip.Sdk"],
+            ["TikiVip.Sdk.PostgreSql"] = ["TikiVip.Sdk"],
+            ["TikiVip.Sdk.Reconciliation"] = ["TikiVip.Sdk"],
+            ["TikiVip.Sdk.Reconciliation.Sftp"] = ["TikiVip.Sdk.Reconciliation"],
+            ["TikiVip.Sdk.Reconciliation.PostgreSql"] = ["TikiVip.Sdk.PostgreSql", "TikiVip.Sdk.Reconciliation"],
+            ["TikiVip.Sdk.Operations"] = ["TikiVip.Sdk", "TikiVip.Sdk.Reconciliation"],
+            ["TikiVip.Cli"] = ["TikiVip.Sdk", "TikiVip.Sdk.PostgreSql", "TikiVip.Sdk.Reconciliation.Sftp", "TikiVip.Sdk.Testing"],
+        };
+
+        var actual = Directory.GetFiles(Path.Combine(Repository.Root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToDictionary(
+                path => Path.GetFileNameWithoutExtension(path),
+                path => XDocument.Load(path).Descendants("ProjectReference")
+                    .Select(reference => Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value))
+                    .Order(StringComparer.Ordinal).ToArray());
+
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (package, references) in expected)
+        {
+            Assert.True(references.Order(StringComparer.Ordinal).SequenceEqual(actual[package]), $"{package} references {string.Join(", ", actual[package])}; expected {string.Join(", ", references)}.");
+        }
+    }
+
+    [Fact]
+    public void Each_table_is_created_by_the_one_package_that_uses_it()
+    {
+        var expected = new Dictionary<string, string>
+        {
+            ["schema_version"] = "TikiVip.Sdk.PostgreSql",
+            ["schema_part_version"] = "TikiVip.Sdk.PostgreSql",
+            ["refund_requests"] = "TikiVip.Sdk.PostgreSql",
+            ["refund_totals"] = "TikiVip.Sdk.PostgreSql",
+            ["refund_quarantine"] = "TikiVip.Sdk.PostgreSql",
+            ["refund_history"] = "TikiVip.Sdk.PostgreSql",
+            ["ipn_outbox"] = "TikiVip.Sdk.PostgreSql",
+            ["ipn_outbox_attempts"] = "TikiVip.Sdk.PostgreSql",
+            ["tiki_reachability"] = "TikiVip.Sdk.PostgreSql",
+            ["operations_audit"] = "TikiVip.Sdk.PostgreSql",
+            ["reconciliation_runs"] = "TikiVip.Sdk.Reconciliation.PostgreSql",
+        };
+
+        var created = new Dictionary<string, List<string>>();
+        foreach (var package in Directory.GetDirectories(Path.Combine(Repository.Root, "src")))
+        {
+            foreach (var file in Directory.GetFiles(package, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+            {
+                foreach (Match match in CreateTable().Matches(File.ReadAllText(file)))
+                {
+                    var table = match.Groups["table"].Value;
+                    (created.TryGetValue(table, out var by) ? by : created[table] = []).Add(Path.GetFileName(package));
+                }
+            }
+        }
+
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), created.Keys.Order(StringComparer.Ordinal));
+        foreach (var (table, owner) in expected)
+        {
+            Assert.Equal([owner], created[table]);
+        }
+
+        // And the stores that use a table live in the package that creates it.
+        var runStore = File.ReadAllText(Path.Combine(Repository.Root, "src", "TikiVip.Sdk.Reconciliation.PostgreSql", "PostgreSqlReconciliationRunStore.cs"));
+        Assert.Contains("reconciliation_runs", runStore, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(Repository.Root, "src", "TikiVip.Sdk.PostgreSql"), "*.cs", SearchOption.AllDirectories),
+            file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && ReconciliationTable().IsMatch(File.ReadAllText(file)));
+    }
+
+    [GeneratedRegex(@"CREATE TABLE (?:IF NOT EXISTS )?\{\w+\}\.(?<table>\w+)")]
+    private static partial Regex CreateTable();
+
+    // The core may name the table in a comment (its history); no statement of it may touch the table.
+    [GeneratedRegex(@"\{\w+\}\.reconciliation_runs|\.reconciliation_runs""")]
+    private static partial Regex ReconciliationTable();
+}
