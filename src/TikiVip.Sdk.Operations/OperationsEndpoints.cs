@@ -27,7 +27,7 @@ internal static class OperationsEndpoints
         const string Action = "Retry IPN";
         var user = UserName(context);
         var logger = Logger(context);
-        var target = OperationsAudit.IpnTarget(id);
+        var target = OperationsAuditTarget.Ipn(id);
         if (!await outbox.RequeueAsync(id, context.RequestAborted).ConfigureAwait(false))
         {
             OperationsLog.IpnRetryRefused(logger, user, id);
@@ -47,7 +47,7 @@ internal static class OperationsEndpoints
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var filter = IpnFilter.From(form["q"].ToString(), form["action"].ToString());
         var described = filter.Describe();
-        var target = "failed IPNs " + described;
+        var target = OperationsAuditTarget.FailedIpns(described);
         // The count confirmed is checked in the same statement that requeues: an entry failing meanwhile is not sent.
         var confirmed = long.TryParse(form["expected"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected) && expected > 0;
         var requeued = confirmed ? await outbox.RequeueFailedAsync(filter.Query(), expected, context.RequestAborted).ConfigureAwait(false) : 0;
@@ -72,7 +72,7 @@ internal static class OperationsEndpoints
     public static Task<IResult> FetchReconciliationResultsAsync(HttpContext context, string basePath, string dayText) => WithDayAsync(context, dayText, async (job, day) =>
     {
         const string Action = "Fetch Tiki's results again";
-        var target = OperationsAudit.DayTarget(dayText);
+        var target = OperationsAuditTarget.ReconciliationDay(dayText);
         var user = UserName(context);
         var logger = Logger(context);
         Reconciliation.Scheduling.ReconciliationRun? run;
@@ -111,7 +111,7 @@ internal static class OperationsEndpoints
     public static Task<IResult> RunReconciliationDayAsync(HttpContext context, string basePath, string dayText) => WithDayAsync(context, dayText, async (job, day) =>
     {
         const string Action = "Deliver reconciliation day";
-        var target = OperationsAudit.DayTarget(dayText);
+        var target = OperationsAuditTarget.ReconciliationDay(dayText);
         if (day >= job.Today)
         {
             var reason = $"{day:yyyy-MM-dd} is not over yet in Vietnam (today is {job.Today:yyyy-MM-dd}); only past days can be delivered.";
@@ -148,7 +148,7 @@ internal static class OperationsEndpoints
         }
 
         const string Action = "Resolve quarantined refund";
-        var target = OperationsAudit.RefundTarget(id);
+        var target = OperationsAuditTarget.QuarantinedRefund(id);
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var resolution = form["resolution"].ToString().Trim();
         if (resolution.Length == 0 || resolution.Length > MaxResolutionLength)
@@ -209,7 +209,7 @@ internal static class OperationsEndpoints
     /// <summary>Another instance holds the day's lease: nothing was done here, and the trail says so.</summary>
     private static async Task<IResult> HeldElsewhereAsync(HttpContext context, string action, string dayText, [System.Diagnostics.CodeAnalysis.ConstantExpected] string what)
     {
-        await OperationsAudit.RecordAsync(context, action, OperationsAudit.DayTarget(dayText), OperationsAuditOutcome.Refused, "another instance was working on the day").ConfigureAwait(false);
+        await OperationsAudit.RecordAsync(context, action, OperationsAuditTarget.ReconciliationDay(dayText), OperationsAuditOutcome.Refused, "another instance was working on the day").ConfigureAwait(false);
         return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Another instance is working on {dayText} right now; nothing was {what} here.",
             detail: "Reload the day's page in a few minutes.");
     }
@@ -234,7 +234,7 @@ internal static class OperationsEndpoints
         if (CrossSite(context.Request) is { } from)
         {
             OperationsLog.ForgeryRefused(Logger(context), UserName(context), "request from " + from);
-            await OperationsAudit.RecordAsync(context, "POST", context.Request.Path, OperationsAuditOutcome.Refused, "sent from another site: " + from).ConfigureAwait(false);
+            await OperationsAudit.RecordAsync(context, "POST", OperationsAuditTarget.Other(context.Request.Path), OperationsAuditOutcome.Refused, "sent from another site: " + from).ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This action must be sent from the operations page itself.",
                 detail: $"The request came from {from}. Open the page on this site and use its button.");
         }
@@ -259,7 +259,7 @@ internal static class OperationsEndpoints
         catch (AntiforgeryValidationException ex)
         {
             OperationsLog.ForgeryRefused(Logger(context), UserName(context), ex.Message);
-            await OperationsAudit.RecordAsync(context, "POST", context.Request.Path, OperationsAuditOutcome.Refused, "antiforgery token missing or invalid").ConfigureAwait(false);
+            await OperationsAudit.RecordAsync(context, "POST", OperationsAuditTarget.Other(context.Request.Path), OperationsAuditOutcome.Refused, "antiforgery token missing or invalid").ConfigureAwait(false);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form is out of date or came from another site.",
                 detail: "Reload the page and try again.");
         }

@@ -46,7 +46,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     public IReadOnlyList<TikiVipSchemaPart> Parts => _parts;
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 12;
+    public static int LatestVersion => 13;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -218,6 +218,17 @@ public sealed partial class TikiVipPostgreSqlMigrator
             ALTER TABLE {s}.ipn_outbox_attempts ADD COLUMN try smallint NULL;
             -- When a person last put a failed IPN back in the queue: its delivery horizon counts from then.
             ALTER TABLE {s}.ipn_outbox ADD COLUMN requeued_at timestamptz NULL;
+            """,
+            $"""
+            -- An audit entry's target is typed (what kind, which one), so the page links it without reading its words back.
+            -- Entries written before keep their words; those that name an IPN, a day or a refund get their kind here, once.
+            ALTER TABLE {s}.operations_audit ADD COLUMN target_kind smallint NOT NULL DEFAULT 0, ADD COLUMN target_id text NULL;
+            UPDATE {s}.operations_audit SET target_kind = 1, target_id = substr(target, 5) WHERE target ~ '^IPN [0-9]+$';
+            UPDATE {s}.operations_audit SET target_kind = 2, target_id = substr(target, 16) WHERE target ~ '^reconciliation [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]$';
+            UPDATE {s}.operations_audit SET target_kind = 3, target_id = substr(target, 20) WHERE target LIKE 'quarantined refund %';
+            UPDATE {s}.operations_audit SET target_kind = 4, target_id = substr(target, 13) WHERE target LIKE 'failed IPNs %';
+            UPDATE {s}.operations_audit SET target_id = target WHERE target_id IS NULL;
+            ALTER TABLE {s}.operations_audit ALTER COLUMN target_id SET NOT NULL;
             """,
         ];
     }

@@ -229,7 +229,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
         var audited = Assert.Single((await _app.Services.GetRequiredService<IOperationsAuditTrail>().QueryAsync(new OperationsAuditQuery(), default)).Entries);
         Assert.Equal((OperationsAuditOutcome.Refused, "alice@partner.example"), (audited.Outcome, audited.Actor));
         Assert.Contains("another site", audited.Detail, StringComparison.Ordinal);
-        Assert.EndsWith($"/refunds/quarantine/{kept.Id}/resolve", audited.Target, StringComparison.Ordinal);
+        Assert.EndsWith($"/refunds/quarantine/{kept.Id}/resolve", audited.Target.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,12 +26,14 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var command = _dataSource.CreateCommand($"""
-            INSERT INTO {_table} (at, actor, action, target, outcome, detail) VALUES (@at, @actor, @action, @target, @outcome, @detail)
+            INSERT INTO {_table} (at, actor, action, target, target_kind, target_id, outcome, detail) VALUES (@at, @actor, @action, @target, @targetKind, @targetId, @outcome, @detail)
             """);
         command.Parameters.AddWithValue("at", entry.At);
         command.Parameters.AddWithValue("actor", Storable(entry.Actor));
         command.Parameters.AddWithValue("action", Storable(entry.Action));
-        command.Parameters.AddWithValue("target", Storable(entry.Target));
+        command.Parameters.AddWithValue("target", Storable(entry.Target.ToString())); // the words, as searched
+        command.Parameters.AddWithValue("targetKind", (short)entry.Target.Kind);
+        command.Parameters.AddWithValue("targetId", Storable(entry.Target.Id));
         command.Parameters.AddWithValue("outcome", (short)entry.Outcome);
         command.Parameters.Add(new NpgsqlParameter<string?>("detail", entry.Detail is null ? null : Storable(entry.Detail)) { NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -57,7 +59,7 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
         }
 
         command.Parameters.AddWithValue("limit", limit + 1);
-        command.CommandText = $"SELECT id, at, actor, action, target, outcome, detail FROM {_table} {where} ORDER BY id DESC LIMIT @limit";
+        command.CommandText = $"SELECT id, at, actor, action, target_kind, target_id, outcome, detail FROM {_table} {where} ORDER BY id DESC LIMIT @limit";
         var entries = new List<OperationsAuditEntry>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
@@ -69,9 +71,9 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
                 At = reader.GetFieldValue<DateTimeOffset>(1),
                 Actor = reader.GetString(2),
                 Action = reader.GetString(3),
-                Target = reader.GetString(4),
-                Outcome = (OperationsAuditOutcome)reader.GetInt16(5),
-                Detail = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Target = OperationsAuditTarget.FromStored((OperationsAuditTargetKind)reader.GetInt16(4), reader.GetString(5)),
+                Outcome = (OperationsAuditOutcome)reader.GetInt16(6),
+                Detail = reader.IsDBNull(7) ? null : reader.GetString(7),
             });
         }
 

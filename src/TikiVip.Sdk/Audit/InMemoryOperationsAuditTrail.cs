@@ -41,7 +41,7 @@ internal sealed class InMemoryOperationsAuditTrail : IOperationsAuditTrail, ITik
                 .Where(e => (query.Before is not { } before || e.Id < before)
                     && (string.IsNullOrEmpty(search)
                         || string.Equals(e.Actor, search, StringComparison.OrdinalIgnoreCase)
-                        || string.Equals(e.Target, search, StringComparison.OrdinalIgnoreCase)))
+                        || string.Equals(e.Target.ToString(), search, StringComparison.OrdinalIgnoreCase)))
                 .Take(limit + 1)
                 .ToList();
         }

@@ -15,8 +15,8 @@ public sealed record OperationsAuditEntry
     /// <summary>What was done, in a few words (e.g. "Retry IPN", "Resolve quarantined refund").</summary>
     public required string Action { get; init; }
 
-    /// <summary>What it was done to (e.g. "IPN 42", "refund rq-1", "reconciliation 2026-11-30").</summary>
-    public required string Target { get; init; }
+    /// <summary>What it was done to (e.g. IPN 42, a reconciliation day), typed: its words are <see cref="OperationsAuditTarget.ToString"/>.</summary>
+    public required OperationsAuditTarget Target { get; init; }
 
     /// <summary>How it ended.</summary>
     public OperationsAuditOutcome Outcome { get; init; }

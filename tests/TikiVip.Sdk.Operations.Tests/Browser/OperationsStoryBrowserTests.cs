@@ -186,7 +186,7 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
         var kept = Assert.Single((await site.App.Services.GetRequiredService<Refunds.IRefundQuarantine>().QueryAsync(new Refunds.RefundQuarantineQuery { Search = "rq-csrf-browser", IncludeResolved = true }, default)).Entries);
         Assert.Null(kept.ResolvedAt);
         var audited = (await site.App.Services.GetRequiredService<IOperationsAuditTrail>().QueryAsync(new OperationsAuditQuery(), default)).Entries
-            .First(e => e.Outcome == OperationsAuditOutcome.Refused && e.Target.EndsWith("/resolve", StringComparison.Ordinal));
+            .First(e => e.Outcome == OperationsAuditOutcome.Refused && e.Target.ToString().EndsWith("/resolve", StringComparison.Ordinal));
         Assert.Equal(OperationsSite.User, audited.Actor);
         Assert.Equal("sent from another site: " + attackerOrigin, audited.Detail);
     }
