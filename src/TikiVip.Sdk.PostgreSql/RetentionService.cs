@@ -34,7 +34,7 @@ internal sealed partial class RetentionService(
                     LogRefundsDeleted(logger, deleted);
                 }
 
-                if (options.Value.OutboxRetention is { } outboxRetention
+                if (options.Value.Outbox.Retention is { } outboxRetention
                     && await outbox.DeleteSettledAsync(outboxRetention, stoppingToken).ConfigureAwait(false) is > 0 and var ipns)
                 {
                     LogIpnsDeleted(logger, ipns, outboxRetention);

@@ -1,6 +1,8 @@
+using System.ComponentModel;
+
 namespace TikiVip.Sdk.PostgreSql;
 
-/// <summary>Settings of the PostgreSQL idempotency store and IPN outbox.</summary>
+/// <summary>Settings of the PostgreSQL stores (<c>TikiVip:PostgreSql</c>); the IPN outbox's are in <see cref="Outbox"/>.</summary>
 public sealed class TikiVipPostgreSqlOptions
 {
     /// <summary>The schema holding the SDK's tables: lowercase letters, digits and '_'. Default: <c>tikivip</c>.</summary>
@@ -18,67 +20,63 @@ public sealed class TikiVipPostgreSqlOptions
     /// <summary>How often completed refunds and settled IPNs past their retention are deleted. Default: 1 hour.</summary>
     public TimeSpan RetentionCleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Run the background IPN delivery in this instance. Default: on.</summary>
-    public bool DeliverOutbox { get; set; } = true;
+    // The flat names of 0.1 (TikiVip:PostgreSql:OutboxLease, ...), declared before Outbox: configuration binds them first, so a nested key wins.
 
-    /// <summary>
-    /// How often to look for due IPNs when nothing woke the instance: a new IPN wakes it at once (PostgreSQL's
-    /// NOTIFY, sent when the enqueueing transaction commits), so this only bounds how late a retry that has become
-    /// due, or a missed notification, is seen. Default: 1 second.
-    /// </summary>
-    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.Deliver"/> (<c>Outbox:Deliver</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.Deliver (configuration key TikiVip:PostgreSql:Outbox:Deliver).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool DeliverOutbox { get => Outbox.Deliver; set => Outbox.Deliver = value; }
 
-    /// <summary>The most IPNs claimed in one statement. Default: 32.</summary>
-    public int OutboxBatchSize { get; set; } = 32;
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.PollInterval"/> (<c>Outbox:PollInterval</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.PollInterval (configuration key TikiVip:PostgreSql:Outbox:PollInterval).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TimeSpan OutboxPollInterval { get => Outbox.PollInterval; set => Outbox.PollInterval = value; }
 
-    /// <summary>
-    /// How many IPNs one instance delivers at once; a slow or hanging call holds one of them, never the instance.
-    /// At most <c>TikiVip:MaxConnectionsPerServer</c>. Default: 32 (measured: see the README's outbox table).
-    /// </summary>
-    public int OutboxMaxConcurrency { get; set; } = 32;
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.BatchSize"/> (<c>Outbox:BatchSize</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.BatchSize (configuration key TikiVip:PostgreSql:Outbox:BatchSize).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public int OutboxBatchSize { get => Outbox.BatchSize; set => Outbox.BatchSize = value; }
 
-    /// <summary>
-    /// How long a claimed IPN is reserved for the instance delivering it, renewed as each one is sent. Must exceed
-    /// twice <c>TikiVip:TotalTimeout</c> (an IPN and its lookup). Default: 3 minutes.
-    /// </summary>
-    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(3);
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.MaxConcurrency"/> (<c>Outbox:MaxConcurrency</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.MaxConcurrency (configuration key TikiVip:PostgreSql:Outbox:MaxConcurrency).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public int OutboxMaxConcurrency { get => Outbox.MaxConcurrency; set => Outbox.MaxConcurrency = value; }
 
-    /// <summary>
-    /// Delivery rounds (each with the client's own retries) before each further round also looks the transaction
-    /// up, as Tiki's flow asks when an IPN's fate is unknown. Rounds that could not reach Tiki never end an IPN: see
-    /// <see cref="OutboxDeliveryHorizon"/>. Default: 5.
-    /// </summary>
-    public int OutboxMaxAttempts { get; set; } = 5;
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.Lease"/> (<c>Outbox:Lease</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.Lease (configuration key TikiVip:PostgreSql:Outbox:Lease).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TimeSpan OutboxLease { get => Outbox.Lease; set => Outbox.Lease = value; }
 
-    /// <summary>The wait after a failed round, doubled each round up to <see cref="OutboxMaxBackoff"/>, with jitter. Default: 10 seconds.</summary>
-    public TimeSpan OutboxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.MaxAttempts"/> (<c>Outbox:MaxAttempts</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.MaxAttempts (configuration key TikiVip:PostgreSql:Outbox:MaxAttempts).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public int OutboxMaxAttempts { get => Outbox.MaxAttempts; set => Outbox.MaxAttempts = value; }
 
-    /// <summary>
-    /// The longest wait between two rounds of an IPN, and between two probes of Tiki while it is unreachable: after
-    /// an outage of any length the first IPN reaches Tiki within this plus <see cref="OutboxPollInterval"/>.
-    /// Default: 5 minutes.
-    /// </summary>
-    public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.Backoff"/> (<c>Outbox:Backoff</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.Backoff (configuration key TikiVip:PostgreSql:Outbox:Backoff).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TimeSpan OutboxBackoff { get => Outbox.Backoff; set => Outbox.Backoff = value; }
 
-    /// <summary>
-    /// How long an IPN may stay undelivered because Tiki could not be reached (timeouts, connection failures, 5xx,
-    /// 429, Tiki's system error) before it is handed to a person as failed. Until then such failures only delay it.
-    /// Default: 72 hours.
-    /// </summary>
-    public TimeSpan OutboxDeliveryHorizon { get; set; } = TimeSpan.FromHours(72);
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.MaxBackoff"/> (<c>Outbox:MaxBackoff</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.MaxBackoff (configuration key TikiVip:PostgreSql:Outbox:MaxBackoff).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TimeSpan OutboxMaxBackoff { get => Outbox.MaxBackoff; set => Outbox.MaxBackoff = value; }
 
-    /// <summary>
-    /// How long the outbox keeps looking up an IPN whose transaction Tiki records as PENDING (with the same backoff
-    /// as the rounds, at most <see cref="OutboxMaxBackoff"/> apart) before it ends the entry as failed for a person.
-    /// Default 24 hours.
-    /// </summary>
-    public TimeSpan OutboxPendingHorizon { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.DeliveryHorizon"/> (<c>Outbox:DeliveryHorizon</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.DeliveryHorizon (configuration key TikiVip:PostgreSql:Outbox:DeliveryHorizon).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TimeSpan OutboxDeliveryHorizon { get => Outbox.DeliveryHorizon; set => Outbox.DeliveryHorizon = value; }
 
-    /// <summary>
-    /// How long a settled IPN (delivered, or confirmed by Tiki's lookup) is kept, with its calls to Tiki, before the
-    /// cleanup (every <see cref="RetentionCleanupInterval"/>) deletes it; failed and pending entries are never
-    /// deleted. At least a day; <see langword="null"/> keeps every entry. Default: 90 days.
-    /// </summary>
-    /// <remarks>An outcome enqueued again after its entry was deleted is a new entry, and sent again.</remarks>
-    public TimeSpan? OutboxRetention { get; set; } = TimeSpan.FromDays(90);
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.PendingHorizon"/> (<c>Outbox:PendingHorizon</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.PendingHorizon (configuration key TikiVip:PostgreSql:Outbox:PendingHorizon).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TimeSpan OutboxPendingHorizon { get => Outbox.PendingHorizon; set => Outbox.PendingHorizon = value; }
+
+    /// <summary>Obsolete name of <see cref="TikiVipOutboxOptions.Retention"/> (<c>Outbox:Retention</c>), kept for one version.</summary>
+    [Obsolete("Use Outbox.Retention (configuration key TikiVip:PostgreSql:Outbox:Retention).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TimeSpan? OutboxRetention { get => Outbox.Retention; set => Outbox.Retention = value; }
+
+    /// <summary>The IPN outbox: delivery, retries, leases and retention (<c>TikiVip:PostgreSql:Outbox:*</c>).</summary>
+    public TikiVipOutboxOptions Outbox { get; set; } = new();
 }

@@ -2,68 +2,78 @@ using Microsoft.Extensions.Options;
 
 namespace TikiVip.Sdk.PostgreSql;
 
+/// <summary>Checks every setting at start-up and reports all that are wrong at once, each by its configuration key.</summary>
 internal sealed class TikiVipPostgreSqlOptionsValidator(IOptionsMonitor<TikiVipOptions> client) : IValidateOptions<TikiVipPostgreSqlOptions>
 {
+    private const string Section = "TikiVip:PostgreSql:", Outbox = Section + "Outbox:";
+
     public ValidateOptionsResult Validate(string? name, TikiVipPostgreSqlOptions options)
     {
-        var failures = new List<string>();
+        var result = new ValidateOptionsResultBuilder();
+        var outbox = options.Outbox;
+        if (!TikiVipPostgreSqlMigrator.IsValidSchema(options.Schema))
+        {
+            result.AddError($"{Section}Schema '{options.Schema}' must be 1 to 63 lowercase letters, digits or '_', starting with a letter or '_'.");
+        }
+
+        Positive(result, options.RefundClaimLease, Section + nameof(options.RefundClaimLease));
+        Positive(result, options.RetentionCleanupInterval, Section + nameof(options.RetentionCleanupInterval));
+        if (outbox is null)
+        {
+            result.AddError($"{Section}Outbox is null: leave it out to take the defaults.");
+            return result.Build();
+        }
 
         // One entry in flight is its IPN and, after the last round, its lookup: each bounded by TotalTimeout.
         // (Only where this instance delivers: a tool that only reads the tables needs no client settings.)
-        if (options.DeliverOutbox && TimeSpan.FromTicks(client.CurrentValue.TotalTimeout.Ticks * 2) is var inFlight && options.OutboxLease <= inFlight)
+        if (outbox.Deliver && TimeSpan.FromTicks(client.CurrentValue.TotalTimeout.Ticks * 2) is var inFlight && outbox.Lease <= inFlight)
         {
-            failures.Add($"TikiVip PostgreSQL OutboxLease ({options.OutboxLease}) must be longer than twice TikiVip:TotalTimeout ({inFlight}): an IPN and its lookup must finish within the lease, or another instance sends the IPN again.");
-        }
-        if (!TikiVipPostgreSqlMigrator.IsValidSchema(options.Schema))
-        {
-            failures.Add($"TikiVip PostgreSQL Schema '{options.Schema}' must be 1 to 63 lowercase letters, digits or '_', starting with a letter or '_'.");
+            result.AddError($"{Outbox}Lease ({outbox.Lease}) must be longer than twice TikiVip:TotalTimeout ({inFlight}): an IPN and its lookup must finish within the lease, or another instance sends the IPN again.");
         }
 
-        Positive(options.RefundClaimLease, nameof(options.RefundClaimLease), failures);
-        Positive(options.RetentionCleanupInterval, nameof(options.RetentionCleanupInterval), failures);
-        Positive(options.OutboxPollInterval, nameof(options.OutboxPollInterval), failures);
-        Positive(options.OutboxLease, nameof(options.OutboxLease), failures);
-        Positive(options.OutboxBackoff, nameof(options.OutboxBackoff), failures);
-        Positive(options.OutboxPendingHorizon, nameof(options.OutboxPendingHorizon), failures);
-        Positive(options.OutboxDeliveryHorizon, nameof(options.OutboxDeliveryHorizon), failures);
-        if (options.OutboxMaxBackoff < options.OutboxBackoff)
+        Positive(result, outbox.PollInterval, Outbox + nameof(outbox.PollInterval));
+        Positive(result, outbox.Lease, Outbox + nameof(outbox.Lease));
+        Positive(result, outbox.Backoff, Outbox + nameof(outbox.Backoff));
+        Positive(result, outbox.PendingHorizon, Outbox + nameof(outbox.PendingHorizon));
+        Positive(result, outbox.DeliveryHorizon, Outbox + nameof(outbox.DeliveryHorizon));
+        if (outbox.MaxBackoff < outbox.Backoff)
         {
-            failures.Add($"TikiVip PostgreSQL OutboxMaxBackoff ({options.OutboxMaxBackoff}) must be at least OutboxBackoff ({options.OutboxBackoff}).");
+            result.AddError($"{Outbox}MaxBackoff ({outbox.MaxBackoff}) must be at least {Outbox}Backoff ({outbox.Backoff}).");
         }
 
-        if (options.OutboxRetention is { } retention && retention < TimeSpan.FromDays(1))
+        if (outbox.Retention is { } retention && retention < TimeSpan.FromDays(1))
         {
-            failures.Add($"TikiVip PostgreSQL OutboxRetention must be at least a day (or unset, to keep every entry); got {retention}.");
+            result.AddError($"{Outbox}Retention must be at least a day (or unset, to keep every entry); got {retention}.");
         }
 
-        if (options.OutboxMaxConcurrency < 1)
+        if (outbox.MaxConcurrency < 1)
         {
-            failures.Add($"TikiVip PostgreSQL OutboxMaxConcurrency must be at least 1; got {options.OutboxMaxConcurrency}.");
+            result.AddError($"{Outbox}MaxConcurrency must be at least 1; got {outbox.MaxConcurrency}.");
         }
-        else if (options.DeliverOutbox && options.OutboxMaxConcurrency > client.CurrentValue.MaxConnectionsPerServer)
+        else if (outbox.Deliver && outbox.MaxConcurrency > client.CurrentValue.MaxConnectionsPerServer)
         {
             // Only an instance that delivers talks to Tiki (a tool that reads the tables needs no credentials).
-            failures.Add($"TikiVip PostgreSQL OutboxMaxConcurrency ({options.OutboxMaxConcurrency}) must not exceed TikiVip:MaxConnectionsPerServer ({client.CurrentValue.MaxConnectionsPerServer}): each IPN in flight needs a connection to Tiki.");
+            result.AddError($"{Outbox}MaxConcurrency ({outbox.MaxConcurrency}) must not exceed TikiVip:MaxConnectionsPerServer ({client.CurrentValue.MaxConnectionsPerServer}): each IPN in flight needs a connection to Tiki.");
         }
 
-        if (options.OutboxBatchSize is < 1 or > 1000)
+        if (outbox.BatchSize is < 1 or > 1000)
         {
-            failures.Add($"TikiVip PostgreSQL OutboxBatchSize must be between 1 and 1000; got {options.OutboxBatchSize}.");
+            result.AddError($"{Outbox}BatchSize must be between 1 and 1000; got {outbox.BatchSize}.");
         }
 
-        if (options.OutboxMaxAttempts is < 1 or > 100)
+        if (outbox.MaxAttempts is < 1 or > 100)
         {
-            failures.Add($"TikiVip PostgreSQL OutboxMaxAttempts must be between 1 and 100; got {options.OutboxMaxAttempts}.");
+            result.AddError($"{Outbox}MaxAttempts must be between 1 and 100; got {outbox.MaxAttempts}.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return result.Build();
     }
 
-    private static void Positive(TimeSpan value, string name, List<string> failures)
+    private static void Positive(ValidateOptionsResultBuilder result, TimeSpan value, string key)
     {
         if (value <= TimeSpan.Zero)
         {
-            failures.Add($"TikiVip PostgreSQL {name} must be positive; got {value}.");
+            result.AddError($"{key} must be positive; got {value}.");
         }
     }
 }

@@ -66,7 +66,7 @@ public sealed class QuarantineCommandTests : IAsyncLifetime
         services.AddTikiVip(_ => { }).UsePostgreSql(ConnectionString!, o =>
         {
             o.Schema = _schema;
-            o.DeliverOutbox = false;
+            o.Outbox.Deliver = false;
         });
         await using var provider = services.BuildServiceProvider();
         var bytes = System.Text.Encoding.UTF8.GetBytes(body);

@@ -22,9 +22,9 @@ public sealed class OperationsOutboxTests : IAsyncLifetime
             _app = await OperationsApp.StartAsync(_tiki, b => b.UsePostgreSql(_schema.ConnectionString, o =>
             {
                 o.Schema = _schema.Name;
-                o.OutboxPollInterval = TimeSpan.FromMilliseconds(100);
-                o.OutboxMaxAttempts = 1;
-                o.OutboxDeliveryHorizon = TimeSpan.FromMilliseconds(1); // an IPN that cannot reach Tiki is failed at once
+                o.Outbox.PollInterval = TimeSpan.FromMilliseconds(100);
+                o.Outbox.MaxAttempts = 1;
+                o.Outbox.DeliveryHorizon = TimeSpan.FromMilliseconds(1); // an IPN that cannot reach Tiki is failed at once
             }));
         }
     }

@@ -95,7 +95,7 @@ internal static class QuarantineCommand
         {
             o.Schema = schema;
             o.MigrateOnStartup = false;
-            o.DeliverOutbox = false;
+            o.Outbox.Deliver = false;
         });
         return services.BuildServiceProvider();
     }

@@ -64,7 +64,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         this.time = time;
         this.logger = logger;
         _dataSource = dataSource.Value;
-        _slots = new SemaphoreSlim(options.Value.OutboxMaxConcurrency, options.Value.OutboxMaxConcurrency);
+        _slots = new SemaphoreSlim(options.Value.Outbox.MaxConcurrency, options.Value.Outbox.MaxConcurrency);
         _meter = meters.Create(new MeterOptions(TikiVipDiagnostics.Name));
         _meter.CreateObservableGauge(TikiVipDiagnostics.OutboxOldestPendingAge, ObserveOldestPendingAge, "s",
             "Age of the oldest pending IPN in the outbox, as the delivering instance last saw it.");
@@ -99,7 +99,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.DeliverOutbox)
+        if (!options.Value.Outbox.Deliver)
         {
             return;
         }
@@ -152,8 +152,8 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
             return 0;
         }
 
-        var limit = Math.Min(free, options.Value.OutboxBatchSize);
-        var oldestDue = _oldestReadAt is not { } read || time.GetElapsedTime(read) >= options.Value.OutboxPollInterval;
+        var limit = Math.Min(free, options.Value.Outbox.BatchSize);
+        var oldestDue = _oldestReadAt is not { } read || time.GetElapsedTime(read) >= options.Value.Outbox.PollInterval;
         var poll = await outbox.PollAsync(_instance, limit, oldestDue, cancellationToken).ConfigureAwait(false);
         if (poll.OldestPendingRead)
         {
@@ -167,7 +167,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         if (poll.TikiUnreachableSince is not null && (poll.NextProbeAt is null || poll.NextProbeAt <= time.GetUtcNow()))
         {
             // One call to find out whether Tiki is back; the other instances skip this probe (it is taken in the shared row).
-            var probe = await outbox.ClaimProbeAsync(_instance, options.Value.OutboxMaxBackoff, cancellationToken).ConfigureAwait(false);
+            var probe = await outbox.ClaimProbeAsync(_instance, options.Value.Outbox.MaxBackoff, cancellationToken).ConfigureAwait(false);
             due = probe is null ? [] : [probe];
         }
 
@@ -257,7 +257,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         if (Interlocked.Increment(ref _unreachableRounds) >= UnreachableRoundsToMarkDown && Volatile.Read(ref _tikiUnreachableSince) == 0)
         {
             var settings = options.Value;
-            var since = await outbox.MarkTikiUnreachableAsync(problem ?? "no answer", settings.OutboxBackoff, settings.OutboxMaxBackoff, CancellationToken.None).ConfigureAwait(false);
+            var since = await outbox.MarkTikiUnreachableAsync(problem ?? "no answer", settings.Outbox.Backoff, settings.Outbox.MaxBackoff, CancellationToken.None).ConfigureAwait(false);
             if (Interlocked.CompareExchange(ref _tikiUnreachableSince, since.UtcTicks, 0) == 0)
             {
                 LogTikiUnreachable(logger, since, problem);
@@ -269,7 +269,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
     private Task WaitForWorkAsync(CancellationToken cancellationToken) =>
         Volatile.Read(ref _backlog) == 1 && _slots.CurrentCount > 0 && Volatile.Read(ref _tikiUnreachableSince) == 0
             ? Task.CompletedTask
-            : _wake.WaitAsync(options.Value.OutboxPollInterval, time, cancellationToken);
+            : _wake.WaitAsync(options.Value.Outbox.PollInterval, time, cancellationToken);
 
     /// <summary>
     /// A notification: work is waiting. While every slot is busy it only says so (the next freed slot looks); the
@@ -326,7 +326,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
                 LogListenFailed(logger, ex);
                 try
                 {
-                    await Task.Delay(options.Value.OutboxPollInterval, time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(options.Value.Outbox.PollInterval, time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -339,7 +339,7 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
     /// <summary>Keeps the leases of the entries in flight ahead of their calls: one statement for all of them, a third of a lease apart.</summary>
     private async Task RenewLeasesAsync(CancellationToken cancellationToken)
     {
-        var interval = options.Value.OutboxLease / 3;
+        var interval = options.Value.Outbox.Lease / 3;
         while (!cancellationToken.IsCancellationRequested)
         {
             try

@@ -4,5 +4,5 @@ namespace TikiVip.Sdk.PostgreSql.Outbox;
 internal sealed record OutboxPolicy(TimeSpan Backoff, TimeSpan MaxBackoff, TimeSpan DeliveryHorizon, TimeSpan PendingHorizon, DateTimeOffset Now, double Jitter)
 {
     public static OutboxPolicy Of(TikiVipPostgreSqlOptions options, DateTimeOffset now, double jitter) =>
-        new(options.OutboxBackoff, options.OutboxMaxBackoff, options.OutboxDeliveryHorizon, options.OutboxPendingHorizon, now, jitter);
+        new(options.Outbox.Backoff, options.Outbox.MaxBackoff, options.Outbox.DeliveryHorizon, options.Outbox.PendingHorizon, now, jitter);
 }

@@ -44,7 +44,7 @@ internal sealed partial class OutboxRound(
             failure = ex;
         }
 
-        if (failure is not null && OutboxDecision.NeedsLookup(failure, _round, options.OutboxMaxAttempts))
+        if (failure is not null && OutboxDecision.NeedsLookup(failure, _round, options.Outbox.MaxAttempts))
         {
             // Tiki's flow: the IPN's fate is unknown: ask Tiki what it recorded before anyone refunds or delivers.
             at = time.GetUtcNow();
@@ -104,13 +104,13 @@ internal sealed partial class OutboxRound(
                 LogFailed(logger, entry.Id, entry.TikiTransactionId, _round);
                 break;
             case OutboxEvent.PastDeliveryHorizon:
-                LogPastHorizon(logger, entry.Id, entry.TikiTransactionId, options.OutboxDeliveryHorizon);
+                LogPastHorizon(logger, entry.Id, entry.TikiTransactionId, options.Outbox.DeliveryHorizon);
                 break;
             case OutboxEvent.PendingAtTiki:
                 LogPendingAtTiki(logger, entry.Id, entry.TikiTransactionId);
                 break;
             case OutboxEvent.StillPending:
-                LogStillPending(logger, entry.Id, entry.TikiTransactionId, options.OutboxPendingHorizon);
+                LogStillPending(logger, entry.Id, entry.TikiTransactionId, options.Outbox.PendingHorizon);
                 break;
         }
 

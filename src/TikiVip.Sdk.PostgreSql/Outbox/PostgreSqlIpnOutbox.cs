@@ -253,7 +253,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             RETURNING {Columns}
             """);
         claim.Parameters.AddWithValue("instance", instance);
-        claim.Parameters.AddWithValue("lease", now + _options.OutboxLease);
+        claim.Parameters.AddWithValue("lease", now + _options.Outbox.Lease);
         claim.Parameters.AddWithValue("now", now);
         claim.Parameters.AddWithValue("batch", limit);
         batch.BatchCommands.Add(claim);
@@ -304,7 +304,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             RETURNING {Columns}
             """,
             cancellationToken,
-            ("instance", instance), ("lease", now + _options.OutboxLease), ("now", now), ("cap", maxInterval)).ConfigureAwait(false);
+            ("instance", instance), ("lease", now + _options.Outbox.Lease), ("now", now), ("cap", maxInterval)).ConfigureAwait(false);
         return probe.Count == 0 ? null : probe[0];
     }
 
@@ -362,7 +362,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
             """);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("instance", instance);
-        command.Parameters.AddWithValue("lease", _time.GetUtcNow() + _options.OutboxLease);
+        command.Parameters.AddWithValue("lease", _time.GetUtcNow() + _options.Outbox.Lease);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -200,8 +200,8 @@ internal static class OutboxThroughput
 
         static void Outage(TikiVipPostgreSqlOptions o)
         {
-            o.OutboxBackoff = TimeSpan.FromSeconds(1);
-            o.OutboxMaxBackoff = TimeSpan.FromSeconds(10);
+            o.Outbox.Backoff = TimeSpan.FromSeconds(1);
+            o.Outbox.MaxBackoff = TimeSpan.FromSeconds(10);
         }
     }
 
@@ -306,8 +306,8 @@ internal static class OutboxThroughput
             .UsePostgreSql(connectionString, o =>
             {
                 o.Schema = schema;
-                o.DeliverOutbox = deliver;
-                o.OutboxMaxConcurrency = concurrency;
+                o.Outbox.Deliver = deliver;
+                o.Outbox.MaxConcurrency = concurrency;
                 o.MigrateOnStartup = false;
                 outbox?.Invoke(o);
             })

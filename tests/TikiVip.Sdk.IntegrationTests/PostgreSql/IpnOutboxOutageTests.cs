@@ -252,10 +252,10 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
             {
                 o.Schema = _schema.Name;
                 o.MigrateOnStartup = false;
-                o.DeliverOutbox = deliver;
-                o.OutboxPollInterval = PollInterval;
-                o.OutboxMaxBackoff = MaxBackoff;
-                o.OutboxMaxConcurrency = concurrency;
+                o.Outbox.Deliver = deliver;
+                o.Outbox.PollInterval = PollInterval;
+                o.Outbox.MaxBackoff = MaxBackoff;
+                o.Outbox.MaxConcurrency = concurrency;
             });
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<ITikiVipClient>(client);

@@ -30,8 +30,8 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         // An "operations" view on the same tables: enqueues and queries, delivers nothing.
         _admin = Services(outbox: o =>
             {
-                o.OutboxLease = TimeSpan.FromSeconds(1);
-                o.DeliverOutbox = false;
+                o.Outbox.Lease = TimeSpan.FromSeconds(1);
+                o.Outbox.Deliver = false;
             }).BuildServiceProvider();
         await _admin.GetRequiredService<TikiVipPostgreSqlMigrator>().MigrateAsync();
     }
@@ -116,8 +116,8 @@ public sealed class IpnOutboxTests : IAsyncLifetime
 
         void Outboxes(TikiVipPostgreSqlOptions o)
         {
-            o.OutboxLease = TimeSpan.FromSeconds(5.5);
-            o.OutboxBatchSize = 10;
+            o.Outbox.Lease = TimeSpan.FromSeconds(5.5);
+            o.Outbox.BatchSize = 10;
         }
 
         using var a = await StartInstanceAsync(Client, Outboxes);
@@ -134,25 +134,25 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     [PostgresFact]
     public void A_lease_shorter_than_an_ipn_and_its_lookup_is_refused_at_start_up()
     {
-        var services = Services(client: o => o.TotalTimeout = TimeSpan.FromSeconds(60), outbox: o => o.OutboxLease = TimeSpan.FromMinutes(2));
+        var services = Services(client: o => o.TotalTimeout = TimeSpan.FromSeconds(60), outbox: o => o.Outbox.Lease = TimeSpan.FromMinutes(2));
         using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TikiVipPostgreSqlOptions>>().Value);
 
-        Assert.Contains("OutboxLease (00:02:00) must be longer than twice TikiVip:TotalTimeout (00:02:00)", ex.Message);
+        Assert.Contains("TikiVip:PostgreSql:Outbox:Lease (00:02:00) must be longer than twice TikiVip:TotalTimeout (00:02:00)", ex.Message);
     }
 
     [PostgresFact]
     public void More_ipns_in_flight_than_connections_to_tiki_is_refused_at_start_up()
     {
-        var services = Services(client: o => o.MaxConnectionsPerServer = 16, outbox: o => o.OutboxMaxConcurrency = 32);
+        var services = Services(client: o => o.MaxConnectionsPerServer = 16, outbox: o => o.Outbox.MaxConcurrency = 32);
         using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TikiVipPostgreSqlOptions>>().Value);
 
-        Assert.Contains("OutboxMaxConcurrency (32) must not exceed TikiVip:MaxConnectionsPerServer (16)", ex.Message);
+        Assert.Contains("TikiVip:PostgreSql:Outbox:MaxConcurrency (32) must not exceed TikiVip:MaxConnectionsPerServer (16)", ex.Message);
     }
 
     [PostgresFact]
@@ -181,7 +181,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 800, TikiVipTransactionStatus.Success));
         _tiki.AnswerNextIpnsWithSystemError(100);
 
-        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 1, outbox: o => o.OutboxMaxAttempts = 2);
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 1, outbox: o => o.Outbox.MaxAttempts = 2);
         await WaitUntilAsync(async () => _tiki.Requests.Any(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal))
             && (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId).TikiStatus is not null);
         var entry = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId);
@@ -199,7 +199,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 700, TikiVipTransactionStatus.Success));
         _tiki.FailNextRequests(2);
 
-        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 2);
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.Outbox.MaxAttempts = 2);
         await WaitUntilAsync(async () => _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal)) >= 2);
         var pending = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId);
         Assert.Equal(IpnOutboxState.Pending, pending.State); // PENDING is not an answer: the entry stays open
@@ -227,8 +227,8 @@ public sealed class IpnOutboxTests : IAsyncLifetime
 
         using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o =>
         {
-            o.OutboxMaxAttempts = 1;
-            o.OutboxPendingHorizon = TimeSpan.FromMilliseconds(300);
+            o.Outbox.MaxAttempts = 1;
+            o.Outbox.PendingHorizon = TimeSpan.FromMilliseconds(300);
         });
         var entry = await WaitForFinalStateAsync(entryId);
 
@@ -249,7 +249,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         tiki.OnGetTransaction = id => new TikiTransaction(id, "ORDER", TikiVipTransactionStatus.Success, 720);
         var entryId = await Outbox.EnqueueAsync(new IpnRequest("T-LATE", "ORDER", 720, TikiVipTransactionStatus.Success));
 
-        using var instance = await StartInstanceAsync(outbox: o => o.OutboxMaxAttempts = 5, services: s => s.AddSingleton<ITikiVipClient>(tiki));
+        using var instance = await StartInstanceAsync(outbox: o => o.Outbox.MaxAttempts = 5, services: s => s.AddSingleton<ITikiVipClient>(tiki));
         var entry = await WaitForFinalStateAsync(entryId);
 
         Assert.Equal(IpnOutboxState.ConfirmedByLookup, entry.State);
@@ -312,7 +312,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
             await Outbox.EnqueueAsync(new IpnRequest($"T-C-{i}", $"ORDER-{i}", 1000, TikiVipTransactionStatus.Success));
         }
 
-        using var instance = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
+        using var instance = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
         await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 24);
 
         Assert.Equal(4, highest); // reached, and never exceeded
@@ -339,7 +339,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
             await Outbox.EnqueueAsync(new IpnRequest($"T-H-{i}", $"ORDER-{i}", 1000, TikiVipTransactionStatus.Success));
         }
 
-        using var instance = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
+        using var instance = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
         await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 10);
 
         Assert.Equal(IpnOutboxState.Pending, (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == hanging).State); // still in its call
@@ -351,7 +351,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     public async Task A_commit_wakes_the_instance_at_once_and_a_rollback_does_not()
     {
         // Polling every 30 s: only the notification can deliver within the few seconds this test waits.
-        using var instance = await StartInstanceAsync(outbox: o => o.OutboxPollInterval = TimeSpan.FromSeconds(30));
+        using var instance = await StartInstanceAsync(outbox: o => o.Outbox.PollInterval = TimeSpan.FromSeconds(30));
         var service = instance.Services.GetServices<IHostedService>().OfType<IpnOutboxDeliveryService>().Single();
         await service.Listening.WaitAsync(TimeSpan.FromSeconds(30));
         var paid = _tiki.CreateTransaction(760);
@@ -390,8 +390,8 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         }
 
         _tiki.ResponseDelay = TimeSpan.FromMilliseconds(50);
-        using var a = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 8);
-        using var b = await StartInstanceAsync(outbox: o => o.OutboxMaxConcurrency = 8);
+        using var a = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 8);
+        using var b = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 8);
         await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 60);
         await WaitUntilIdleAsync(a, b);
 
@@ -494,7 +494,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER", 900, TikiVipTransactionStatus.Success));
         _tiki.FailNextRequests(1); // one 503: the only failure, but the horizon has passed already
 
-        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxDeliveryHorizon = TimeSpan.FromMilliseconds(1));
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.Outbox.DeliveryHorizon = TimeSpan.FromMilliseconds(1));
         var failed = await WaitForFinalStateAsync(entryId);
         Assert.Equal(IpnOutboxState.Failed, failed.State);
         Assert.Contains("Tiki could not be reached for 00:00:00.0010000 since the IPN was queued", failed.LastError);
@@ -519,7 +519,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         var entryId = await Outbox.EnqueueAsync(new IpnRequest(id, "ORDER-905", 905, TikiVipTransactionStatus.Success));
         _tiki.FailNextRequests(11); // round 1 the IPN, rounds 2-6 the IPN and the lookup; round 7 gets through
 
-        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.OutboxMaxAttempts = 2);
+        using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.Outbox.MaxAttempts = 2);
         var entry = await WaitForFinalStateAsync(entryId);
 
         Assert.Equal(IpnOutboxState.Delivered, entry.State); // not Failed after the rounds and the failed lookups
@@ -671,12 +671,12 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     [PostgresFact]
     public void A_retention_under_a_day_is_refused_at_start_up()
     {
-        using var provider = Services(outbox: o => o.OutboxRetention = TimeSpan.FromHours(2)).BuildServiceProvider();
+        using var provider = Services(outbox: o => o.Outbox.Retention = TimeSpan.FromHours(2)).BuildServiceProvider();
 
         var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TikiVipPostgreSqlOptions>>().Value);
 
-        Assert.Contains("OutboxRetention must be at least a day (or unset, to keep every entry); got 02:00:00", ex.Message);
+        Assert.Contains("TikiVip:PostgreSql:Outbox:Retention must be at least a day (or unset, to keep every entry); got 02:00:00", ex.Message);
     }
 
     /// <summary>Enqueues an IPN and settles its one round as <paramref name="state"/> (as the delivery service would), with the call it made.</summary>
@@ -715,9 +715,9 @@ public sealed class IpnOutboxTests : IAsyncLifetime
             .UsePostgreSql(_schema.ConnectionString + ";Maximum Pool Size=10", o =>
             {
                 o.Schema = _schema.Name;
-                o.OutboxPollInterval = TimeSpan.FromMilliseconds(50);
-                o.OutboxBackoff = TimeSpan.FromMilliseconds(10);
-                o.OutboxBatchSize = 5;
+                o.Outbox.PollInterval = TimeSpan.FromMilliseconds(50);
+                o.Outbox.Backoff = TimeSpan.FromMilliseconds(10);
+                o.Outbox.BatchSize = 5;
                 outbox?.Invoke(o);
             });
 

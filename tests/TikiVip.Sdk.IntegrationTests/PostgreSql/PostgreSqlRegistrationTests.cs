@@ -53,7 +53,7 @@ public sealed class PostgreSqlRegistrationTests : IAsyncLifetime
         {
             ["TikiVip:PostgreSql:ConnectionString"] = _schema.ConnectionString,
             ["TikiVip:PostgreSql:Schema"] = _schema.Name,
-            ["TikiVip:PostgreSql:OutboxMaxAttempts"] = "9",
+            ["TikiVip:PostgreSql:Outbox:MaxAttempts"] = "9",
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddTikiVip(_tiki.ConfigureClient).UsePostgreSql(configuration.GetSection("TikiVip:PostgreSql"));
@@ -63,8 +63,31 @@ public sealed class PostgreSqlRegistrationTests : IAsyncLifetime
         var claim = await provider.GetRequiredService<IRefundIdempotencyStore>().TryClaimAsync("rf-config", "fingerprint", default);
 
         Assert.Equal(RefundClaimStatus.Claimed, claim.Status);
-        Assert.Equal(9, provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.OutboxMaxAttempts);
+        Assert.Equal(9, provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.Outbox.MaxAttempts);
         Assert.Equal(1L, await _schema.ScalarAsync<long>($"SELECT count(*) FROM \"{_schema.Name}\".refund_requests"));
+    }
+
+    [Fact]
+    public async Task The_outboxs_flat_keys_of_the_previous_version_still_bind_and_a_nested_key_wins_over_its_flat_one()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TikiVip:PostgreSql:ConnectionString"] = "Host=127.0.0.1;Database=unused",
+            ["TikiVip:PostgreSql:OutboxLease"] = "00:07:00",
+            ["TikiVip:PostgreSql:DeliverOutbox"] = "false",
+            ["TikiVip:PostgreSql:OutboxMaxAttempts"] = "7",
+            ["TikiVip:PostgreSql:Outbox:MaxAttempts"] = "9",
+            ["TikiVip:PostgreSql:Outbox:Retention"] = "2.00:00:00",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddTikiVip(_tiki.ConfigureClient).UsePostgreSql(configuration.GetSection("TikiVip:PostgreSql"));
+        await using var provider = services.BuildServiceProvider();
+
+        var outbox = provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.Outbox;
+        Assert.Equal((TimeSpan.FromMinutes(7), false, 9, TimeSpan.FromDays(2)), (outbox.Lease, outbox.Deliver, outbox.MaxAttempts, outbox.Retention));
+#pragma warning disable CS0618 // the obsolete names read the same settings
+        Assert.Equal(TimeSpan.FromMinutes(7), provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.OutboxLease);
+#pragma warning restore CS0618
     }
 
     [PostgresFact]
@@ -132,7 +155,7 @@ public sealed class PostgreSqlRegistrationTests : IAsyncLifetime
         services.AddTikiVip(_tiki.ConfigureClient).UsePostgreSql(_schema.ConnectionString, o =>
         {
             o.Schema = _schema.Name;
-            o.DeliverOutbox = false;
+            o.Outbox.Deliver = false;
         });
         services.AddHealthChecks().AddTikiVipPostgreSql();
         configure?.Invoke(services);

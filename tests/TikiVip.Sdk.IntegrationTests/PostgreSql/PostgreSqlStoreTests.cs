@@ -369,7 +369,7 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
             .UsePostgreSql(schema.ConnectionString + ";Maximum Pool Size=20", o =>
             {
                 o.Schema = schema.Name;
-                o.DeliverOutbox = false;
+                o.Outbox.Deliver = false;
             });
         var app = builder.Build();
         app.MapTikiVipRefunds();

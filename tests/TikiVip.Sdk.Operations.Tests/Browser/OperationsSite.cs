@@ -43,9 +43,9 @@ public sealed class OperationsSite : IAsyncLifetime
             .UsePostgreSql(_schema.ConnectionString, o =>
             {
                 o.Schema = _schema.Name;
-                o.OutboxPollInterval = TimeSpan.FromMilliseconds(200);
-                o.OutboxMaxAttempts = 1; // one round, then Tiki's lookup
-                o.OutboxDeliveryHorizon = TimeSpan.FromMilliseconds(1); // and one that cannot reach Tiki shows as failed at once
+                o.Outbox.PollInterval = TimeSpan.FromMilliseconds(200);
+                o.Outbox.MaxAttempts = 1; // one round, then Tiki's lookup
+                o.Outbox.DeliveryHorizon = TimeSpan.FromMilliseconds(1); // and one that cannot reach Tiki shows as failed at once
             })
             .AddReconciliation<DaySource.Scoped>(o =>
             {
