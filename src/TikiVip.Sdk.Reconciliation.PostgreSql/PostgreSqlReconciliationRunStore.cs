@@ -16,7 +16,7 @@ internal sealed class PostgreSqlReconciliationRunStore : IReconciliationRunStore
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
 
     private const string Columns =
         "partner_name, run_date, state, files, written_at, uploaded_at, matched_at, result_fingerprint, mismatches, report_path, failed_attempts, error, updated_at";

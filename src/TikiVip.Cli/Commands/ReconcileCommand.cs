@@ -386,13 +386,15 @@ internal static class ReconcileCommand
     private sealed class SftpOptions
     {
         private readonly Option<string?> _host = new("--sftp-host") { Description = $"Tiki's SFTP server (or {Sftp}Host)." };
-        private readonly Option<int?> _port = new("--sftp-port") { Description = $"Its port, default 22 (or {Sftp}Port)." };
+        private static readonly ReconciliationSftpOptions Defaults = new();
+
+        private readonly Option<int?> _port = new("--sftp-port") { Description = $"Its port, default {Defaults.Port} (or {Sftp}Port)." };
         private readonly Option<string?> _user = new("--sftp-user") { Description = $"The user Tiki created (or {Sftp}Username)." };
         private readonly Option<string?> _key = new("--sftp-key") { Description = $"A private key file, OpenSSH format (or {Sftp}PrivateKeyPath)." };
         private readonly Option<string?> _password = new("--sftp-password") { Description = $"The password (or {Sftp}Password). Never printed." };
         private readonly Option<string[]> _hostKeys = new("--sftp-host-key") { Description = $"A pinned host key fingerprint, SHA256:... (or {Sftp}HostKeySha256); repeatable.", AllowMultipleArgumentsPerToken = true };
-        private readonly Option<string?> _inbound = new("--inbound") { Description = "The inbound folder, default /IF_TIKI_VIP/INBOUND." };
-        private readonly Option<string?> _outbound = new("--outbound") { Description = "The outbound folder, default /IF_TIKI_VIP/OUTBOUND." };
+        private readonly Option<string?> _inbound = new("--inbound") { Description = $"The inbound folder, default {Defaults.InboundPath}." };
+        private readonly Option<string?> _outbound = new("--outbound") { Description = $"The outbound folder, default {Defaults.OutboundPath}." };
 
         public void AddTo(Command command)
         {
@@ -407,18 +409,18 @@ internal static class ReconcileCommand
             var hostKeys = context.Value(_hostKeys) is { Length: > 0 } given ? given
                 : context.Variable(Sftp + "HostKeySha256") is { Length: > 0 } variable ? variable.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 : [];
-            var port = context.Value(_port) ?? (int.TryParse(context.Variable(Sftp + "Port"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 22);
+            // What is not given keeps the options' own default (port 22, Tiki's folders), said once, there.
             var options = new ReconciliationSftpOptions
             {
                 Host = context.Value(_host) ?? context.Variable(Sftp + "Host") ?? "",
-                Port = port,
                 Username = context.Value(_user) ?? context.Variable(Sftp + "Username") ?? "",
                 PrivateKeyPath = context.Value(_key) ?? context.Variable(Sftp + "PrivateKeyPath"),
                 Password = context.Value(_password) ?? context.Variable(Sftp + "Password"),
                 HostKeySha256 = hostKeys,
-                InboundPath = context.Value(_inbound) ?? "/IF_TIKI_VIP/INBOUND",
-                OutboundPath = context.Value(_outbound) ?? "/IF_TIKI_VIP/OUTBOUND",
             };
+            options.Port = context.Value(_port) ?? (int.TryParse(context.Variable(Sftp + "Port"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : options.Port);
+            options.InboundPath = context.Value(_inbound) ?? options.InboundPath;
+            options.OutboundPath = context.Value(_outbound) ?? options.OutboundPath;
             if (int.TryParse(context.Variable(Sftp + "MaxRetryAttempts"), NumberStyles.None, CultureInfo.InvariantCulture, out var retries))
             {
                 options.MaxRetryAttempts = retries;

@@ -20,7 +20,7 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
 
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
 
     public async ValueTask RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
     {

@@ -138,10 +138,9 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
 
     /// <summary>
     /// Looks at the outbox once: claims as many due entries as there are free slots (none while Tiki is marked
-    /// unreachable, then at most the one probe due) and starts delivering each; returns how many it started. With
-    /// <paramref name="wait"/>, it waits for them (tests, tools).
+    /// unreachable, then at most the one probe due) and starts delivering each; returns how many it started.
     /// </summary>
-    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken, bool wait = false)
+    private async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _wakeUps);
         _wake.Rearm(); // from here on a notification wakes the loop again
@@ -171,21 +170,14 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
             due = probe is null ? [] : [probe];
         }
 
-        var started = new List<Task>(due.Count);
         foreach (var entry in due)
         {
             // Never waits: no more were claimed than slots were free, and only this loop takes slots. Not cancellable
             // either: every claimed entry is started, and a delivery cut short by shutdown hands its entry back.
-            _slots.Wait(0);
+            _slots.Wait(0, CancellationToken.None);
             _inFlight[entry.Id] = Task.CompletedTask; // in flight (and its lease renewed) from now on
             var delivery = DeliverOneAsync(entry, cancellationToken);
             _inFlight.TryUpdate(entry.Id, delivery, Task.CompletedTask); // unless it already finished
-            started.Add(delivery);
-        }
-
-        if (wait)
-        {
-            await Task.WhenAll(started).ConfigureAwait(false);
         }
 
         return due.Count;

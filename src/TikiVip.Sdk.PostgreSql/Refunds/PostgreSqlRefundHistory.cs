@@ -14,7 +14,7 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;

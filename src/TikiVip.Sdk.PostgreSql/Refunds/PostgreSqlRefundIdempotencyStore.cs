@@ -17,7 +17,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TikiVipPostgreSqlOptions _options;

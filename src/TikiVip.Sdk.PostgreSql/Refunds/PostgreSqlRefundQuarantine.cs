@@ -14,7 +14,7 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => "PostgreSQL (UsePostgreSql), shared by every instance";
+    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
 
     private const string Columns = "id, request_id, body, field, problem, first_received_at, last_received_at, deliveries, resolved_at, resolved_by, resolution";
 

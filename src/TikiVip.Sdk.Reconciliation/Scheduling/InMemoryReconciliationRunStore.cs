@@ -8,7 +8,7 @@ internal sealed class InMemoryReconciliationRunStore : IReconciliationRunStore, 
 {
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
 
     private readonly Dictionary<(string Partner, DateOnly Date), (ReconciliationRun Run, string? Owner, DateTimeOffset LeaseUntil)> _runs = [];
     private readonly object _gate = new();

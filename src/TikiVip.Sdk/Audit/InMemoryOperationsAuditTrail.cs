@@ -11,7 +11,7 @@ internal sealed class InMemoryOperationsAuditTrail : IOperationsAuditTrail, ITik
 
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
 
     public ValueTask RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
 {
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
 
     internal const int Capacity = 500;
 

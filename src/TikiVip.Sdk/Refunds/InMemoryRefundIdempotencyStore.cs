@@ -23,7 +23,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, 
 {
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
 
     private static readonly TimeSpan EvictionWarningInterval = TimeSpan.FromMinutes(1);
 

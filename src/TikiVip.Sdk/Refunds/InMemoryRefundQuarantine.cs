@@ -10,7 +10,7 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
 {
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => "in memory (this process only; forgotten on restart)";
+    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
 
     private readonly Dictionary<string, QuarantinedRefund> _entries = new(StringComparer.Ordinal);
     private readonly object _lock = new();

@@ -127,7 +127,7 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
         var instance = await StartAsync(tiki, concurrency: 1);
         await SettleAsync([instance]);
         await Outbox.EnqueueAsync(new IpnRequest("T-SLOW", "P-SLOW", 1000, TikiVipTransactionStatus.Success));
-        await WaitUntilAsync(() => instance.InFlight == 1);
+        await Eventually.TrueAsync(() => instance.InFlight == 1);
         var wakeUps = instance.WakeUps;
         var notified = instance.Notifications;
 
@@ -136,11 +136,11 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
             await Outbox.EnqueueAsync(new IpnRequest($"T-BURST-{i}", $"P-BURST-{i}", 1000, TikiVipTransactionStatus.Success));
         }
 
-        await WaitUntilAsync(() => instance.Notifications == notified + 200);
+        await Eventually.TrueAsync(() => instance.Notifications == notified + 200);
         Assert.Equal(wakeUps, instance.WakeUps); // 200 notifications, no wake-up: the freed slot will look
 
         release.Set();
-        await WaitUntilAsync(async () => await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered }) == 201);
+        await Eventually.TrueAsync(async () => await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered }) == 201);
         Assert.Equal(201, tiki.Accepted.Count);
     }
 
@@ -223,11 +223,11 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
     {
         var waits = instances.Select(i => i.Waits).ToArray();
         _clock.Advance(by);
-        await WaitUntilAsync(() => instances.Select((instance, n) => instance.Waits > waits[n] && instance.InFlight == 0).All(idle => idle));
+        await Eventually.TrueAsync(() => instances.Select((instance, n) => instance.Waits > waits[n] && instance.InFlight == 0).All(idle => idle));
     }
 
     private static Task SettleAsync(IReadOnlyList<IpnOutboxDeliveryService> instances) =>
-        WaitUntilAsync(() => instances.All(i => i.Waits > 0 && i.InFlight == 0));
+        Eventually.TrueAsync(() => instances.All(i => i.Waits > 0 && i.InFlight == 0));
 
     private async Task<IpnOutboxDeliveryService> StartAsync(ScriptedTiki tiki, int concurrency = 32)
     {
@@ -259,16 +259,5 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
             });
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<ITikiVipClient>(client);
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            await Task.Delay(5, timeout.Token); // a real-time bound on the wait, not a pause the test relies on
-        }
     }
 }

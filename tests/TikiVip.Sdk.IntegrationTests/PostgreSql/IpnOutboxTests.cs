@@ -80,12 +80,12 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         _tiki.TimeOutNextRequests(1); // the first instance hangs inside its first IPN
         using (var first = await StartInstanceAsync())
         {
-            await WaitUntilAsync(() => Task.FromResult(_tiki.Requests.Count >= 1));
+            await Eventually.TrueAsync(() => Task.FromResult(_tiki.Requests.Count >= 1));
             await first.StopAsync(TimeSpan.FromSeconds(10));
         }
 
         using var second = await StartInstanceAsync();
-        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered)).Count == 20);
+        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered)).Count == 20);
 
         Assert.Empty(await Outbox.GetAsync(IpnOutboxState.Pending));
         Assert.Empty(await Outbox.GetAsync(IpnOutboxState.Failed));
@@ -122,7 +122,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
 
         using var a = await StartInstanceAsync(Client, Outboxes);
         using var b = await StartInstanceAsync(Client, Outboxes);
-        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 12);
+        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 12);
         await WaitUntilIdleAsync(a, b); // an instance still sending a stolen entry would show up once it is done
 
         var sent = _tiki.Requests.Where(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal)).ToList();
@@ -168,7 +168,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         Assert.Equal(3, stolen.Count); // leased for 1 s, never settled: the instance "died"
 
         using var survivor = await StartInstanceAsync();
-        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered)).Count == 3);
+        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered)).Count == 3);
 
         Assert.All(ids, id => Assert.Equal(1, _tiki.GetTransaction(id).AcceptedIpnCount));
     }
@@ -182,7 +182,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         _tiki.AnswerNextIpnsWithSystemError(100);
 
         using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 1, outbox: o => o.Outbox.MaxAttempts = 2);
-        await WaitUntilAsync(async () => _tiki.Requests.Any(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal))
+        await Eventually.TrueAsync(async () => _tiki.Requests.Any(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal))
             && (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId).TikiStatus is not null);
         var entry = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId);
 
@@ -200,7 +200,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         _tiki.FailNextRequests(2);
 
         using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.Outbox.MaxAttempts = 2);
-        await WaitUntilAsync(async () => _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal)) >= 2);
+        await Eventually.TrueAsync(async () => _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal)) >= 2);
         var pending = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId);
         Assert.Equal(IpnOutboxState.Pending, pending.State); // PENDING is not an answer: the entry stays open
         Assert.Equal(TikiVipTransactionStatus.Pending, pending.TikiStatus);
@@ -313,7 +313,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         }
 
         using var instance = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
-        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 24);
+        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 24);
 
         Assert.Equal(4, highest); // reached, and never exceeded
         Assert.Equal(24, tiki.SubmittedIpns.Count);
@@ -340,7 +340,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         }
 
         using var instance = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
-        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 10);
+        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 10);
 
         Assert.Equal(IpnOutboxState.Pending, (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == hanging).State); // still in its call
         hang.Set();
@@ -392,7 +392,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         _tiki.ResponseDelay = TimeSpan.FromMilliseconds(50);
         using var a = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 8);
         using var b = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 8);
-        await WaitUntilAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 60);
+        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 60);
         await WaitUntilIdleAsync(a, b);
 
         Assert.Equal(60, _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal)));
@@ -735,7 +735,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
     private async Task<IpnOutboxEntry> WaitForFinalStateAsync(long id)
     {
         IpnOutboxEntry? entry = null;
-        await WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             entry = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == id);
             return entry.State != IpnOutboxState.Pending;
@@ -745,14 +745,5 @@ public sealed class IpnOutboxTests : IAsyncLifetime
 
     /// <summary>Until no instance has an IPN in flight: a duplicate being sent would be recorded by then.</summary>
     private static Task WaitUntilIdleAsync(params IHost[] hosts) =>
-        WaitUntilAsync(() => Task.FromResult(hosts.All(h => h.Services.GetServices<IHostedService>().OfType<IpnOutboxDeliveryService>().Single().InFlight == 0)));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+        Eventually.TrueAsync(() => Task.FromResult(hosts.All(h => h.Services.GetServices<IHostedService>().OfType<IpnOutboxDeliveryService>().Single().InFlight == 0)));
 }

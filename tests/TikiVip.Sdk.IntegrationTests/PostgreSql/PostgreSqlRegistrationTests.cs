@@ -135,14 +135,18 @@ public sealed class PostgreSqlRegistrationTests : IAsyncLifetime
                 Interlocked.Increment(ref resolved);
                 return (ITikiVipClient)original.ImplementationFactory!(sp);
             }));
+            services.Configure<TikiVipPostgreSqlOptions>(o => o.Outbox.Deliver = true);
         });
         var outbox = provider.GetRequiredService<IIpnOutbox>();
         var delivery = provider.GetServices<IHostedService>().OfType<IpnOutboxDeliveryService>().Single();
+        await delivery.StartAsync(default);
+        await delivery.Listening; // each IPN below wakes it by its NOTIFY
 
         await outbox.EnqueueAsync(new IpnRequest(_tiki.CreateTransaction(1000), "P-1", 1000, TikiVipTransactionStatus.Success));
-        Assert.Equal(1, await delivery.DeliverDueAsync(default, wait: true));
+        await Eventually.TrueAsync(async () => (await outbox.GetAsync(IpnOutboxState.Delivered)).Count == 1);
         await outbox.EnqueueAsync(new IpnRequest(_tiki.CreateTransaction(2000), "P-2", 2000, TikiVipTransactionStatus.Success));
-        Assert.Equal(1, await delivery.DeliverDueAsync(default, wait: true));
+        await Eventually.TrueAsync(async () => (await outbox.GetAsync(IpnOutboxState.Delivered)).Count == 2);
+        await delivery.StopAsync(default);
 
         Assert.Equal(2, resolved);
         Assert.Equal(2, (await outbox.GetAsync(IpnOutboxState.Delivered)).Count);
