@@ -1,4 +1,5 @@
 using System.Text;
+using TikiVip.Sdk.Reconciliation.Layouts;
 using TikiVip.Sdk.Reconciliation.Matching;
 
 namespace TikiVip.Sdk.Reconciliation.Tests;

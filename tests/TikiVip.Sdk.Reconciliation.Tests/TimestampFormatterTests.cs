@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TikiVip.Sdk.Reconciliation.Files;
 
 namespace TikiVip.Sdk.Reconciliation.Tests;
 

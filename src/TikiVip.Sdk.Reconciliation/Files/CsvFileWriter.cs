@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using TikiVip.Sdk.Reconciliation.Layouts;
 
-namespace TikiVip.Sdk.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.Files;
 
 /// <summary>
 /// Writes one RFC 4180 CSV file in a layout, as UTF-8 straight into a pooled byte buffer, hashing what it flushes,

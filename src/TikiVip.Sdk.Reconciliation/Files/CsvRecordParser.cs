@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace TikiVip.Sdk.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.Files;
 
 /// <summary>
 /// An RFC 4180 record parser over UTF-8 bytes: a record's fields are located in a pooled buffer (quoted fields may

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TikiVip.Sdk.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.Files;
 
 /// <summary>Values as they may appear in an error message, and the UTF-16 check every written value passes.</summary>
 internal static class ReconciliationText

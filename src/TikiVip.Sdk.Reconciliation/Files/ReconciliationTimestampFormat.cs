@@ -1,4 +1,4 @@
-namespace TikiVip.Sdk.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.Files;
 
 /// <summary>
 /// The named timestamp formats a layout's <see cref="ReconciliationFileLayout.TimestampFormat"/> may give, written

@@ -1,4 +1,4 @@
-namespace TikiVip.Sdk.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.Files;
 
 /// <summary>
 /// Writes a timestamp in one of <see cref="ReconciliationTimestampFormat"/>'s layouts (the patterns of

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using TikiVip.Sdk.Reconciliation.Files;
 
-namespace TikiVip.Sdk.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.Layouts;
 
 /// <summary>
 /// A file name pattern: literal text with <c>{partner}</c>, <c>{date:FORMAT}</c>, <c>{n}</c> (the file's number in

@@ -1,6 +1,7 @@
 using System.Text;
+using TikiVip.Sdk.Reconciliation.Files;
 
-namespace TikiVip.Sdk.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.Layouts;
 
 /// <summary>What a column holds, as the writer and the reader act on it.</summary>
 internal enum FieldKind : byte

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using TikiVip.Sdk.Reconciliation.Files;
 
-namespace TikiVip.Sdk.Reconciliation;
+namespace TikiVip.Sdk.Reconciliation.Layouts;
 
 /// <summary>
 /// Writes and reads a layout's timestamps: the named formats by hand (a format string parsed per call cost more

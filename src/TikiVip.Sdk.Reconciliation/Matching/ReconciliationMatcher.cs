@@ -8,27 +8,27 @@ namespace TikiVip.Sdk.Reconciliation.Matching;
 /// Compares a day's records with Tiki's results of the same day, transaction by transaction (keyed by Tiki's
 /// transaction id), as the agreed <see cref="ReconciliationMatchMode"/> reads Tiki's file: missing at Tiki,
 /// missing at the partner, amount or status differs, duplicates, listed by Tiki as wrong, Tiki's verdict
-/// disagreeing. Neither side needs to be sorted; both are sorted externally in runs of <see cref="RunSize"/> rows,
+/// disagreeing. Neither side needs to be sorted; both are sorted externally in chunks of <see cref="ChunkSize"/> rows,
 /// so memory stays flat however many rows there are. A field one side's layout lacks is not compared.
 /// </summary>
 public sealed class ReconciliationMatcher
 {
     /// <summary>Creates a matcher.</summary>
     /// <param name="mode">What Tiki's file means. Default: <see cref="ReconciliationMatchMode.Exceptions"/> (it lists only what Tiki found wrong).</param>
-    /// <param name="runSize">Rows held in memory per side while sorting (more is faster, less is leaner). Default: 100,000.</param>
-    /// <param name="temporaryDirectory">Where sorted runs are spilled; the system's temporary folder when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="runSize"/> is below 1,000 or above 10,000,000, or <paramref name="mode"/> is not defined.</exception>
-    public ReconciliationMatcher(ReconciliationMatchMode mode = ReconciliationMatchMode.Exceptions, int runSize = 100_000, string? temporaryDirectory = null)
+    /// <param name="chunkSize">Rows held in memory per side while sorting (more is faster, less is leaner). Default: 100,000.</param>
+    /// <param name="temporaryDirectory">Where sorted chunks are spilled; the system's temporary folder when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> is below 1,000 or above 10,000,000, or <paramref name="mode"/> is not defined.</exception>
+    public ReconciliationMatcher(ReconciliationMatchMode mode = ReconciliationMatchMode.Exceptions, int chunkSize = 100_000, string? temporaryDirectory = null)
     {
         if (!Enum.IsDefined(mode))
         {
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a defined match mode.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(runSize, 1_000);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(runSize, 10_000_000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1_000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkSize, 10_000_000);
         Mode = mode;
-        RunSize = runSize;
+        ChunkSize = chunkSize;
         TemporaryDirectory = temporaryDirectory ?? Path.GetTempPath();
     }
 
@@ -36,9 +36,9 @@ public sealed class ReconciliationMatcher
     public ReconciliationMatchMode Mode { get; }
 
     /// <summary>Rows held in memory per side while sorting.</summary>
-    public int RunSize { get; }
+    public int ChunkSize { get; }
 
-    /// <summary>Where sorted runs are spilled (and deleted afterwards).</summary>
+    /// <summary>Where sorted chunks are spilled (and deleted afterwards).</summary>
     public string TemporaryDirectory { get; }
 
     /// <summary>Compares the partner's records with Tiki's rows and hands each mismatch to <paramref name="onMismatch"/>, in Tiki transaction id order.</summary>
@@ -122,8 +122,8 @@ public sealed class ReconciliationMatcher
         // Both sides are sorted at once (Tiki's on another core): they come from independent sources. A side that
         // fails stops the other.
         using var sides = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var partnerSorting = StopOtherOnFailure(SortedRuns.SortAsync(partner, RunSize, TemporaryDirectory, "partner", sides.Token), sides);
-        var tikiSorting = Task.Run(() => StopOtherOnFailure(SortedRuns.SortAsync(Rows(tiki, sides.Token), RunSize, TemporaryDirectory, "Tiki", sides.Token), sides), sides.Token);
+        var partnerSorting = StopOtherOnFailure(SortedChunks.SortAsync(partner, ChunkSize, TemporaryDirectory, "partner", sides.Token), sides);
+        var tikiSorting = Task.Run(() => StopOtherOnFailure(SortedChunks.SortAsync(Rows(tiki, sides.Token), ChunkSize, TemporaryDirectory, "Tiki", sides.Token), sides), sides.Token);
         try
         {
             await Task.WhenAll(partnerSorting, tikiSorting).ConfigureAwait(false);
@@ -134,7 +134,7 @@ public sealed class ReconciliationMatcher
             {
                 if (side.IsCompletedSuccessfully)
                 {
-                    await side.Result.DisposeAsync().ConfigureAwait(false); // a failed side removed its own runs
+                    await side.Result.DisposeAsync().ConfigureAwait(false); // a failed side removed its own chunks
                 }
             }
 
@@ -147,18 +147,18 @@ public sealed class ReconciliationMatcher
             throw;
         }
 
-        var partnerRuns = partnerSorting.Result;
-        var tikiRuns = tikiSorting.Result;
-        await using (partnerRuns.ConfigureAwait(false))
-        await using (tikiRuns.ConfigureAwait(false))
+        var partnerChunks = partnerSorting.Result;
+        var tikiChunks = tikiSorting.Result;
+        await using (partnerChunks.ConfigureAwait(false))
+        await using (tikiChunks.ConfigureAwait(false))
         {
-            var summary = new ReconciliationMatchSummary { PartnerRows = partnerRuns.Count, TikiRows = tikiRuns.Count };
-            await MergeAsync(partnerRuns, tikiRuns, summary, Counting(summary, onMismatch), cancellationToken).ConfigureAwait(false);
+            var summary = new ReconciliationMatchSummary { PartnerRows = partnerChunks.Count, TikiRows = tikiChunks.Count };
+            await MergeAsync(partnerChunks, tikiChunks, summary, Counting(summary, onMismatch), cancellationToken).ConfigureAwait(false);
             return summary;
         }
     }
 
-    private static async Task<SortedRuns> StopOtherOnFailure(Task<SortedRuns> sorting, CancellationTokenSource sides)
+    private static async Task<SortedChunks> StopOtherOnFailure(Task<SortedChunks> sorting, CancellationTokenSource sides)
     {
         try
         {
@@ -199,7 +199,7 @@ public sealed class ReconciliationMatcher
     }
 
     private async Task MergeAsync(
-        SortedRuns partner, SortedRuns tiki, ReconciliationMatchSummary summary,
+        SortedChunks partner, SortedChunks tiki, ReconciliationMatchSummary summary,
         Func<ReconciliationMismatch, CancellationToken, ValueTask> onMismatch, CancellationToken cancellationToken)
     {
         var left = partner.ReadAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TikiVip.Sdk.Reconciliation.Delivery;
+using TikiVip.Sdk.Reconciliation.Layouts;
 
 namespace TikiVip.Sdk.Reconciliation.Scheduling;
 

@@ -84,6 +84,34 @@ public sealed partial class PackageGraphTests
             file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && ReconciliationTable().IsMatch(File.ReadAllText(file)));
     }
 
+    [Fact]
+    public void Each_file_declares_the_namespace_its_folder_names()
+    {
+        var misplaced = new List<string>();
+        var src = Path.Combine(Repository.Root, "src");
+        foreach (var package in Directory.GetDirectories(src))
+        {
+            foreach (var file in Directory.GetFiles(package, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+            {
+                var folder = Path.GetRelativePath(package, Path.GetDirectoryName(file)!);
+                var expected = Path.GetFileName(package) + (folder == "." ? "" : "." + folder.Replace(Path.DirectorySeparatorChar, '.'));
+                var declared = Namespace().Match(File.ReadAllText(file)) is { Success: true } m ? m.Groups[1].Value : null;
+                // Registration extensions live in Microsoft's namespaces (as ASP.NET Core's do), polyfills in the BCL's.
+                if (declared is null || declared == expected || declared.StartsWith("Microsoft.", StringComparison.Ordinal) || folder == "Polyfills")
+                {
+                    continue;
+                }
+
+                misplaced.Add($"{Path.GetRelativePath(src, file)}: namespace {declared}, folder says {expected}");
+            }
+        }
+
+        Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
+    }
+
+    [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
+    private static partial Regex Namespace();
+
     [GeneratedRegex(@"CREATE TABLE (?:IF NOT EXISTS )?\{\w+\}\.(?<table>\w+)")]
     private static partial Regex CreateTable();
 

@@ -130,7 +130,7 @@ public sealed class ReconciliationMatcherTests : IDisposable
             .Distinct(StringComparer.Ordinal).ToArray();
         var found = new List<ReconciliationMismatch>();
 
-        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, runSize: 1_000, temporaryDirectory: _temp).MatchAsync(
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, chunkSize: 1_000, temporaryDirectory: _temp).MatchAsync(
             Async(keys.Select(k => R(k, 1))), Tiki(keys.Reverse().Where((_, i) => i % 5 != 0).Select(k => R(k, 1))), Collect(found));
 
         Assert.Equal(keys.Length - found.Count, summary.Matched);
@@ -143,7 +143,7 @@ public sealed class ReconciliationMatcherTests : IDisposable
     {
         var rows = Enumerable.Range(1, 3_000).Select(i => R($"T{i:D6}", i)).ToArray();
 
-        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, runSize: 1_000, temporaryDirectory: _temp).MatchAsync(
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, chunkSize: 1_000, temporaryDirectory: _temp).MatchAsync(
             Async(rows), Tiki(rows.Reverse()), static (_, _) => throw new InvalidOperationException("no mismatch expected"));
 
         Assert.True(summary.IsClean);
@@ -168,7 +168,7 @@ public sealed class ReconciliationMatcherTests : IDisposable
     [Fact]
     public async Task Sides_larger_than_a_run_are_sorted_on_disk_with_the_same_result_and_no_file_left()
     {
-        // 50,000 rows a side in runs of 1,000: 50 spilled runs per side, merged.
+        // 50,000 rows a side in chunks of 1,000: 50 spilled chunks per side, merged.
         var random = new Random(21);
         var partner = Enumerable.Range(0, 50_000).Select(i => R($"T{i:D7}", 1000 + i)).OrderBy(_ => random.Next()).ToArray();
         var tiki = partner.Where((_, i) => i % 1_000 != 0) // 50 missing at Tiki
@@ -177,7 +177,7 @@ public sealed class ReconciliationMatcherTests : IDisposable
             .OrderBy(_ => random.Next()).ToArray();
         var found = new List<ReconciliationMismatch>();
 
-        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, runSize: 1_000, temporaryDirectory: _temp).MatchAsync(Async(partner), Tiki(tiki), Collect(found));
+        var summary = await new ReconciliationMatcher(ReconciliationMatchMode.FullDay, chunkSize: 1_000, temporaryDirectory: _temp).MatchAsync(Async(partner), Tiki(tiki), Collect(found));
 
         Assert.Equal(50, summary.MissingAtTiki);
         Assert.Equal(7, summary.MissingAtPartner);

@@ -1,3 +1,5 @@
+using TikiVip.Sdk.Reconciliation.Layouts;
+
 namespace TikiVip.Sdk.Reconciliation;
 
 /// <summary>Which day's reconciliation files are written, for whom, and in which agreed layout.</summary>

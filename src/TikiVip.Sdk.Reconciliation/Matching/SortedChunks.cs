@@ -6,39 +6,39 @@ using Row = TikiVip.Sdk.Reconciliation.Matching.ReconciliationMismatch.Row;
 namespace TikiVip.Sdk.Reconciliation.Matching;
 
 /// <summary>
-/// An external sort by Tiki transaction id: rows are sorted in memory a run at a time, each run spilled to a
-/// temporary file (deleted on close), and the runs merged, so memory stays flat whatever the row count.
+/// An external sort by Tiki transaction id: rows are sorted in memory a chunk at a time, each chunk spilled to a
+/// temporary file (deleted on close), and the chunks merged, so memory stays flat whatever the row count.
 /// </summary>
-internal sealed class SortedRuns : IAsyncDisposable
+internal sealed class SortedChunks : IAsyncDisposable
 {
     private readonly List<(string Path, int Rows)> _files = [];
     private List<Row>? _inMemory;
 
-    private SortedRuns()
+    private SortedChunks()
     {
     }
 
     public long Count { get; private set; }
 
-    public static async Task<SortedRuns> SortAsync(
-        IAsyncEnumerable<Row> records, int runSize, string directory, string side, CancellationToken cancellationToken)
+    public static async Task<SortedChunks> SortAsync(
+        IAsyncEnumerable<Row> records, int chunkSize, string directory, string side, CancellationToken cancellationToken)
     {
-        var runs = new SortedRuns();
-        Task? spilling = null; // one run is sorted and written on another core while the next is read
-        var buffer = new RunBuffer(Math.Min(runSize, 64 * 1024));
-        RunBuffer? spare = null; // two buffers take turns, so their large arrays are allocated once
+        var chunks = new SortedChunks();
+        Task? spilling = null; // one chunk is sorted and written on another core while the next is read
+        var buffer = new ChunkBuffer(Math.Min(chunkSize, 64 * 1024));
+        ChunkBuffer? spare = null; // two buffers take turns, so their large arrays are allocated once
         try
         {
             await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                runs.Count++;
+                chunks.Count++;
                 if (string.IsNullOrEmpty(record.Key))
                 {
-                    throw new ReconciliationException($"the {side} row has no tiki_transaction_id.", runs.Count);
+                    throw new ReconciliationException($"the {side} row has no tiki_transaction_id.", chunks.Count);
                 }
 
                 buffer.Add(record);
-                if (buffer.Count == runSize)
+                if (buffer.Count == chunkSize)
                 {
                     if (spilling is not null)
                     {
@@ -46,9 +46,9 @@ internal sealed class SortedRuns : IAsyncDisposable
                     }
 
                     var full = buffer;
-                    var path = runs.NewRun(directory, full.Count);
+                    var path = chunks.NewChunk(directory, full.Count);
                     spilling = Task.Run(() => full.WriteSortedAsync(path, cancellationToken), cancellationToken);
-                    buffer = spare ?? new RunBuffer(full.Count);
+                    buffer = spare ?? new ChunkBuffer(full.Count);
                     buffer.Clear();
                     spare = full;
                 }
@@ -59,16 +59,16 @@ internal sealed class SortedRuns : IAsyncDisposable
                 await spilling.ConfigureAwait(false);
             }
 
-            if (runs._files.Count == 0)
+            if (chunks._files.Count == 0)
             {
-                runs._inMemory = buffer.SortedRows(); // it all fit: no file at all
+                chunks._inMemory = buffer.SortedRows(); // it all fit: no file at all
             }
             else if (buffer.Count > 0)
             {
-                await buffer.WriteSortedAsync(runs.NewRun(directory, buffer.Count), cancellationToken).ConfigureAwait(false);
+                await buffer.WriteSortedAsync(chunks.NewChunk(directory, buffer.Count), cancellationToken).ConfigureAwait(false);
             }
 
-            return runs;
+            return chunks;
         }
         catch
         {
@@ -77,7 +77,7 @@ internal sealed class SortedRuns : IAsyncDisposable
                 await spilling.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
             }
 
-            await runs.DisposeAsync().ConfigureAwait(false);
+            await chunks.DisposeAsync().ConfigureAwait(false);
             throw;
         }
         finally
@@ -87,14 +87,14 @@ internal sealed class SortedRuns : IAsyncDisposable
         }
     }
 
-    private string NewRun(string directory, int rows)
+    private string NewChunk(string directory, int rows)
     {
-        var path = Path.Combine(directory, $"tikivip-match-{Guid.NewGuid():N}.run");
+        var path = Path.Combine(directory, $"tikivip-match-{Guid.NewGuid():N}.chunk");
         _files.Add((path, rows));
         return path;
     }
 
-    /// <summary>The rows in key order: a k-way merge of the runs.</summary>
+    /// <summary>The rows in key order: a k-way merge of the chunks.</summary>
     public async IAsyncEnumerable<Row> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (_inMemory is not null)
@@ -107,10 +107,10 @@ internal sealed class SortedRuns : IAsyncDisposable
             yield break;
         }
 
-        var readers = _files.Select(f => new RunReader(f.Path, f.Rows)).ToList();
+        var readers = _files.Select(f => new ChunkReader(f.Path, f.Rows)).ToList();
         try
         {
-            var heap = new PriorityQueue<(Row Row, int Run), string>(readers.Count, StringComparer.Ordinal);
+            var heap = new PriorityQueue<(Row Row, int Chunk), string>(readers.Count, StringComparer.Ordinal);
             for (var i = 0; i < readers.Count; i++)
             {
                 if (readers[i].TryRead(out var row))
@@ -123,9 +123,9 @@ internal sealed class SortedRuns : IAsyncDisposable
             while (heap.TryDequeue(out var next, out _))
             {
                 yield return next.Row;
-                if (readers[next.Run].TryRead(out var row))
+                if (readers[next.Chunk].TryRead(out var row))
                 {
-                    heap.Enqueue((row, next.Run), row.Key);
+                    heap.Enqueue((row, next.Chunk), row.Key);
                 }
 
                 if (++yielded % 65536 == 0)

@@ -5,10 +5,10 @@ using Row = TikiVip.Sdk.Reconciliation.Matching.ReconciliationMismatch.Row;
 namespace TikiVip.Sdk.Reconciliation.Matching;
 
 /// <summary>
-/// Reads back a run file as <see cref="SortedRuns"/> wrote it (BinaryWriter's layout: 7-bit lengths, UTF-8,
+/// Reads back a chunk file as <see cref="SortedChunks"/> wrote it (BinaryWriter's layout: 7-bit lengths, UTF-8,
 /// little-endian), from a buffer of its own: a stream call per field cost more than the rest of the merge.
 /// </summary>
-internal sealed class RunReader : IDisposable
+internal sealed class ChunkReader : IDisposable
 {
     private readonly FileStream _stream;
     private byte[] _buffer = new byte[64 * 1024];
@@ -16,7 +16,7 @@ internal sealed class RunReader : IDisposable
     private int _end;
     private int _left;
 
-    public RunReader(string path, int rows)
+    public ChunkReader(string path, int rows)
     {
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         _left = rows;

@@ -1,3 +1,5 @@
+using TikiVip.Sdk.Reconciliation.Layouts;
+
 namespace TikiVip.Sdk.Reconciliation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using TikiVip.Sdk.Reconciliation.Layouts;
 using TikiVip.Sdk.Reconciliation.Matching;
 
 namespace TikiVip.Sdk.Reconciliation;

@@ -1,6 +1,8 @@
 using TikiVip.Sdk.Json;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using TikiVip.Sdk.Reconciliation.Files;
+using TikiVip.Sdk.Reconciliation.Layouts;
 
 namespace TikiVip.Sdk.Reconciliation;
 

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using TikiVip.Sdk.Reconciliation.Files;
+using TikiVip.Sdk.Reconciliation.Layouts;
 
 namespace TikiVip.Sdk.Reconciliation;
 

@@ -7,12 +7,12 @@ using Row = TikiVip.Sdk.Reconciliation.Matching.ReconciliationMismatch.Row;
 namespace TikiVip.Sdk.Reconciliation.Matching;
 
 /// <summary>
-/// One run of rows on its way to being sorted: each row is also encoded, as it arrives and its strings are still
-/// in the CPU's cache, into a contiguous arena in the run file's layout (<see cref="RunReader"/>). Sorting and
+/// One chunk of rows on its way to being sorted: each row is also encoded, as it arrives and its strings are still
+/// in the CPU's cache, into a contiguous arena in the chunk file's layout (<see cref="ChunkReader"/>). Sorting and
 /// spilling then read the arena, not strings scattered over the heap in another order, which cost more than the
 /// rest of the sort. Keys are ordered ordinally (UTF-16), as the merge compares them.
 /// </summary>
-internal sealed class RunBuffer : IDisposable
+internal sealed class ChunkBuffer : IDisposable
 {
     private readonly List<Row> _rows;
     private readonly List<int> _offsets;
@@ -20,7 +20,7 @@ internal sealed class RunBuffer : IDisposable
     private int _used;
     private bool _ascii = true;
 
-    public RunBuffer(int capacity)
+    public ChunkBuffer(int capacity)
     {
         _rows = new List<Row>(capacity);
         _offsets = new List<int>(capacity);
@@ -54,7 +54,7 @@ internal sealed class RunBuffer : IDisposable
         _ascii = true;
     }
 
-    /// <summary>The rows in key order, for a run that stays in memory.</summary>
+    /// <summary>The rows in key order, for a chunk that stays in memory.</summary>
     public List<Row> SortedRows()
     {
         var order = Order();
@@ -67,7 +67,7 @@ internal sealed class RunBuffer : IDisposable
         return sorted;
     }
 
-    /// <summary>Writes the run in key order to a new file.</summary>
+    /// <summary>Writes the chunk in key order to a new file.</summary>
     public async Task WriteSortedAsync(string path, CancellationToken cancellationToken)
     {
         var order = Order();
@@ -116,8 +116,8 @@ internal sealed class RunBuffer : IDisposable
     }
 
     /// <summary>
-    /// The permutation that sorts the run. Keys of a day share a long prefix (<c>261121TIKIVIP-2357...</c>) that
-    /// every comparison would walk again, so the run's common prefix is skipped once and the next characters packed
+    /// The permutation that sorts the chunk. Keys of a day share a long prefix (<c>261121TIKIVIP-2357...</c>) that
+    /// every comparison would walk again, so the chunk's common prefix is skipped once and the next characters packed
     /// into a number compared first; whole keys are compared only on a tie. ASCII keys are read from the arena (a
     /// byte per character, in ordinal order); others from the strings.
     /// </summary>
