@@ -7,9 +7,14 @@ public sealed class ReconciliationColumn
     public string Name { get; set; } = "";
 
     /// <summary>
-    /// The field: one of <see cref="ReconciliationFields"/>' names (<c>TikiTransactionId</c>, <c>TransactionId</c>,
-    /// <c>Amount</c>, <c>Status</c>, <c>CreatedAt</c>, <c>UpdatedAt</c>; <c>Result</c> and <c>Reason</c> in Tiki's
-    /// results), or <c>Extra:&lt;key&gt;</c> for a value the record carries in <see cref="ReconciliationRecord.Extras"/>.
+    /// The field (<see cref="ReconciliationField.Result"/> and <see cref="ReconciliationField.Reason"/> only in Tiki's
+    /// results); <see cref="ReconciliationField.Extra"/> with <see cref="ExtraKey"/> for any other value agreed with Tiki.
     /// </summary>
-    public string Field { get; set; } = "";
+    public ReconciliationField Field { get; set; }
+
+    /// <summary>
+    /// For an <see cref="ReconciliationField.Extra"/> column only: the key of its value in
+    /// <see cref="ReconciliationRecord.Extras"/> (<c>"Field": "Extra", "ExtraKey": "channel"</c> is <c>Extras["channel"]</c>).
+    /// </summary>
+    public string? ExtraKey { get; set; }
 }

@@ -11,7 +11,7 @@ namespace TikiVip.Sdk.Reconciliation;
 /// </summary>
 /// <example><code>
 /// { "Columns": [ { "Name": "Mã giao dịch Tiki", "Field": "TikiTransactionId" }, { "Name": "Số tiền", "Field": "Amount" },
-///                { "Name": "Kênh", "Field": "Extra:channel" } ],
+///                { "Name": "Kênh", "Field": "Extra", "ExtraKey": "channel" } ],
 ///   "Delimiter": ";", "Bom": true, "TimestampFormat": "dd/MM/yyyy HH:mm:ss",
 ///   "StatusNames": { "Success": "THANH_CONG", "Failure": "THAT_BAI", "Pending": "DANG_XU_LY" } }
 /// </code></example>
@@ -26,7 +26,7 @@ public sealed class ReconciliationFileLayout
     /// <summary>
     /// The columns, in file order. Empty (the default) means the six standard ones: <c>tiki_transaction_id</c>,
     /// <c>transaction_id</c>, <c>transaction_amount</c>, <c>status</c>, <c>created_at</c>, <c>updated_at</c>.
-    /// Any subset that includes <see cref="ReconciliationFields.TikiTransactionId"/>, in any order, with any header text.
+    /// Any subset that includes <see cref="ReconciliationField.TikiTransactionId"/>, in any order, with any header text.
     /// </summary>
     public IList<ReconciliationColumn> Columns { get; set; } = new List<ReconciliationColumn>();
 
@@ -56,7 +56,7 @@ public sealed class ReconciliationFileLayout
     /// <summary>How SUCCESS, FAILURE and PENDING are spelled in the file.</summary>
     public ReconciliationStatusNames StatusNames { get; set; } = new();
 
-    /// <summary>How Tiki's verdict (<see cref="ReconciliationFields.Result"/>) is spelled in a results file.</summary>
+    /// <summary>How Tiki's verdict (<see cref="ReconciliationField.Result"/>) is spelled in a results file.</summary>
     public ReconciliationResultNames ResultNames { get; set; } = new();
 
     /// <summary>
@@ -89,11 +89,11 @@ public sealed class ReconciliationFileLayout
     /// <returns>Six new columns, in the standard order.</returns>
     public static IReadOnlyList<ReconciliationColumn> StandardColumns() =>
     [
-        new() { Name = "tiki_transaction_id", Field = ReconciliationFields.TikiTransactionId },
-        new() { Name = "transaction_id", Field = ReconciliationFields.TransactionId },
-        new() { Name = "transaction_amount", Field = ReconciliationFields.Amount },
-        new() { Name = "status", Field = ReconciliationFields.Status },
-        new() { Name = "created_at", Field = ReconciliationFields.CreatedAt },
-        new() { Name = "updated_at", Field = ReconciliationFields.UpdatedAt },
+        new() { Name = "tiki_transaction_id", Field = ReconciliationField.TikiTransactionId },
+        new() { Name = "transaction_id", Field = ReconciliationField.TransactionId },
+        new() { Name = "transaction_amount", Field = ReconciliationField.Amount },
+        new() { Name = "status", Field = ReconciliationField.Status },
+        new() { Name = "created_at", Field = ReconciliationField.CreatedAt },
+        new() { Name = "updated_at", Field = ReconciliationField.UpdatedAt },
     ];
 }

@@ -225,7 +225,7 @@ public static class ReconciliationFileReader
         {
             switch (columns[i].Kind)
             {
-                case FieldKind.TikiTransactionId:
+                case ReconciliationField.TikiTransactionId:
                     key = csv.String(i);
                     if (string.IsNullOrWhiteSpace(key))
                     {
@@ -233,31 +233,31 @@ public static class ReconciliationFileReader
                     }
 
                     break;
-                case FieldKind.TransactionId:
+                case ReconciliationField.TransactionId:
                     transactionId = csv.String(i);
                     break;
-                case FieldKind.Amount:
+                case ReconciliationField.Amount:
                     amount = ReadAmount(csv, i, columns[i].Name, row);
                     break;
-                case FieldKind.Status:
+                case ReconciliationField.Status:
                     status = ReadStatus(csv, i, plan, row);
                     break;
-                case FieldKind.CreatedAt:
+                case ReconciliationField.CreatedAt:
                     createdAt = ReadTimestamp(csv, i, plan, row);
                     break;
-                case FieldKind.UpdatedAt:
+                case ReconciliationField.UpdatedAt:
                     updatedAt = ReadTimestamp(csv, i, plan, row);
                     break;
-                case FieldKind.Result:
+                case ReconciliationField.Result:
                     var verdict = csv.String(i);
                     result = string.Equals(verdict, plan.ResultNames[0], StringComparison.Ordinal) ? ReconciliationVerdict.Matched
                         : string.Equals(verdict, plan.ResultNames[1], StringComparison.Ordinal) ? ReconciliationVerdict.NotMatched
                         : throw new ReconciliationException($"{columns[i].Name} (Result) {ReconciliationText.Show(verdict)} is neither {plan.ResultNames[0]} nor {plan.ResultNames[1]} (the layout's ResultNames).", row);
                     break;
-                case FieldKind.Reason:
+                case ReconciliationField.Reason:
                     reason = csv.String(i);
                     break;
-                case FieldKind.Extra:
+                case ReconciliationField.Extra:
                     (extras ??= new Dictionary<string, string>(StringComparer.Ordinal))[columns[i].ExtraKey!] = csv.String(i);
                     break;
             }

@@ -30,7 +30,7 @@ public sealed class ReconciliationFileRow
     /// <summary>Tiki's explanation, verbatim, when its results file has a Reason column.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The extra fields' values, by key (<c>Extra:channel</c> is <c>Extras["channel"]</c>).</summary>
+    /// <summary>The extra fields' values, by key (an Extra column with ExtraKey <c>channel</c> is <c>Extras["channel"]</c>).</summary>
     public IReadOnlyDictionary<string, string> Extras { get; init; } = ReconciliationRecord.EmptyExtras;
 
     /// <summary>The 1-based data row within its file (the header is not counted).</summary>
@@ -42,14 +42,14 @@ public sealed class ReconciliationFileRow
     public ReconciliationRecord ToRecord() => new()
     {
         TikiTransactionId = TikiTransactionId,
-        TransactionId = TransactionId ?? throw Missing(ReconciliationFields.TransactionId),
-        Amount = Amount ?? throw Missing(ReconciliationFields.Amount),
-        Status = Status ?? throw Missing(ReconciliationFields.Status),
-        CreatedAt = CreatedAt ?? throw Missing(ReconciliationFields.CreatedAt),
-        UpdatedAt = UpdatedAt ?? throw Missing(ReconciliationFields.UpdatedAt),
+        TransactionId = TransactionId ?? throw Missing(ReconciliationField.TransactionId),
+        Amount = Amount ?? throw Missing(ReconciliationField.Amount),
+        Status = Status ?? throw Missing(ReconciliationField.Status),
+        CreatedAt = CreatedAt ?? throw Missing(ReconciliationField.CreatedAt),
+        UpdatedAt = UpdatedAt ?? throw Missing(ReconciliationField.UpdatedAt),
         Extras = Extras,
     };
 
-    private ReconciliationException Missing(string field) =>
+    private ReconciliationException Missing(ReconciliationField field) =>
         new($"the file has no {field} column, which a full record needs.", RowNumber);
 }

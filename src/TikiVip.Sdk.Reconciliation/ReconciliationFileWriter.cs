@@ -157,7 +157,7 @@ public sealed class ReconciliationFileWriter
         {
             if (record.Extras is null || !record.Extras.TryGetValue(key, out var value) || value is null)
             {
-                throw new ReconciliationException($"the extra field '{key}' has no value (the layout has a column Extra:{key}; set it in Extras).", row);
+                throw new ReconciliationException($"the extra field '{key}' has no value (the layout has an Extra column with ExtraKey '{key}'; set it in Extras).", row);
             }
 
             CheckText(value, key, row);

@@ -25,7 +25,7 @@ public sealed class ReconciliationRecord
     public required DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>
-    /// Values of the extra fields agreed with Tiki, by key: a layout column <c>Extra:channel</c> writes
+    /// Values of the extra fields agreed with Tiki, by key: a layout column with field <see cref="ReconciliationField.Extra"/> and ExtraKey <c>channel</c> writes
     /// <c>Extras["channel"]</c>. Every extra field of the layout must have a value.
     /// </summary>
     public IReadOnlyDictionary<string, string> Extras { get; init; } = EmptyExtras;

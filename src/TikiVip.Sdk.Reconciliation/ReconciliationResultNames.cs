@@ -1,6 +1,6 @@
 namespace TikiVip.Sdk.Reconciliation;
 
-/// <summary>How Tiki's results file spells its verdict on a row (the <see cref="ReconciliationFields.Result"/> column).</summary>
+/// <summary>How Tiki's results file spells its verdict on a row (the <see cref="ReconciliationField.Result"/> column).</summary>
 public sealed class ReconciliationResultNames
 {
     /// <summary>Tiki found the row right. Default: <c>MATCHED</c>.</summary>

@@ -239,7 +239,7 @@ public sealed class ReconcileCommandTests : IDisposable
 
     [Theory]
     [InlineData("""{ "Delimeter": ";" }""", "Delimeter")]
-    [InlineData("""{ "Columns": [ { "Name": "a", "Field": "Amout" } ] }""", "Columns[0].Field 'Amout' is not a field")]
+    [InlineData("""{ "Columns": [ { "Name": "a", "Field": "Amout" } ] }""", "Failed to convert configuration value 'Amout' at 'Columns:0:Field'")]
     [InlineData("""{ "LineEnding": "CR" }""", "LineEnding")]
     [InlineData("""{ "Columns": [ """, "is not valid JSON")]
     public async Task A_wrong_layout_file_is_refused_with_what_is_wrong(string json, string expected)

@@ -23,12 +23,12 @@ public class MatcherBenchmarks
         Delimiter = ";",
         Columns =
         [
-            new() { Name = "Mã giao dịch Tiki", Field = ReconciliationFields.TikiTransactionId },
-            new() { Name = "Mã đơn hàng", Field = ReconciliationFields.TransactionId },
-            new() { Name = "Số tiền", Field = ReconciliationFields.Amount },
-            new() { Name = "Trạng thái", Field = ReconciliationFields.Status },
-            new() { Name = "Kết quả", Field = ReconciliationFields.Result },
-            new() { Name = "Lý do", Field = ReconciliationFields.Reason },
+            new() { Name = "Mã giao dịch Tiki", Field = ReconciliationField.TikiTransactionId },
+            new() { Name = "Mã đơn hàng", Field = ReconciliationField.TransactionId },
+            new() { Name = "Số tiền", Field = ReconciliationField.Amount },
+            new() { Name = "Trạng thái", Field = ReconciliationField.Status },
+            new() { Name = "Kết quả", Field = ReconciliationField.Result },
+            new() { Name = "Lý do", Field = ReconciliationField.Reason },
         ],
     };
 

@@ -22,12 +22,14 @@ public sealed class LayoutTests
 
     public static TheoryData<Action<ReconciliationFileLayout>, string> WrongLayouts => new()
     {
-        { l => l.Columns = [new() { Name = "a", Field = "Amount" }], "Columns has no TikiTransactionId" },
-        { l => l.Columns = [new() { Name = "a", Field = "TikiTransactionId" }, new() { Name = "b", Field = "Note" }], "Columns[1].Field 'Note' is not a field: use TikiTransactionId, TransactionId, Amount, Status, CreatedAt, UpdatedAt or Extra:<key>." },
-        { l => l.Columns = [new() { Name = "a", Field = "TikiTransactionId" }, new() { Name = "A", Field = "Amount" }], "Columns[1].Name 'A' is used by another column" },
-        { l => l.Columns = [new() { Name = "a", Field = "TikiTransactionId" }, new() { Name = "", Field = "Amount" }], "Columns[1].Name is empty" },
-        { l => l.Columns = [new() { Name = "a", Field = "TikiTransactionId" }, new() { Name = "b", Field = "Extra:" }], "names no key" },
-        { l => l.Columns = [new() { Name = "a", Field = "TikiTransactionId" }, new() { Name = "b", Field = "Result" }], "Columns[1].Field 'Result' is Tiki's own field" },
+        { l => l.Columns = [new() { Name = "a", Field = ReconciliationField.Amount }], "Columns has no TikiTransactionId" },
+        { l => l.Columns = [new() { Name = "a", Field = ReconciliationField.TikiTransactionId }, new() { Name = "b" }], "Columns[1].Field is not set: use TikiTransactionId, TransactionId, Amount, Status, CreatedAt, UpdatedAt or Extra with an ExtraKey." },
+        { l => l.Columns = [new() { Name = "a", Field = ReconciliationField.TikiTransactionId }, new() { Name = "A", Field = ReconciliationField.Amount }], "Columns[1].Name 'A' is used by another column" },
+        { l => l.Columns = [new() { Name = "a", Field = ReconciliationField.TikiTransactionId }, new() { Name = "", Field = ReconciliationField.Amount }], "Columns[1].Name is empty" },
+        { l => l.Columns = [new() { Name = "a", Field = ReconciliationField.TikiTransactionId }, new() { Name = "b", Field = ReconciliationField.Extra }], "Columns[1].Field is Extra but names no key: set Columns[1].ExtraKey" },
+        { l => l.Columns = [new() { Name = "a", Field = ReconciliationField.TikiTransactionId }, new() { Name = "b", Field = ReconciliationField.Amount, ExtraKey = "x" }], "Columns[1].ExtraKey 'x' is for an Extra column; this one holds Amount." },
+        { l => l.Columns = [new() { Name = "a", Field = ReconciliationField.TikiTransactionId }, new() { Name = "b", Field = (ReconciliationField)42 }], "Columns[1].Field 42 is not a field: use TikiTransactionId, TransactionId, Amount, Status, CreatedAt, UpdatedAt or Extra with an ExtraKey." },
+        { l => l.Columns = [new() { Name = "a", Field = ReconciliationField.TikiTransactionId }, new() { Name = "b", Field = ReconciliationField.Result }], "Columns[1].Field 'Result' is Tiki's own field" },
         { l => l.Delimiter = ":", "Delimiter ':' is not one of" },
         { l => l.StatusNames.Failure = "SUCCESS", "StatusNames spells two values the same way" },
         { l => l.StatusNames.Pending = "", "StatusNames:Pending is empty" },
@@ -81,7 +83,7 @@ public sealed class LayoutTests
     {
         var layout = new ReconciliationFileLayout
         {
-            Columns = [new() { Name = "Số tiền", Field = "Amount" }, new() { Name = "Mã giao dịch Tiki", Field = "TikiTransactionId" }, new() { Name = "Cửa hàng", Field = "Extra:store" }],
+            Columns = [new() { Name = "Số tiền", Field = ReconciliationField.Amount }, new() { Name = "Mã giao dịch Tiki", Field = ReconciliationField.TikiTransactionId }, new() { Name = "Cửa hàng", Field = ReconciliationField.Extra, ExtraKey = "store" }],
             Delimiter = "|",
             LineEnding = ReconciliationLineEnding.Lf,
         };
@@ -106,7 +108,7 @@ public sealed class LayoutTests
     public async Task Quoted_fields_split_across_the_readers_buffer_read_whole()
     {
         // Long values with doubled quotes and line breaks land on every buffer boundary somewhere in 5,000 rows.
-        var layout = new ReconciliationFileLayout { Columns = [new() { Name = "id", Field = "TikiTransactionId" }, new() { Name = "note", Field = "Extra:note" }] };
+        var layout = new ReconciliationFileLayout { Columns = [new() { Name = "id", Field = ReconciliationField.TikiTransactionId }, new() { Name = "note", Field = ReconciliationField.Extra, ExtraKey = "note" }] };
         var records = Enumerable.Range(0, 5_000).Select(i => Record($"T-{i}", i, new() { ["note"] = new string('x', i % 97) + "\"q\",\r\n" + new string('y', i % 13) })).ToList();
         var sink = new MemorySink();
         await new ReconciliationFileWriter(new ReconciliationOptions { PartnerName = "ACME", Date = Day, Layout = layout }).WriteAsync(records, sink);

@@ -300,7 +300,7 @@ public sealed class ReconciliationTests : IDisposable
         var ex = await Assert.ThrowsAsync<ReconciliationException>(() => new ReconciliationFileWriter(Options(extraColumns: ["channel"]))
             .WriteAsync([Record("T", "P", 1, extra: new() { ["other"] = "x" })], new ReconciliationDirectorySink(_directory)));
 
-        Assert.Equal("Row 1: the extra field 'channel' has no value (the layout has a column Extra:channel; set it in Extras).", ex.Message);
+        Assert.Equal("Row 1: the extra field 'channel' has no value (the layout has an Extra column with ExtraKey 'channel'; set it in Extras).", ex.Message);
         Assert.Empty(Leftovers());
     }
 
@@ -396,7 +396,7 @@ public sealed class ReconciliationTests : IDisposable
 
             foreach (var key in extraColumns)
             {
-                layout.Columns.Add(new ReconciliationColumn { Name = key, Field = "Extra:" + key });
+                layout.Columns.Add(new ReconciliationColumn { Name = key, Field = ReconciliationField.Extra, ExtraKey = key });
             }
         }
 

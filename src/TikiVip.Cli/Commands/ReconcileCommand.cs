@@ -168,10 +168,10 @@ internal static class ReconcileCommand
                 inputLayout.Columns.Add(column);
             }
 
-            foreach (var extra in agreed.Columns.Where(c => c.Field.StartsWith(ReconciliationFields.ExtraPrefix, StringComparison.OrdinalIgnoreCase)))
+            foreach (var extra in agreed.Columns.Where(c => c.Field == ReconciliationField.Extra))
             {
-                var key = extra.Field[ReconciliationFields.ExtraPrefix.Length..].Trim();
-                inputLayout.Columns.Add(new ReconciliationColumn { Name = key, Field = ReconciliationFields.ExtraPrefix + key });
+                var key = extra.ExtraKey!.Trim(); // the agreed layout was checked: an extra column has its key
+                inputLayout.Columns.Add(new ReconciliationColumn { Name = key, Field = ReconciliationField.Extra, ExtraKey = key });
             }
 
             await using var records = OpenInput(context.Value(input)!);

@@ -70,12 +70,12 @@ internal sealed class CsvFileWriter : IAsyncDisposable
         {
             need += 1 + column.Kind switch
             {
-                FieldKind.TikiTransactionId => MaxBytes(record.TikiTransactionId),
-                FieldKind.TransactionId => MaxBytes(record.TransactionId),
-                FieldKind.Amount => 20,
-                FieldKind.Status => _plan.StatusBytes[(int)record.Status - 1].Length,
-                FieldKind.CreatedAt or FieldKind.UpdatedAt => _plan.Timestamps.MaxBytes,
-                FieldKind.Extra => MaxBytes(record.Extras[column.ExtraKey!]),
+                ReconciliationField.TikiTransactionId => MaxBytes(record.TikiTransactionId),
+                ReconciliationField.TransactionId => MaxBytes(record.TransactionId),
+                ReconciliationField.Amount => 20,
+                ReconciliationField.Status => _plan.StatusBytes[(int)record.Status - 1].Length,
+                ReconciliationField.CreatedAt or ReconciliationField.UpdatedAt => _plan.Timestamps.MaxBytes,
+                ReconciliationField.Extra => MaxBytes(record.Extras[column.ExtraKey!]),
                 _ => 0,
             };
         }
@@ -90,26 +90,26 @@ internal sealed class CsvFileWriter : IAsyncDisposable
 
             switch (columns[i].Kind)
             {
-                case FieldKind.TikiTransactionId:
+                case ReconciliationField.TikiTransactionId:
                     WriteField(record.TikiTransactionId);
                     break;
-                case FieldKind.TransactionId:
+                case ReconciliationField.TransactionId:
                     WriteField(record.TransactionId);
                     break;
-                case FieldKind.Amount:
+                case ReconciliationField.Amount:
                     Utf8Formatter.TryFormat(record.Amount, _buffer.AsSpan(_used), out var written);
                     _used += written;
                     break;
-                case FieldKind.Status:
+                case ReconciliationField.Status:
                     WriteRaw(_plan.StatusBytes[(int)record.Status - 1]); // checked: no delimiter, quote or line break
                     break;
-                case FieldKind.CreatedAt:
+                case ReconciliationField.CreatedAt:
                     _used += _plan.Timestamps.Write(record.CreatedAt, _buffer.AsSpan(_used));
                     break;
-                case FieldKind.UpdatedAt:
+                case ReconciliationField.UpdatedAt:
                     _used += _plan.Timestamps.Write(record.UpdatedAt, _buffer.AsSpan(_used));
                     break;
-                case FieldKind.Extra:
+                case ReconciliationField.Extra:
                     WriteField(record.Extras[columns[i].ExtraKey!]);
                     break;
             }

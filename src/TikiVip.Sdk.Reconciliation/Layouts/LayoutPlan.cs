@@ -3,22 +3,8 @@ using TikiVip.Sdk.Reconciliation.Files;
 
 namespace TikiVip.Sdk.Reconciliation.Layouts;
 
-/// <summary>What a column holds, as the writer and the reader act on it.</summary>
-internal enum FieldKind : byte
-{
-    TikiTransactionId,
-    TransactionId,
-    Amount,
-    Status,
-    CreatedAt,
-    UpdatedAt,
-    Result,
-    Reason,
-    Extra,
-}
-
 /// <summary>One column of a checked layout.</summary>
-internal readonly record struct ColumnPlan(FieldKind Kind, string Name, string? ExtraKey);
+internal readonly record struct ColumnPlan(ReconciliationField Kind, string Name, string? ExtraKey);
 
 /// <summary>
 /// A <see cref="ReconciliationFileLayout"/> checked once and turned into what writing and reading need (bytes,
@@ -26,12 +12,6 @@ internal readonly record struct ColumnPlan(FieldKind Kind, string Name, string? 
 /// </summary>
 internal sealed class LayoutPlan
 {
-    private static readonly string[] KnownFields =
-    [
-        ReconciliationFields.TikiTransactionId, ReconciliationFields.TransactionId, ReconciliationFields.Amount, ReconciliationFields.Status,
-        ReconciliationFields.CreatedAt, ReconciliationFields.UpdatedAt, ReconciliationFields.Result, ReconciliationFields.Reason,
-    ];
-
     private LayoutPlan(ReconciliationFileLayout layout, ColumnPlan[] columns, char delimiter, TimestampCodec timestamps, FileNamePattern fileName)
     {
         // A snapshot: the layout is a settable options object, and a file must not change shape half way.
@@ -49,7 +29,7 @@ internal sealed class LayoutPlan
         StatusNames = [names.Success, names.Failure, names.Pending];
         StatusBytes = [.. StatusNames.Select(Encoding.UTF8.GetBytes)];
         ResultNames = [layout.ResultNames.Matched, layout.ResultNames.NotMatched];
-        ExtraKeys = [.. columns.Where(c => c.Kind == FieldKind.Extra).Select(c => c.ExtraKey!)];
+        ExtraKeys = [.. columns.Where(c => c.Kind == ReconciliationField.Extra).Select(c => c.ExtraKey!)];
     }
 
     public static LayoutPlan Default { get; } = Create(new ReconciliationFileLayout(), forResults: false);
@@ -101,7 +81,7 @@ internal sealed class LayoutPlan
         var plan = (LayoutPlan)MemberwiseClone();
         plan.MoreColumnsAdvice =
             "Tiki's results are read in the layout TikiVip:Reconciliation:Results:Layout (the CLI's --results-layout), the partner's own layout unless one is configured: " +
-            "configure it with Tiki's columns as its header names them (a Result column for Tiki's verdict, Reason for its explanation, Extra:<key> for any other).";
+            "configure it with Tiki's columns as its header names them (a Result column for Tiki's verdict, Reason for its explanation, Extra with an ExtraKey for any other).";
         return plan;
     }
 
@@ -143,34 +123,33 @@ internal sealed class LayoutPlan
                 continue;
             }
 
-            var field = column.Field?.Trim() ?? "";
-            ColumnPlan plan;
-            if (field.StartsWith(ReconciliationFields.ExtraPrefix, StringComparison.OrdinalIgnoreCase))
+            var field = column.Field;
+            var key = column.ExtraKey?.Trim();
+            if (field == ReconciliationField.Extra)
             {
-                var key = field[ReconciliationFields.ExtraPrefix.Length..].Trim();
-                if (key.Length == 0)
+                if (string.IsNullOrEmpty(key))
                 {
-                    problems.Add($"{where}.Field '{field}' names no key: write Extra:<key>, e.g. Extra:channel.");
-                    continue;
-                }
-
-                plan = new ColumnPlan(FieldKind.Extra, column.Name ?? "", key);
-            }
-            else if (Array.Find(KnownFields, f => string.Equals(f, field, StringComparison.OrdinalIgnoreCase)) is { } known)
-            {
-                plan = new ColumnPlan(Enum.Parse<FieldKind>(known), column.Name ?? "", null);
-                if (!forResults && plan.Kind is FieldKind.Result or FieldKind.Reason)
-                {
-                    problems.Add($"{where}.Field '{field}' is Tiki's own field: only Tiki's results file carries it, not the partner's.");
+                    problems.Add($"{where}.Field is Extra but names no key: set {where}.ExtraKey, e.g. \"Field\": \"Extra\", \"ExtraKey\": \"channel\".");
                     continue;
                 }
             }
-            else
+            else if (field is < ReconciliationField.TikiTransactionId or > ReconciliationField.Extra)
             {
-                problems.Add($"{where}.Field '{field}' is not a field: use {string.Join(", ", KnownFields.Take(forResults ? 8 : 6))} or Extra:<key>.");
+                problems.Add($"{where}.Field {(field == ReconciliationField.None ? "is not set" : $"{(int)field} is not a field")}: use {string.Join(", ", Fields(forResults))} or Extra with an ExtraKey.");
+                continue;
+            }
+            else if (!forResults && field is ReconciliationField.Result or ReconciliationField.Reason)
+            {
+                problems.Add($"{where}.Field '{field}' is Tiki's own field: only Tiki's results file carries it, not the partner's.");
+                continue;
+            }
+            else if (!string.IsNullOrEmpty(key))
+            {
+                problems.Add($"{where}.ExtraKey '{key}' is for an Extra column; this one holds {field}.");
                 continue;
             }
 
+            var plan = new ColumnPlan(field, column.Name ?? "", field == ReconciliationField.Extra ? key : null);
             if (layout.Header && string.IsNullOrWhiteSpace(plan.Name))
             {
                 problems.Add($"{where}.Name is empty, but the file has a header line that names every column.");
@@ -180,9 +159,9 @@ internal sealed class LayoutPlan
                 problems.Add($"{where}.Name {ReconciliationText.Show(plan.Name)} contains a line break or invalid text.");
             }
 
-            if (plans.Exists(p => p.Kind == plan.Kind && (plan.Kind != FieldKind.Extra || string.Equals(p.ExtraKey, plan.ExtraKey, StringComparison.Ordinal))))
+            if (plans.Exists(p => p.Kind == plan.Kind && (plan.Kind != ReconciliationField.Extra || string.Equals(p.ExtraKey, plan.ExtraKey, StringComparison.Ordinal))))
             {
-                problems.Add($"{where}.Field '{field}' appears twice: each field has one column.");
+                problems.Add($"{where}.Field '{Describe(plan)}' appears twice: each field has one column.");
             }
 
             if (layout.Header && plan.Name.Length > 0 && plans.Exists(p => string.Equals(p.Name.Trim(), plan.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
@@ -194,13 +173,13 @@ internal sealed class LayoutPlan
         }
 
         // A column already refused may be the key: asking for it again would send the reader to the wrong fix.
-        if (!plans.Exists(p => p.Kind == FieldKind.TikiTransactionId) && problems.Count == problemsBeforeColumns)
+        if (!plans.Exists(p => p.Kind == ReconciliationField.TikiTransactionId) && problems.Count == problemsBeforeColumns)
         {
             problems.Add("Columns has no TikiTransactionId: it is the key both sides are matched on, so every layout has it.");
         }
 
         CheckNames("StatusNames", [("Success", layout.StatusNames?.Success), ("Failure", layout.StatusNames?.Failure), ("Pending", layout.StatusNames?.Pending)], delimiter, problems);
-        if (forResults && plans.Exists(p => p.Kind == FieldKind.Result))
+        if (forResults && plans.Exists(p => p.Kind == ReconciliationField.Result))
         {
             CheckNames("ResultNames", [("Matched", layout.ResultNames?.Matched), ("NotMatched", layout.ResultNames?.NotMatched)], delimiter, problems);
         }
@@ -276,4 +255,11 @@ internal sealed class LayoutPlan
     }
 
     private static bool WireTextProblem(string value) => TikiVip.Sdk.Json.WireText.FindLoneSurrogate(value) >= 0;
+
+    /// <summary>The fields a column of this layout may name, in the words of configuration.</summary>
+    private static IEnumerable<ReconciliationField> Fields(bool forResults) =>
+        Enum.GetValues<ReconciliationField>().Where(f => f is not (ReconciliationField.None or ReconciliationField.Extra) && (forResults || f is not (ReconciliationField.Result or ReconciliationField.Reason)));
+
+    /// <summary>A column's field as configuration says it (an extra column with its key).</summary>
+    internal static string Describe(ColumnPlan column) => column.Kind == ReconciliationField.Extra ? $"Extra '{column.ExtraKey}'" : column.Kind.ToString();
 }

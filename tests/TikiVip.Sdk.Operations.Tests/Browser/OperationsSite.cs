@@ -54,7 +54,7 @@ public sealed class OperationsSite : IAsyncLifetime
                 o.Layout.FileExtension = ".csv";
                 o.RunAt = TimeSpan.Zero; // yesterday is due as soon as the application starts
                 // Tiki lists the transactions it found wrong, in the standard columns and a reason.
-                o.Results.Layout.Columns = [.. TikiVip.Sdk.Reconciliation.ReconciliationFileLayout.StandardColumns(), new() { Name = "reason", Field = "Reason" }];
+                o.Results.Layout.Columns = [.. TikiVip.Sdk.Reconciliation.ReconciliationFileLayout.StandardColumns(), new() { Name = "reason", Field = TikiVip.Sdk.Reconciliation.ReconciliationField.Reason }];
             })
             .UseSftp(o =>
             {

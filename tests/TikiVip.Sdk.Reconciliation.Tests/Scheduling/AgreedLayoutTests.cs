@@ -67,12 +67,12 @@ public sealed class AgreedLayoutTests : IAsyncDisposable
             {
                 Columns =
                 [
-                    new() { Name = "Mã đơn hàng", Field = "TransactionId" },
-                    new() { Name = "Mã giao dịch Tiki", Field = "TikiTransactionId" },
-                    new() { Name = "Số tiền", Field = "Amount" },
-                    new() { Name = "Trạng thái", Field = "Status" },
-                    new() { Name = "Thời gian tạo", Field = "CreatedAt" },
-                    new() { Name = "Kênh", Field = "Extra:channel" },
+                    new() { Name = "Mã đơn hàng", Field = ReconciliationField.TransactionId },
+                    new() { Name = "Mã giao dịch Tiki", Field = ReconciliationField.TikiTransactionId },
+                    new() { Name = "Số tiền", Field = ReconciliationField.Amount },
+                    new() { Name = "Trạng thái", Field = ReconciliationField.Status },
+                    new() { Name = "Thời gian tạo", Field = ReconciliationField.CreatedAt },
+                    new() { Name = "Kênh", Field = ReconciliationField.Extra, ExtraKey = "channel" },
                 ],
                 Delimiter = ";",
                 Bom = true,
@@ -89,9 +89,9 @@ public sealed class AgreedLayoutTests : IAsyncDisposable
                 {
                     Columns =
                     [
-                        new() { Name = "Mã giao dịch Tiki", Field = "TikiTransactionId" },
-                        new() { Name = "Số tiền", Field = "Amount" },
-                        new() { Name = "Lý do", Field = "Reason" },
+                        new() { Name = "Mã giao dịch Tiki", Field = ReconciliationField.TikiTransactionId },
+                        new() { Name = "Số tiền", Field = ReconciliationField.Amount },
+                        new() { Name = "Lý do", Field = ReconciliationField.Reason },
                     ],
                     Delimiter = ";",
                 },
@@ -143,7 +143,7 @@ public sealed class AgreedLayoutTests : IAsyncDisposable
                 {
                     Header = false,
                     Delimiter = "\t",
-                    Columns = [new() { Field = "TikiTransactionId" }, new() { Field = "Amount" }, new() { Field = "Result" }, new() { Field = "Reason" }],
+                    Columns = [new() { Field = ReconciliationField.TikiTransactionId }, new() { Field = ReconciliationField.Amount }, new() { Field = ReconciliationField.Result }, new() { Field = ReconciliationField.Reason }],
                     ResultNames = new() { Matched = "KHOP", NotMatched = "KHONG_KHOP" },
                 },
             };
@@ -177,13 +177,13 @@ public sealed class AgreedLayoutTests : IAsyncDisposable
             o.WorkDirectory = Path.GetTempPath();
             o.Layout = new ReconciliationFileLayout
             {
-                Columns = [new() { Name = "id", Field = "TransactionId" }, new() { Name = "ID", Field = "Amout" }, new() { Name = "x", Field = "TransactionId" }],
+                Columns = [new() { Name = "id", Field = ReconciliationField.TransactionId }, new() { Name = "ID" }, new() { Name = "x", Field = ReconciliationField.TransactionId }],
                 Delimiter = ";",
                 StatusNames = new() { Success = "OK;DONE" },
                 MaxLinesPerFile = 500_001,
                 FileName = "tikivip_{partner}_{n}",
             };
-            o.Results = new ReconciliationResultsOptions { FileName = "KQ_{day}", Layout = new() { Columns = [new() { Name = "a", Field = "Result" }] } };
+            o.Results = new ReconciliationResultsOptions { FileName = "KQ_{day}", Layout = new() { Columns = [new() { Name = "a", Field = ReconciliationField.Result }] } };
         });
         using var provider = services.BuildServiceProvider();
 
@@ -191,7 +191,7 @@ public sealed class AgreedLayoutTests : IAsyncDisposable
             provider.GetRequiredService<IOptions<ReconciliationJobOptions>>().Value);
         var failures = string.Join("\n", ex.Failures);
 
-        Assert.Contains("Columns[1].Field 'Amout' is not a field", failures, StringComparison.Ordinal);
+        Assert.Contains("Columns[1].Field is not set", failures, StringComparison.Ordinal);
         Assert.Contains("Columns[2].Field 'TransactionId' appears twice", failures, StringComparison.Ordinal);
         Assert.Contains("Columns has no TikiTransactionId", failures, StringComparison.Ordinal);
         Assert.Contains("StatusNames:Success 'OK;DONE' holds the delimiter", failures, StringComparison.Ordinal);

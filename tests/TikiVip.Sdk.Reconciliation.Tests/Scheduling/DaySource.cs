@@ -14,7 +14,7 @@ public sealed class DaySource
 
     public int RowsPerDay { get; set; } = 25;
 
-    /// <summary>The extra fields every row carries (a layout with <c>Extra:</c> columns needs them).</summary>
+    /// <summary>The extra fields every row carries (a layout with Extra columns needs them).</summary>
     public Dictionary<string, string> Extras { get; set; } = [];
 
     /// <summary>Deliveries asked per day (the matcher's calls are counted apart).</summary>

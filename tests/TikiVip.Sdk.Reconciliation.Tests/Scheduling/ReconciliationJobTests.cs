@@ -327,7 +327,8 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
             ["TikiVip:Reconciliation:Layout:Columns:0:Name"] = "Mã giao dịch Tiki",
             ["TikiVip:Reconciliation:Layout:Columns:0:Field"] = "TikiTransactionId",
             ["TikiVip:Reconciliation:Layout:Columns:1:Name"] = "Kênh",
-            ["TikiVip:Reconciliation:Layout:Columns:1:Field"] = "Extra:channel",
+            ["TikiVip:Reconciliation:Layout:Columns:1:Field"] = "Extra",
+            ["TikiVip:Reconciliation:Layout:Columns:1:ExtraKey"] = "channel",
             ["TikiVip:Reconciliation:Layout:TimestampFormat"] = "LocalDateTime",
             ["TikiVip:Reconciliation:Layout:Delimiter"] = ";",
             ["TikiVip:Reconciliation:Results:Mode"] = "FullDay",
@@ -353,10 +354,10 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
         var sftp = provider.GetRequiredService<IOptions<ReconciliationSftpOptions>>().Value;
 
         Assert.Equal(("ACME", "/var/lib/tikivip", TimeSpan.FromMinutes(90)), (options.PartnerName, options.WorkDirectory, options.RunAt));
-        Assert.Equal(("Kênh", "Extra:channel"), (options.Layout.Columns[1].Name, options.Layout.Columns[1].Field));
+        Assert.Equal(("Kênh", ReconciliationField.Extra, "channel"), (options.Layout.Columns[1].Name, options.Layout.Columns[1].Field, options.Layout.Columns[1].ExtraKey));
         Assert.Equal(("LocalDateTime", ";"), (options.Layout.TimestampFormat, options.Layout.Delimiter));
         Assert.Equal((TikiVip.Sdk.Reconciliation.Matching.ReconciliationMatchMode.FullDay, "RESULT_{partner}_{date:ddMMyyyy}_{n}.csv"), (options.Results.Mode, options.Results.FileName));
-        Assert.Equal("Reason", options.Results.Layout.Columns[1].Field);
+        Assert.Equal(ReconciliationField.Reason, options.Results.Layout.Columns[1].Field);
         Assert.Equal(["SHA256:abc", "SHA256:def"], sftp.HostKeySha256);
         Assert.Equal(("sftp.example-tiki-host", 22, "/IF_TIKI_VIP/INBOUND"), (sftp.Host, sftp.Port, sftp.InboundPath));
         Assert.Equal(TimeSpan.FromMinutes(5), options.CheckInterval);

@@ -1,32 +1,35 @@
 namespace TikiVip.Sdk.Reconciliation;
 
-/// <summary>The field names a <see cref="ReconciliationColumn.Field"/> may hold.</summary>
-public static class ReconciliationFields
+/// <summary>What a <see cref="ReconciliationColumn"/> holds; in configuration, its name (<c>"Field": "Amount"</c>).</summary>
+public enum ReconciliationField
 {
+    /// <summary>Not set: a layout refuses a column without a field.</summary>
+    None = 0,
+
     /// <summary>Tiki's transaction id, the key both sides are matched on; every layout has it.</summary>
-    public const string TikiTransactionId = "TikiTransactionId";
+    TikiTransactionId = 1,
 
     /// <summary>The partner's transaction id.</summary>
-    public const string TransactionId = "TransactionId";
+    TransactionId = 2,
 
     /// <summary>The amount in VND, a whole number.</summary>
-    public const string Amount = "Amount";
+    Amount = 3,
 
     /// <summary>The transaction's status, spelled as <see cref="ReconciliationFileLayout.StatusNames"/> says.</summary>
-    public const string Status = "Status";
+    Status = 4,
 
     /// <summary>When the transaction was created.</summary>
-    public const string CreatedAt = "CreatedAt";
+    CreatedAt = 5,
 
     /// <summary>When it last changed.</summary>
-    public const string UpdatedAt = "UpdatedAt";
+    UpdatedAt = 6,
 
     /// <summary>Tiki's verdict on the row (results files only), spelled as <see cref="ReconciliationFileLayout.ResultNames"/> says.</summary>
-    public const string Result = "Result";
+    Result = 7,
 
     /// <summary>Tiki's explanation of the row (results files only), kept verbatim.</summary>
-    public const string Reason = "Reason";
+    Reason = 8,
 
-    /// <summary>The prefix of an extra field: <c>Extra:channel</c> is the record's <c>Extras["channel"]</c>.</summary>
-    public const string ExtraPrefix = "Extra:";
+    /// <summary>A value agreed with Tiki beyond these, named by <see cref="ReconciliationColumn.ExtraKey"/> (the record's <see cref="ReconciliationRecord.Extras"/>).</summary>
+    Extra = 9,
 }
