@@ -7,7 +7,7 @@ using TikiVip.Sdk.Testing;
 namespace TikiVip.Sdk.Operations.Tests;
 
 /// <summary>The IPN outbox page over HTTP against a real PostgreSQL: filters, and "retry now" only where it means something.</summary>
-public sealed class OperationsOutboxTests : IAsyncLifetime
+public sealed partial class OperationsOutboxTests : IAsyncLifetime
 {
     private readonly PostgresSchema _schema = new();
     private TikiVipEmulator _tiki = null!;
@@ -65,7 +65,23 @@ public sealed class OperationsOutboxTests : IAsyncLifetime
         Assert.Equal("T-OB-0005", HtmlPage.Row(found, "Partner transaction", "P-OB-0005")["Tiki transaction"]);
         Assert.Equal("T-OB-1000", first.QuerySelectorAll("td[data-label='Tiki transaction']")[0].TextContent.Trim());
         Assert.Equal("T-OB-0800", second.QuerySelectorAll("td[data-label='Tiki transaction']")[0].TextContent.Trim());
+        Assert.Equal("200 entries, newest first · older entries", Said(first, "newest first"));
+        Assert.Equal("1 entry of this transaction, newest first", Said(found, "newest first"));
+
+        // Whatever a view's code does, none of it shows on a page as text.
+        foreach (var path in new[] { "/", "/ipn", "/ipn?state=failed", "/ipn/1", "/ipn/retry-failed", "/refunds", "/reconciliation", "/tiki", "/audit" })
+        {
+            var html = await client.GetStringAsync(_app.Page(path));
+            var text = HtmlPage.Parse(html).Body!.TextContent;
+            Assert.False(RazorLeak().IsMatch(text) || html.Contains("<text>", StringComparison.Ordinal), $"{path} shows its view's code: {RazorLeak().Match(text).Value}");
+        }
     }
+
+    private static string Said(AngleSharp.Dom.IDocument page, string containing) =>
+        string.Join(' ', page.QuerySelectorAll("p").Single(p => p.TextContent.Contains(containing, StringComparison.Ordinal)).TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"@(if|else|foreach|for|code|\(|\{)|\{<|</?text>")]
+    private static partial System.Text.RegularExpressions.Regex RazorLeak();
 
     [PostgresFact]
     public async Task While_tiki_is_marked_unreachable_the_overview_and_the_ipn_page_say_since_when_and_not_after()

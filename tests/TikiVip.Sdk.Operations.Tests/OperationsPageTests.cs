@@ -88,6 +88,8 @@ public sealed class OperationsPageTests : IAsyncLifetime
         using var client = await _app.SignedInClientAsync();
         var first = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/refunds")));
         var older = first.QuerySelectorAll("a").Single(a => a.TextContent == "older deliveries").GetAttribute("href")!;
+        var said = string.Join(' ', first.QuerySelectorAll("p").Single(p => p.TextContent.Contains("newest first", StringComparison.Ordinal)).TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith(" deliveries, newest first · older deliveries", said, StringComparison.Ordinal);
         var second = HtmlPage.Parse(await client.GetStringAsync(new Uri(_app.Address, older)));
         var searched = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/refunds?q=T-PAGE-3")));
         var failed = HtmlPage.Parse(await client.GetStringAsync(_app.Page("/refunds?outcome=Failed")));

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using TikiVip.Sdk.Audit;
-using TikiVip.Sdk.PostgreSql.Schema;
 
 namespace TikiVip.Sdk.PostgreSql.Audit;
 

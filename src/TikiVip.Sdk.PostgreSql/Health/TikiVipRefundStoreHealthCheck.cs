@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using TikiVip.Sdk.PostgreSql.Schema;
 
 namespace TikiVip.Sdk.PostgreSql.Health;
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TikiVip.Sdk.Diagnostics;
 using TikiVip.Sdk.Outbox;
-using TikiVip.Sdk.PostgreSql.Schema;
 
 namespace TikiVip.Sdk.PostgreSql.Outbox;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using TikiVip.Sdk.PostgreSql.Schema;
 using TikiVip.Sdk.Refunds;
 
 namespace TikiVip.Sdk.PostgreSql.Refunds;
