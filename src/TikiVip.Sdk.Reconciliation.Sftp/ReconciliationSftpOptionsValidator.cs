@@ -7,7 +7,12 @@ internal sealed class ReconciliationSftpOptionsValidator : IValidateOptions<Reco
 {
     public ValidateOptionsResult Validate(string? name, ReconciliationSftpOptions options)
     {
-        var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => "TikiVip:Reconciliation:Sftp: " + p));
+        var result = new ValidateOptionsResultBuilder();
+        foreach (var problem in options.Validate())
+        {
+            result.AddError("TikiVip:Reconciliation:Sftp: " + problem);
+        }
+
+        return result.Build();
     }
 }
