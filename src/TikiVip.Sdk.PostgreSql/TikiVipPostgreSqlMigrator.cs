@@ -43,7 +43,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     }
 
     /// <summary>The parts migrated after the core tables.</summary>
-    public IReadOnlyList<TikiVipSchemaPart> Parts => _parts;
+    internal IReadOnlyList<TikiVipSchemaPart> Parts => _parts;
 
     /// <summary>The latest schema version.</summary>
     public static int LatestVersion => 13;

@@ -37,7 +37,4 @@ public sealed class TikiVipSchemaPart
     /// <returns>One SQL script per version, in order.</returns>
     /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier.</exception>
     public IReadOnlyList<string> Scripts(string schema) => _scripts(TikiVipPostgreSqlMigrator.Quote(TikiVipPostgreSqlMigrator.ValidateSchema(schema)));
-
-    /// <inheritdoc/>
-    public override string ToString() => Name;
 }
