@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using TikiVip.Sdk.Reconciliation;
+using TikiVip.Sdk.Reconciliation.Layouts;
 using TikiVip.Sdk.Reconciliation.Matching;
 
 namespace TikiVip.Cli;
 
 /// <summary>
 /// Reads <c>--layout</c> and <c>--results-layout</c> files: JSON of the same shape as the application's
-/// <c>TikiVip:Reconciliation:Layout</c> and <c>TikiVip:Reconciliation:Results</c> sections, bound by the same
-/// binder, so a file checked here is the configuration the job will use. A misspelt setting is refused, not ignored.
+/// <c>TikiVip:Reconciliation:Layout</c> and <c>TikiVip:Reconciliation:Results</c> sections, bound by the job's
+/// own binder, so a file checked here is the configuration the job will use. Every problem is named at once, a misspelt
+/// setting among them (refused, not ignored).
 /// </summary>
 internal static class LayoutFiles
 {
@@ -18,9 +20,8 @@ internal static class LayoutFiles
             return new();
         }
 
-        var layout = new ReconciliationFileLayout();
-        Bind(path, "--layout", configuration => configuration.Bind(layout, o => o.ErrorOnUnknownConfiguration = true));
-        return Checked(layout, path);
+        var layout = ReconciliationSettingsBinder.BindLayout(Read(path, "--layout"), strict: true);
+        return Checked("--layout", path, layout.Validate(), layout);
     }
 
     public static ReconciliationResultsOptions Results(string? path)
@@ -30,19 +31,14 @@ internal static class LayoutFiles
             return new();
         }
 
-        var results = new ReconciliationResultsOptions();
-        Bind(path, "--results-layout", configuration => configuration.Bind(results, o => o.ErrorOnUnknownConfiguration = true));
-        var problems = results.Validate();
-        return problems.Count == 0 ? results : throw new CliUsageException($"--results-layout {path}: {string.Join(" ", problems.Select((p, i) => $"({i + 1}) {p}"))}");
+        var results = ReconciliationSettingsBinder.BindResults(Read(path, "--results-layout"), strict: true);
+        return Checked("--results-layout", path, results.Validate(), results);
     }
 
-    private static ReconciliationFileLayout Checked(ReconciliationFileLayout layout, string path)
-    {
-        var problems = layout.Validate();
-        return problems.Count == 0 ? layout : throw new CliUsageException($"--layout {path}: {string.Join(" ", problems.Select((p, i) => $"({i + 1}) {p}"))}");
-    }
+    private static T Checked<T>(string option, string path, IReadOnlyList<string> problems, T value) =>
+        problems.Count == 0 ? value : throw new CliUsageException($"{option} {path}: {string.Join(" ", problems.Select((p, i) => $"({i + 1}) {p}"))}");
 
-    private static void Bind(string path, string option, Action<IConfiguration> bind)
+    private static IConfiguration Read(string path, string option)
     {
         if (!File.Exists(path))
         {
@@ -51,7 +47,7 @@ internal static class LayoutFiles
 
         try
         {
-            bind(new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build());
+            return new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
         }
         catch (InvalidDataException ex)
         {
@@ -60,10 +56,6 @@ internal static class LayoutFiles
         catch (FormatException ex)
         {
             throw new CliUsageException($"{option} {path} is not valid JSON: {ex.Message}");
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new CliUsageException($"{option} {path}: {ex.Message}");
         }
     }
 }

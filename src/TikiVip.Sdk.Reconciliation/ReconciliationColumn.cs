@@ -17,4 +17,7 @@ public sealed class ReconciliationColumn
     /// <see cref="ReconciliationRecord.Extras"/> (<c>"Field": "Extra", "ExtraKey": "channel"</c> is <c>Extras["channel"]</c>).
     /// </summary>
     public string? ExtraKey { get; set; }
+
+    /// <summary>The <c>Field</c> text configuration gave that names no field, kept for the layout's check to name.</summary>
+    internal string? UnknownField { get; set; }
 }

@@ -74,6 +74,9 @@ public sealed class ReconciliationFileLayout
     /// </summary>
     public int MaxLinesPerFile { get; set; } = TikiMaxLinesPerFile;
 
+    /// <summary>The values configuration gave that could not be bound, each named; reported by <see cref="Validate"/>.</summary>
+    internal List<string> SettingProblems { get; } = [];
+
     /// <summary>Data rows a file holds at most: <see cref="MaxLinesPerFile"/> less the header line.</summary>
     public int MaxRowsPerFile => MaxLinesPerFile - (Header ? 1 : 0);
 

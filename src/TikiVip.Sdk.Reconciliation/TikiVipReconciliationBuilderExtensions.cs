@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TikiVip.Sdk.DependencyInjection;
 using TikiVip.Sdk.Reconciliation.Delivery;
+using TikiVip.Sdk.Reconciliation.Layouts;
 using TikiVip.Sdk.Reconciliation.Scheduling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,9 @@ public static class TikiVipReconciliationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = Register<TSource>(builder).Bind(configuration);
+        // Bound by the reconciliation's own binder, so a value the configuration binder would refuse is named with every other problem.
+        var options = Register<TSource>(builder).Configure(o => ReconciliationSettingsBinder.BindJob(configuration, o));
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<ReconciliationJobOptions>>(new ConfigurationChangeTokenSource<ReconciliationJobOptions>(configuration));
         if (configure is not null)
         {
             options.Configure(configure);

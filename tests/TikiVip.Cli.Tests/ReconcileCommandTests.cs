@@ -239,8 +239,9 @@ public sealed class ReconcileCommandTests : IDisposable
 
     [Theory]
     [InlineData("""{ "Delimeter": ";" }""", "Delimeter")]
-    [InlineData("""{ "Columns": [ { "Name": "a", "Field": "Amout" } ] }""", "Failed to convert configuration value 'Amout' at 'Columns:0:Field'")]
-    [InlineData("""{ "LineEnding": "CR" }""", "LineEnding")]
+    [InlineData("""{ "Columns": [ { "Name": "a", "Field": "Amout" } ] }""", "Columns[0].Field 'Amout' is not a field: use TikiTransactionId, TransactionId, Amount")]
+    [InlineData("""{ "LineEnding": "CR" }""", "LineEnding 'CR' is not one of CrLf, Lf")]
+    [InlineData("""{ "MaxLinesPerFile": "many" }""", "MaxLinesPerFile 'many' is not a whole number")]
     [InlineData("""{ "Columns": [ """, "is not valid JSON")]
     public async Task A_wrong_layout_file_is_refused_with_what_is_wrong(string json, string expected)
     {
@@ -252,6 +253,51 @@ public sealed class ReconcileCommandTests : IDisposable
         Assert.Contains($"--layout {layout}", run.Error);
         Assert.Contains(expected, run.Error);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("write")]
+    [InlineData("inspect")]
+    [InlineData("match")]
+    public async Task A_layout_file_with_an_unknown_field_has_its_other_problems_named_in_the_same_message(string command)
+    {
+        // An unknown Field once stopped the configuration binder before the layout's own check could run.
+        var layout = await LayoutAsync("""
+            { "Delimiter": ";", "Colums": 1,
+              "Columns": [ { "Name": "tiki_transaction_id", "Field": "TikiTransactionId" }, { "Name": "so_tien", "Field": "SoTien" },
+                           { "Name": "transaction_amount", "Field": "Amount" }, { "Name": "transaction_amount_2", "Field": "Amount" } ],
+              "StatusNames": { "Success": "THANH;CONG" }, "LineEnding": "CR" }
+            """);
+        string[] args = command switch
+        {
+            "write" => ["reconcile", "write", "--partner", _partner, "--date", "2026-11-21", "--input", layout, "--out", _work, "--layout", layout],
+            "inspect" => ["reconcile", "inspect", "--layout", layout, layout],
+            _ => ["reconcile", "match", "--partner", _work, "--tiki", _work, "--date", "2026-11-21", "--layout", layout],
+        };
+
+        var run = await Cli.RunAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Contains($"--layout {layout}", run.Error);
+        Assert.Contains("Colums is not a setting of a layout", run.Error);
+        Assert.Contains("Columns[1].Field 'SoTien' is not a field: use TikiTransactionId", run.Error);
+        Assert.Contains("Columns[3].Field 'Amount' appears twice", run.Error);
+        Assert.Contains("StatusNames:Success 'THANH;CONG' holds the delimiter", run.Error);
+        Assert.Contains("LineEnding 'CR' is not one of CrLf, Lf", run.Error);
+        Assert.DoesNotContain("Failed to convert", run.Error);
+    }
+
+    [Fact]
+    public async Task A_results_layout_file_names_an_unknown_mode_with_the_layouts_problems()
+    {
+        var results = await LayoutAsync("""{ "Mode": "Everything", "Layout": { "Columns": [ { "Name": "kq", "Field": "KetQua" } ] } }""");
+
+        var run = await Cli.RunAsync(["reconcile", "inspect", "--results-layout", results, results]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Mode 'Everything' is not one of Exceptions, FullDay", run.Error);
+        Assert.Contains("Layout: Columns[0].Field 'KetQua' is not a field: use TikiTransactionId, TransactionId, Amount, Status, CreatedAt, UpdatedAt, Result, Reason", run.Error);
     }
 
     [Fact]

@@ -108,6 +108,7 @@ internal sealed class LayoutPlan
 
     private static LayoutPlan? TryCreate(ReconciliationFileLayout layout, bool forResults, List<string> problems)
     {
+        problems.AddRange(layout.SettingProblems);
         var delimiter = ParseDelimiter(layout.Delimiter, problems);
         var given = layout.Columns ?? [];
         var columns = given.Count == 0 ? ReconciliationFileLayout.StandardColumns() : [.. given];
@@ -125,6 +126,12 @@ internal sealed class LayoutPlan
 
             var field = column.Field;
             var key = column.ExtraKey?.Trim();
+            if (column.UnknownField is { } unknown)
+            {
+                problems.Add($"{where}.Field {ReconciliationText.Show(unknown)} is not a field: use {string.Join(", ", Fields(forResults))} or Extra with an ExtraKey.");
+                continue;
+            }
+
             if (field == ReconciliationField.Extra)
             {
                 if (string.IsNullOrEmpty(key))

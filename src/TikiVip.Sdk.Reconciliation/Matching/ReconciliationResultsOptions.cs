@@ -28,11 +28,15 @@ public sealed class ReconciliationResultsOptions
     /// </summary>
     public string FileName { get; set; } = DefaultFileName;
 
+    /// <summary>The values configuration gave that could not be bound, each named; reported by <see cref="Validate"/>.</summary>
+    internal List<string> SettingProblems { get; } = [];
+
     /// <summary>Every problem of these settings, each named; empty when they are usable.</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate()
     {
-        var problems = Layout is null ? ["Layout is missing."] : Layout.ValidateForResults().Select(p => "Layout: " + p).ToList();
+        var problems = new List<string>(SettingProblems);
+        problems.AddRange(Layout is null ? ["Layout is missing."] : Layout.ValidateForResults().Select(p => "Layout: " + p));
         if (!Enum.IsDefined(Mode))
         {
             problems.Add($"Mode {(int)Mode} is not Exceptions or FullDay.");

@@ -56,6 +56,9 @@ public sealed class ReconciliationJobOptions
     /// <summary>Tiki's results: their layout, their meaning and their names (<c>TikiVip:Reconciliation:Results</c>).</summary>
     public ReconciliationResultsOptions Results { get; set; } = new();
 
+    /// <summary>The values configuration gave that could not be bound, each named; the validator reports them.</summary>
+    internal List<string> SettingProblems { get; } = [];
+
     /// <summary>Which timestamp places a record on a day. Default: <see cref="ReconciliationDateBasis.CreatedAt"/>.</summary>
     public ReconciliationDateBasis DateBasis { get; set; }
 }

@@ -8,6 +8,11 @@ internal sealed class ReconciliationJobOptionsValidator : IValidateOptions<Recon
     public ValidateOptionsResult Validate(string? name, ReconciliationJobOptions options)
     {
         var failures = new ValidateOptionsResultBuilder();
+        foreach (var problem in options.SettingProblems)
+        {
+            failures.AddError("TikiVip:Reconciliation:" + problem);
+        }
+
         if (string.IsNullOrEmpty(options.PartnerName) || options.PartnerName.Length > 64 || !options.PartnerName.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
             failures.AddError($"TikiVip:Reconciliation:PartnerName '{options.PartnerName}' must be 1 to 64 ASCII letters, digits or '-', as it is part of the file names.");
@@ -22,7 +27,6 @@ internal sealed class ReconciliationJobOptionsValidator : IValidateOptions<Recon
         {
             failures.AddError(problem);
         }
-
 
         if (string.IsNullOrWhiteSpace(options.WorkDirectory))
         {

@@ -317,6 +317,64 @@ public sealed class ReconciliationJobTests : IAsyncDisposable
     }
 
     [Fact]
+    public void A_configured_agreement_with_unknown_names_is_refused_at_start_up_with_every_problem_named()
+    {
+        // The binder once stopped at the first value it could not convert, hiding every other problem.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TikiVip:Reconciliation:PartnerName"] = "ACME",
+            ["TikiVip:Reconciliation:WorkDirectory"] = "/var/lib/tikivip",
+            ["TikiVip:Reconciliation:RunAt"] = "soon",
+            ["TikiVip:Reconciliation:MaxCatchUpDays"] = "a week",
+            ["TikiVip:Reconciliation:DateBasis"] = "PaidAt",
+            ["TikiVip:Reconciliation:Layout:Delimiter"] = ";",
+            ["TikiVip:Reconciliation:Layout:Columns:0:Name"] = "tiki_transaction_id",
+            ["TikiVip:Reconciliation:Layout:Columns:0:Field"] = "TikiTransactionId",
+            ["TikiVip:Reconciliation:Layout:Columns:1:Name"] = "so_tien",
+            ["TikiVip:Reconciliation:Layout:Columns:1:Field"] = "SoTien",
+            ["TikiVip:Reconciliation:Layout:Columns:2:Name"] = "transaction_amount",
+            ["TikiVip:Reconciliation:Layout:Columns:2:Field"] = "Amount",
+            ["TikiVip:Reconciliation:Layout:Columns:3:Name"] = "transaction_amount_2",
+            ["TikiVip:Reconciliation:Layout:Columns:3:Field"] = "Amount",
+            ["TikiVip:Reconciliation:Layout:StatusNames:Success"] = "THANH;CONG",
+            ["TikiVip:Reconciliation:Layout:LineEnding"] = "CR",
+            ["TikiVip:Reconciliation:Layout:Header"] = "yes",
+            ["TikiVip:Reconciliation:Results:Mode"] = "Everything",
+            ["TikiVip:Reconciliation:Results:Layout:Columns:0:Field"] = "KetQua",
+            ["TikiVip:Reconciliation:Results:Layout:UtcOffset"] = "+07:00",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddTikiVip(o => { o.ClientId = "c"; o.ClientSecret = "s"; })
+            .AddReconciliation<DaySource.Scoped>(configuration.GetSection("TikiVip:Reconciliation"))
+            .UseSftp(o => { o.Host = "sftp.example-tiki-host"; o.Username = "u"; o.Password = "p"; o.HostKeySha256 = ["SHA256:abc"]; });
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ReconciliationJobOptions>>().Value);
+
+        string[] expected =
+        [
+            "TikiVip:Reconciliation:RunAt 'soon' is not a duration",
+            "TikiVip:Reconciliation:MaxCatchUpDays 'a week' is not a whole number",
+            "TikiVip:Reconciliation:DateBasis 'PaidAt' is not one of CreatedAt, UpdatedAt",
+            "TikiVip:Reconciliation:Layout: Columns[1].Field 'SoTien' is not a field: use TikiTransactionId",
+            "TikiVip:Reconciliation:Layout: Columns[3].Field 'Amount' appears twice",
+            "TikiVip:Reconciliation:Layout: StatusNames:Success 'THANH;CONG' holds the delimiter",
+            "TikiVip:Reconciliation:Layout: LineEnding 'CR' is not one of CrLf, Lf",
+            "TikiVip:Reconciliation:Layout: Header 'yes' is not true or false",
+            "TikiVip:Reconciliation:Results:Mode 'Everything' is not one of Exceptions, FullDay",
+            "TikiVip:Reconciliation:Results:Layout: Columns[0].Field 'KetQua' is not a field",
+            "TikiVip:Reconciliation:Results:Layout: UtcOffset '+07:00' is not a duration",
+        ];
+        foreach (var problem in expected)
+        {
+            Assert.Contains(ex.Failures, f => f.StartsWith(problem, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(ex.Failures, f => f.Contains("is not set", StringComparison.Ordinal)); // the unknown field is not also "missing"
+        Assert.DoesNotContain(ex.Failures, f => f.Contains("has no TikiTransactionId", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_options_bind_from_a_configuration_section_as_the_readme_shows()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
