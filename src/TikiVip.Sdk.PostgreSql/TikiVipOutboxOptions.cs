@@ -38,12 +38,19 @@ public sealed class TikiVipOutboxOptions
     /// <summary>The wait after a failed round, doubled each round up to <see cref="MaxBackoff"/>, with jitter. Default: 10 seconds.</summary>
     public TimeSpan Backoff { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// The longest wait between two rounds of an IPN, and between two probes of Tiki while it is unreachable: after
-    /// an outage of any length the first IPN reaches Tiki within this plus <see cref="PollInterval"/>.
-    /// Default: 5 minutes.
-    /// </summary>
+    /// <summary>The longest wait between two rounds of one IPN (while Tiki answers, e.g. with errors). Default: 5 minutes.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// While Tiki is unreachable, the longest wait between the end of one probe and the start of the next (the wait
+    /// starts at <see cref="Backoff"/> and doubles up to this). One probe is one round of one IPN, made by one instance
+    /// for all of them and held by it until the round settles, so probes never overlap however long a round hangs.
+    /// After an outage of any length the first IPN reaches Tiki within this, plus one round's retry delays, plus
+    /// <see cref="PollInterval"/>. It bounds the cost too: at most 3600 s / this probes an hour (about 120 at the
+    /// default), each at most the HTTP attempts of one round (the IPN and, from <see cref="MaxAttempts"/> rounds on,
+    /// its lookup, each with the client's retries). Between 1 second and 1 hour. Default: 30 seconds.
+    /// </summary>
+    public TimeSpan MaxProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long an IPN may stay undelivered because Tiki could not be reached (timeouts, connection failures, 5xx,

@@ -46,7 +46,7 @@ public sealed partial class TikiVipPostgreSqlMigrator
     internal IReadOnlyList<TikiVipSchemaPart> Parts => _parts;
 
     /// <summary>The latest schema version.</summary>
-    public static int LatestVersion => 13;
+    public static int LatestVersion => 14;
 
     /// <summary>The SQL of every version, in order, for a schema.</summary>
     /// <returns>One SQL script per schema version, in order.</returns>
@@ -229,6 +229,12 @@ public sealed partial class TikiVipPostgreSqlMigrator
             UPDATE {s}.operations_audit SET target_kind = 4, target_id = substr(target, 13) WHERE target LIKE 'failed IPNs %';
             UPDATE {s}.operations_audit SET target_id = target WHERE target_id IS NULL;
             ALTER TABLE {s}.operations_audit ALTER COLUMN target_id SET NOT NULL;
+            """,
+            $"""
+            -- The right to probe Tiki is held by one instance until its probe's round settles (not only for a while:
+            -- a round may outlast any interval); the lease frees it if that instance dies. The wait between probes is
+            -- the delivery engine's to decide, so the row keeps only when the next probe is due.
+            ALTER TABLE {s}.tiki_reachability ADD COLUMN probe_by text NULL, ADD COLUMN probe_until timestamptz NULL, DROP COLUMN probe_interval;
             """,
         ];
     }

@@ -41,6 +41,11 @@ internal sealed class TikiVipPostgreSqlOptionsValidator(IOptionsMonitor<TikiVipO
             result.AddError($"{Outbox}MaxBackoff ({outbox.MaxBackoff}) must be at least {Outbox}Backoff ({outbox.Backoff}).");
         }
 
+        if (outbox.MaxProbeInterval < TimeSpan.FromSeconds(1) || outbox.MaxProbeInterval > TimeSpan.FromHours(1))
+        {
+            result.AddError($"{Outbox}MaxProbeInterval must be between 1 second and 1 hour: how soon IPNs resume after Tiki comes back; got {outbox.MaxProbeInterval}.");
+        }
+
         if (outbox.Retention is { } retention && retention < TimeSpan.FromDays(1))
         {
             result.AddError($"{Outbox}Retention must be at least a day (or unset, to keep every entry); got {retention}.");

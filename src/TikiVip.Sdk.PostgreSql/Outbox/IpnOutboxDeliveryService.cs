@@ -23,9 +23,10 @@ namespace TikiVip.Sdk.PostgreSql.Outbox;
 /// </para>
 /// <para>
 /// When rounds keep failing to reach Tiki, Tiki is marked unreachable in a row every instance reads with its poll:
-/// they stop claiming, and one probe at a time across all of them (backing off up to
-/// <see cref="TikiVipPostgreSqlOptions.OutboxMaxBackoff"/>) finds out when Tiki is back; then every IPN that waited
-/// is due at once and every instance is woken. Calls to Tiki during an outage do not grow with the backlog.
+/// they stop claiming, and one probe at a time across all of them finds out when Tiki is back: the right to it is
+/// held until its round settles, and the next one waits <see cref="ProbeSchedule"/> (at most
+/// <see cref="TikiVipOutboxOptions.MaxProbeInterval"/>) from then. Then every IPN that waited is due at once and every
+/// instance is woken. Calls to Tiki during an outage do not grow with the backlog.
 /// </para>
 /// </summary>
 internal sealed partial class IpnOutboxDeliveryService : BackgroundService
@@ -161,29 +162,43 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
 
         Volatile.Write(ref _tikiUnreachableSince, poll.TikiUnreachableSince?.UtcTicks ?? 0);
         Volatile.Write(ref _backlog, poll.Claimed.Count == limit ? 1 : 0); // more may be due: look again when a slot frees
-        IReadOnlyList<IpnOutboxEntry> due = poll.Claimed;
-        if (poll.TikiUnreachableSince is not null && (poll.NextProbeAt is null || poll.NextProbeAt <= time.GetUtcNow()))
+        if (poll.TikiUnreachableSince is not null)
         {
-            // One call to find out whether Tiki is back; the other instances skip this probe (it is taken in the shared row).
-            var probe = await outbox.ClaimProbeAsync(_instance, options.Value.Outbox.MaxBackoff, cancellationToken).ConfigureAwait(false);
-            due = probe is null ? [] : [probe];
+            // One call to find out whether Tiki is back, when due and nobody holds it; the right is taken in the shared row.
+            var probe = IsProbeDue(poll, time.GetUtcNow()) ? await outbox.ClaimProbeAsync(_instance, cancellationToken).ConfigureAwait(false) : null;
+            if (probe is not null)
+            {
+                Start(probe.Entry, probe, cancellationToken);
+            }
+
+            return probe is null ? 0 : 1;
         }
 
-        foreach (var entry in due)
+        foreach (var entry in poll.Claimed)
         {
-            // Never waits: no more were claimed than slots were free, and only this loop takes slots. Not cancellable
-            // either: every claimed entry is started, and a delivery cut short by shutdown hands its entry back.
-            _slots.Wait(0, CancellationToken.None);
-            _inFlight[entry.Id] = Task.CompletedTask; // in flight (and its lease renewed) from now on
-            var delivery = DeliverOneAsync(entry, cancellationToken);
-            _inFlight.TryUpdate(entry.Id, delivery, Task.CompletedTask); // unless it already finished
+            Start(entry, null, cancellationToken);
         }
 
-        return due.Count;
+        return poll.Claimed.Count;
     }
 
-    private async Task DeliverOneAsync(IpnOutboxEntry entry, CancellationToken stoppingToken)
+    /// <summary>A probe is due when its time came and no instance holds the right to it (its holder's lease renewed while its round runs).</summary>
+    internal static bool IsProbeDue(OutboxPoll poll, DateTimeOffset now) =>
+        (poll.NextProbeAt is null || poll.NextProbeAt <= now) && (poll.ProbeHeldUntil is null || poll.ProbeHeldUntil < now);
+
+    private void Start(IpnOutboxEntry entry, OutboxProbe? probe, CancellationToken cancellationToken)
     {
+        // Never waits: no more were claimed than slots were free, and only this loop takes slots. Not cancellable
+        // either: every claimed entry is started, and a delivery cut short by shutdown hands its entry back.
+        _slots.Wait(0, CancellationToken.None);
+        _inFlight[entry.Id] = Task.CompletedTask; // in flight (and its lease renewed) from now on
+        var delivery = DeliverOneAsync(entry, probe, cancellationToken);
+        _inFlight.TryUpdate(entry.Id, delivery, Task.CompletedTask); // unless it already finished
+    }
+
+    private async Task DeliverOneAsync(IpnOutboxEntry entry, OutboxProbe? probe, CancellationToken stoppingToken)
+    {
+        var reachedTiki = false;
         await Task.Yield(); // the claiming loop goes on while this IPN is sent
         try
         {
@@ -191,8 +206,8 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
             using var scope = scopes.CreateScope();
             var client = scope.ServiceProvider.GetRequiredService<ITikiVipClient>();
             var round = new OutboxRound(entry, client, outbox, options.Value, time, _instance, logger);
-            var tikiAnswered = await round.RunAsync(stoppingToken).ConfigureAwait(false);
-            await NoteReachabilityAsync(tikiAnswered, round.Problem).ConfigureAwait(false);
+            reachedTiki = await round.RunAsync(stoppingToken).ConfigureAwait(false);
+            await NoteReachabilityAsync(reachedTiki, round.Problem, probe is not null).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -212,6 +227,11 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         }
         finally
         {
+            if (probe is not null && !reachedTiki)
+            {
+                await ReleaseProbeAsync(probe).ConfigureAwait(false);
+            }
+
             _inFlight.TryRemove(entry.Id, out _);
             _slots.Release();
             Interlocked.MemoryBarrier(); // pairs with the notification handler's: one of the two sees the other
@@ -226,12 +246,12 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
     /// Marks Tiki unreachable for every instance after <see cref="UnreachableRoundsToMarkDown"/> rounds in a row
     /// could not reach it, and reachable again (waking everyone) on the first answer while it is marked.
     /// </summary>
-    private async Task NoteReachabilityAsync(bool tikiAnswered, string? problem)
+    private async Task NoteReachabilityAsync(bool tikiAnswered, string? problem, bool probe)
     {
         if (tikiAnswered)
         {
             Volatile.Write(ref _unreachableRounds, 0);
-            if (Volatile.Read(ref _tikiUnreachableSince) != 0)
+            if (probe || Volatile.Read(ref _tikiUnreachableSince) != 0)
             {
                 Volatile.Write(ref _tikiUnreachableSince, 0);
                 if (await outbox.MarkTikiReachableAsync(CancellationToken.None).ConfigureAwait(false))
@@ -248,11 +268,30 @@ internal sealed partial class IpnOutboxDeliveryService : BackgroundService
         if (Interlocked.Increment(ref _unreachableRounds) >= UnreachableRoundsToMarkDown && Volatile.Read(ref _tikiUnreachableSince) == 0)
         {
             var settings = options.Value;
-            var since = await outbox.MarkTikiUnreachableAsync(problem ?? "no answer", settings.Outbox.Backoff, settings.Outbox.MaxBackoff, CancellationToken.None).ConfigureAwait(false);
+            var firstProbeIn = ProbeSchedule.Wait(0, settings.Outbox.Backoff, settings.Outbox.MaxProbeInterval);
+            var since = await outbox.MarkTikiUnreachableAsync(problem ?? "no answer", firstProbeIn, CancellationToken.None).ConfigureAwait(false);
             if (Interlocked.CompareExchange(ref _tikiUnreachableSince, since.UtcTicks, 0) == 0)
             {
                 LogTikiUnreachable(logger, since, problem);
             }
+        }
+    }
+
+    /// <summary>
+    /// The probe's round ended without reaching Tiki (or was cut short): gives the right up, the next probe due after
+    /// <see cref="ProbeSchedule"/>'s wait from now. If this fails, the right's lease frees it.
+    /// </summary>
+    private async Task ReleaseProbeAsync(OutboxProbe probe)
+    {
+        var settings = options.Value.Outbox;
+        var next = time.GetUtcNow() + ProbeSchedule.Wait(probe.FailedBefore + 1, settings.Backoff, settings.MaxProbeInterval);
+        try
+        {
+            await outbox.ReleaseProbeAsync(_instance, next, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogRoundFailed(logger, ex);
         }
     }
 

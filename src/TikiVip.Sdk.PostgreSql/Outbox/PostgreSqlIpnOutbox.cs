@@ -234,7 +234,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         var now = _time.GetUtcNow();
         var batch = _dataSource.CreateBatch();
         await using var batchScope = batch.ConfigureAwait(false);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT down_since, next_probe_at FROM {_reachability} WHERE id = 1"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT down_since, next_probe_at, probe_until FROM {_reachability} WHERE id = 1"));
 
         if (withOldestPending)
         {
@@ -260,11 +260,12 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        DateTimeOffset? downSince = null, nextProbe = null, oldest = null;
+        DateTimeOffset? downSince = null, nextProbe = null, probeHeld = null, oldest = null;
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             downSince = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
             nextProbe = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
+            probeHeld = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2);
         }
 
         if (withOldestPending)
@@ -278,46 +279,68 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var entries = await ReadEntriesAsync(reader, cancellationToken).ConfigureAwait(false);
-        return new OutboxPoll(downSince, nextProbe, withOldestPending, oldest, entries);
+        return new OutboxPoll(downSince, nextProbe, probeHeld, withOldestPending, oldest, entries);
     }
 
     /// <summary>
-    /// While Tiki is marked unreachable: takes the one probe due across every instance (the right to it is taken in
-    /// the shared row, and the next probe is scheduled twice as far, up to <paramref name="maxInterval"/>) and claims
-    /// the pending entry queued first to make it with. <see langword="null"/> when no probe is due or none is left to make.
+    /// While Tiki is marked unreachable: takes the right to the one probe due across every instance (a compare-and-set
+    /// on the shared row: due, and held by nobody, or by an instance whose lease ended) together with the pending
+    /// entry queued first to make it with, or neither. The right is held until <see cref="ReleaseProbeAsync"/> or
+    /// <see cref="MarkTikiReachableAsync"/>, its lease renewed with the entries'. <see langword="null"/> when no probe
+    /// is due, another instance holds it, or no entry is left to make it with.
     /// </summary>
-    public async Task<IpnOutboxEntry?> ClaimProbeAsync(string instance, TimeSpan maxInterval, CancellationToken cancellationToken)
+    public async Task<OutboxProbe?> ClaimProbeAsync(string instance, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var probe = await QueryAsync($"""
-            WITH probe AS (
-                UPDATE {_reachability}
-                   SET next_probe_at = @now + coalesce(probe_interval, @cap), probe_interval = least(probe_interval * 2, @cap), probes = probes + 1, updated_at = @now
+        using var command = _dataSource.CreateCommand($"""
+            WITH candidate AS (
+                SELECT id FROM {_table}
+                 WHERE state = {StoredStates.OutboxPending} AND (locked_until IS NULL OR locked_until < @now)
+                 ORDER BY next_attempt_at, id
+                 LIMIT 1
+                 FOR UPDATE SKIP LOCKED),
+            probe AS (
+                UPDATE {_reachability} SET probe_by = @instance, probe_until = @lease, probes = probes + 1, updated_at = @now
                  WHERE id = 1 AND down_since IS NOT NULL AND (next_probe_at IS NULL OR next_probe_at <= @now)
-                RETURNING id)
+                   AND (probe_until IS NULL OR probe_until < @now) AND EXISTS (SELECT FROM candidate)
+                RETURNING probes)
             UPDATE {_table} SET locked_by = @instance, locked_until = @lease, attempts = attempts + 1, updated_at = @now
-             WHERE id = (SELECT id FROM {_table}
-                          WHERE state = {StoredStates.OutboxPending} AND (locked_until IS NULL OR locked_until < @now) AND EXISTS (SELECT FROM probe)
-                          ORDER BY next_attempt_at, id
-                          LIMIT 1
-                          FOR UPDATE SKIP LOCKED)
-            RETURNING {Columns}
-            """,
-            cancellationToken,
-            ("instance", instance), ("lease", now + _options.Outbox.Lease), ("now", now), ("cap", maxInterval)).ConfigureAwait(false);
-        return probe.Count == 0 ? null : probe[0];
+             WHERE id = (SELECT id FROM candidate) AND EXISTS (SELECT FROM probe)
+            RETURNING {Columns}, (SELECT probes FROM probe)
+            """);
+        command.Parameters.AddWithValue("instance", instance);
+        command.Parameters.AddWithValue("lease", now + _options.Outbox.Lease);
+        command.Parameters.AddWithValue("now", now);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new OutboxProbe(ReadEntry(reader), reader.GetInt32(19) - 1) : null;
+    }
+
+    /// <summary>
+    /// The probe's round settled without reaching Tiki: gives the right up and sets when the next probe is due.
+    /// Fenced by the holder: an instance whose right was taken over (its lease ended) changes nothing.
+    /// </summary>
+    public async Task ReleaseProbeAsync(string instance, DateTimeOffset nextProbeAt, CancellationToken cancellationToken)
+    {
+        using var command = _dataSource.CreateCommand($"""
+            UPDATE {_reachability} SET probe_by = NULL, probe_until = NULL, next_probe_at = @next, updated_at = @now
+             WHERE id = 1 AND probe_by = @instance
+            """);
+        command.Parameters.AddWithValue("instance", instance);
+        command.Parameters.AddWithValue("next", nextProbeAt);
+        command.Parameters.AddWithValue("now", _time.GetUtcNow());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Marks Tiki unreachable for every instance, from now unless it was already; the first probe is due after
     /// <paramref name="firstProbeIn"/>. Returns since when Tiki is marked unreachable.
     /// </summary>
-    public async Task<DateTimeOffset> MarkTikiUnreachableAsync(string reason, TimeSpan firstProbeIn, TimeSpan maxInterval, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> MarkTikiUnreachableAsync(string reason, TimeSpan firstProbeIn, CancellationToken cancellationToken)
     {
         using var command = _dataSource.CreateCommand($"""
             UPDATE {_reachability}
                SET next_probe_at = CASE WHEN down_since IS NULL THEN @now + @first ELSE next_probe_at END,
-                   probe_interval = CASE WHEN down_since IS NULL THEN least(@first * 2, @cap) ELSE probe_interval END,
                    probes = CASE WHEN down_since IS NULL THEN 0 ELSE probes END,
                    down_since = coalesce(down_since, @now), last_error = @reason, updated_at = @now
              WHERE id = 1
@@ -326,7 +349,6 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         var now = _time.GetUtcNow();
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("first", firstProbeIn);
-        command.Parameters.AddWithValue("cap", maxInterval);
         command.Parameters.AddWithValue("reason", reason);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTimeOffset since ? since : now;
     }
@@ -339,7 +361,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
     {
         using var command = _dataSource.CreateCommand($"""
             WITH up AS (
-                UPDATE {_reachability} SET down_since = NULL, next_probe_at = NULL, probe_interval = NULL, last_error = NULL, updated_at = @now
+                UPDATE {_reachability} SET down_since = NULL, next_probe_at = NULL, probe_by = NULL, probe_until = NULL, last_error = NULL, updated_at = @now
                  WHERE id = 1 AND down_since IS NOT NULL
                 RETURNING id),
             due AS (
@@ -354,11 +376,12 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
     }
 
-    /// <summary>Renews the lease of every entry this instance has in flight, in one statement.</summary>
+    /// <summary>Renews the lease of every entry this instance has in flight, and of the probe right if it holds it, in one round trip.</summary>
     public async Task RenewLeasesAsync(long[] ids, string instance, CancellationToken cancellationToken)
     {
         using var command = _dataSource.CreateCommand($"""
-            UPDATE {_table} SET locked_until = @lease WHERE id = ANY(@ids) AND locked_by = @instance AND state = {StoredStates.OutboxPending}
+            UPDATE {_table} SET locked_until = @lease WHERE id = ANY(@ids) AND locked_by = @instance AND state = {StoredStates.OutboxPending};
+            UPDATE {_reachability} SET probe_until = @lease WHERE id = 1 AND probe_by = @instance;
             """);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("instance", instance);
@@ -541,30 +564,34 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         var entries = new List<IpnOutboxEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new IpnOutboxEntry
-            {
-                Id = reader.GetInt64(0),
-                TikiTransactionId = reader.GetString(1),
-                TransactionId = reader.GetString(2),
-                Amount = reader.GetInt64(3),
-                Status = ParseStatus(reader.GetString(4)),
-                State = (IpnOutboxState)reader.GetInt16(5),
-                Attempts = reader.GetInt32(6),
-                NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(7),
-                LastError = reader.IsDBNull(8) ? null : reader.GetString(8),
-                TikiStatus = reader.IsDBNull(9) ? null : ParseStatus(reader.GetString(9)),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(11),
-                CompletedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
-                PartnerBankingMethod = reader.IsDBNull(13) ? null : reader.GetString(13),
-                PendingAtTikiSince = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-                LastHttpStatus = reader.IsDBNull(15) ? null : reader.GetInt32(15),
-                LastTikiCode = reader.IsDBNull(16) ? null : reader.GetInt32(16),
-                RecommendedAction = reader.IsDBNull(17) ? TikiVipRecommendedAction.None : (TikiVipRecommendedAction)reader.GetInt16(17),
-                RequeuedAt = reader.IsDBNull(18) ? null : reader.GetFieldValue<DateTimeOffset>(18),
-            });
+            entries.Add(ReadEntry(reader));
         }
 
         return entries;
     }
+
+    /// <summary>The entry at the reader's row, from its first columns (<see cref="Columns"/>).</summary>
+    private static IpnOutboxEntry ReadEntry(NpgsqlDataReader reader) =>
+        new()
+        {
+            Id = reader.GetInt64(0),
+            TikiTransactionId = reader.GetString(1),
+            TransactionId = reader.GetString(2),
+            Amount = reader.GetInt64(3),
+            Status = ParseStatus(reader.GetString(4)),
+            State = (IpnOutboxState)reader.GetInt16(5),
+            Attempts = reader.GetInt32(6),
+            NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(7),
+            LastError = reader.IsDBNull(8) ? null : reader.GetString(8),
+            TikiStatus = reader.IsDBNull(9) ? null : ParseStatus(reader.GetString(9)),
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+            UpdatedAt = reader.GetFieldValue<DateTimeOffset>(11),
+            CompletedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+            PartnerBankingMethod = reader.IsDBNull(13) ? null : reader.GetString(13),
+            PendingAtTikiSince = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+            LastHttpStatus = reader.IsDBNull(15) ? null : reader.GetInt32(15),
+            LastTikiCode = reader.IsDBNull(16) ? null : reader.GetInt32(16),
+            RecommendedAction = reader.IsDBNull(17) ? TikiVipRecommendedAction.None : (TikiVipRecommendedAction)reader.GetInt16(17),
+            RequeuedAt = reader.IsDBNull(18) ? null : reader.GetFieldValue<DateTimeOffset>(18),
+        };
 }

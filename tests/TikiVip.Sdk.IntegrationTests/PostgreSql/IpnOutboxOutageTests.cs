@@ -20,6 +20,7 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxProbeInterval = TimeSpan.FromSeconds(30); // the default
     private readonly PostgresSchema _schema = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 5, 1, 0, 0, TimeSpan.Zero));
     private readonly List<IHost> _hosts = [];
@@ -84,17 +85,20 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         var duringOutage = tiki.Calls;
-        output.WriteLine($"Calls to Tiki during a 1-hour outage with 1,000 IPNs queued on 2 instances: {duringOutage} ({tiki.Probes} after the first minute)");
-        Assert.True(duringOutage <= (2 * 32) + 20, $"{duringOutage} calls during the outage"); // the first claims, then one probe at a time
-        Assert.True(tiki.Probes >= 10, $"{tiki.Probes} probes in an hour"); // it kept probing, at most 5 minutes apart
+        output.WriteLine($"Calls to Tiki during a 1-hour outage with 1,000 IPNs queued on 2 instances: {duringOutage} ({tiki.Probes} after the first minute, at most {tiki.MostInFlight} at once)");
+        // The first claims, then one probe at a time, at most MaxProbeInterval apart: about 120 an hour, whatever the backlog.
+        Assert.InRange(tiki.Probes, 110, 120);
+        Assert.True(duringOutage <= (2 * 32) + 125, $"{duringOutage} calls during the outage");
+        Assert.Equal(1, tiki.MostInFlight); // never two probes at once, on either instance
         Assert.Equal(0L, await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed }));
 
-        // Tiki is back: the next probe gets through within the backoff cap and a poll, then everything drains.
+        // Tiki is back (just after a probe failed, the worst moment): the next probe gets through within the probe cap
+        // and a poll (this client makes no retry delays), then everything drains.
         tiki.Reachable = true;
         var back = _clock.GetUtcNow();
         while (await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered }) == 0)
         {
-            Assert.True(_clock.GetUtcNow() - back <= MaxBackoff + PollInterval, "no IPN reached Tiki within the backoff cap and a poll interval after it came back");
+            Assert.True(_clock.GetUtcNow() - back <= MaxProbeInterval + PollInterval, "no IPN reached Tiki within the probe cap and a poll interval after it came back");
             await StepAsync(instances, PollInterval);
         }
 
@@ -116,6 +120,51 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
         var refused = Assert.Single((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed })).Entries);
         Assert.Equal("T-REFUSED", refused.TikiTransactionId);
         Assert.Equal(TikiVipRecommendedAction.RefundCustomer, refused.RecommendedAction);
+    }
+
+    [PostgresFact]
+    public async Task A_probe_that_hangs_longer_than_the_probe_cap_holds_the_right_until_its_round_settles()
+    {
+        var tiki = new ScriptedTiki();
+        await QueueAsync(19, refusedForGood: "T-REFUSED");
+        var instances = new[] { await StartAsync(tiki), await StartAsync(tiki) };
+        await SettleAsync(instances);
+        for (var step = 0; step < 24 || instances.Any(i => i.TikiUnreachableSince is null); step++)
+        {
+            await StepAsync(instances, PollInterval); // two minutes of probes that fail at once
+        }
+
+        // The next probe hangs, as a call to a Tiki that accepts connections but never answers does.
+        using var release = new ManualResetEventSlim();
+        tiki.Hold = _ => release.Wait(TimeSpan.FromMinutes(1));
+        var calls = tiki.Calls;
+        while (tiki.Calls == calls)
+        {
+            await LookAsync(instances, PollInterval);
+        }
+
+        // Ten minutes pass (twenty probe caps, past the 3-minute lease it renews): both instances keep looking, nobody probes again.
+        for (var step = 0; step < 120; step++)
+        {
+            await LookAsync(instances, PollInterval);
+        }
+
+        Assert.Equal(calls + 1, tiki.Calls);
+        Assert.Equal(1, instances.Sum(i => i.InFlight));
+
+        // The probe's round settles (Tiki still unreachable): the next probe comes a probe cap later, not before.
+        tiki.Hold = null;
+        release.Set();
+        await Eventually.TrueAsync(() => instances.All(i => i.InFlight == 0));
+        var settled = _clock.GetUtcNow();
+        while (tiki.Calls == calls + 1)
+        {
+            await StepAsync(instances, PollInterval);
+        }
+
+        Assert.InRange(_clock.GetUtcNow() - settled, MaxProbeInterval, MaxProbeInterval + PollInterval);
+        Assert.Equal(1, tiki.MostInFlight);
+        Assert.Equal(0L, await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed }));
     }
 
     [PostgresFact]
@@ -150,6 +199,8 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
         private readonly object _gate = new();
         private int _calls;
         private int _probes;
+        private int _inFlight;
+        private int _mostInFlight;
         private DateTimeOffset? _firstCall;
 
         public volatile bool Reachable;
@@ -163,12 +214,26 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
         /// <summary>Calls made more than a minute after the first: the probes (the first claims all fail at once).</summary>
         public int Probes => Volatile.Read(ref _probes);
 
+        /// <summary>The most probes in flight at once, across every instance.</summary>
+        public int MostInFlight => Volatile.Read(ref _mostInFlight);
+
         public FakeTikiVipClient Client(TimeProvider clock) => new()
         {
             OnSubmitIpn = ipn =>
             {
-                Count(clock);
-                Hold?.Invoke(ipn);
+                var probing = Count(clock);
+                try
+                {
+                    Hold?.Invoke(ipn);
+                }
+                finally
+                {
+                    if (probing)
+                    {
+                        Interlocked.Decrement(ref _inFlight);
+                    }
+                }
+
                 if (!Reachable)
                 {
                     throw FakeTikiVipClient.Unreachable(TikiVipOperation.SubmitIpn);
@@ -184,23 +249,32 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
             },
             OnGetTransaction = id =>
             {
-                Count(clock);
+                if (Count(clock))
+                {
+                    Interlocked.Decrement(ref _inFlight);
+                }
+
                 return !Reachable ? throw FakeTikiVipClient.Unreachable(TikiVipOperation.GetTransaction)
                     : id == "T-REFUSED" ? throw TikiVipApiException.FromResultCode(TikiVipOperation.GetTransaction, (int)TikiVipResultCode.TransactionNotFound, "no such transaction")
                     : new TikiTransaction(id, "P", TikiVipTransactionStatus.Pending, 1000);
             },
         };
 
-        private void Count(TimeProvider clock)
+        /// <summary>Counts a call; returns whether it is a probe, then counted in flight until the caller says it ended.</summary>
+        private bool Count(TimeProvider clock)
         {
             Interlocked.Increment(ref _calls);
             lock (_gate)
             {
                 _firstCall ??= clock.GetUtcNow();
-                if (clock.GetUtcNow() - _firstCall > TimeSpan.FromMinutes(1))
+                if (Reachable || clock.GetUtcNow() - _firstCall <= TimeSpan.FromMinutes(1))
                 {
-                    _probes++;
+                    return false;
                 }
+
+                _probes++;
+                _mostInFlight = Math.Max(_mostInFlight, ++_inFlight);
+                return true;
             }
         }
     }
@@ -224,6 +298,14 @@ public sealed class IpnOutboxOutageTests(ITestOutputHelper output) : IAsyncLifet
         var waits = instances.Select(i => i.Waits).ToArray();
         _clock.Advance(by);
         await Eventually.TrueAsync(() => instances.Select((instance, n) => instance.Waits > waits[n] && instance.InFlight == 0).All(idle => idle));
+    }
+
+    /// <summary>Moves the clock, then waits until every instance has looked at the outbox and waits again (a call may still be in flight).</summary>
+    private async Task LookAsync(IReadOnlyList<IpnOutboxDeliveryService> instances, TimeSpan by)
+    {
+        var waits = instances.Select(i => i.Waits).ToArray();
+        _clock.Advance(by);
+        await Eventually.TrueAsync(() => instances.Select((instance, n) => instance.Waits > waits[n]).All(looked => looked));
     }
 
     private static Task SettleAsync(IReadOnlyList<IpnOutboxDeliveryService> instances) =>
