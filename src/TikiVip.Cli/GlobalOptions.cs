@@ -7,7 +7,7 @@ internal sealed class GlobalOptions
 {
     public Option<string?> ClientId { get; } = new("--client-id") { Description = "Client id (or TikiVip__ClientId).", Recursive = true };
 
-    public Option<string?> ClientSecret { get; } = new("--client-secret") { Description = "Client secret (or TikiVip__ClientSecret). Never printed.", Recursive = true };
+    public Option<string?> ClientSecret { get; } = new("--client-secret") { Description = "Client secret (or TikiVip__ClientSecret). The one you give is never printed (the emulator prints its own public test secret).", Recursive = true };
 
     public Option<string?> Environment { get; } = new("--environment") { Description = "sandbox or production, in any case (or TikiVip__Environment).", Recursive = true };
 

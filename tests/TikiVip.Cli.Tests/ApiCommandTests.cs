@@ -125,6 +125,35 @@ public sealed class ApiCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refund_send_says_what_each_answer_means_and_what_to_do()
+    {
+        await using var partner = await PartnerAsync();
+
+        var repeated = await Cli.RunAsync([.. RefundArgs(partner.Url), "--request-id", "rf-cli-m1", "--repeat", "2"]);
+        var again = await Cli.RunAsync([.. RefundArgs(partner.Url)]); // the up arrow: a new request_id for a payment refunded in full
+        var wrongSecret = await Cli.RunAsync(["refund", "send", "--client-id", _tiki.ClientId, "--client-secret", "not-the-apps-secret-0123456789abcdef",
+            "--to", partner.Url.ToString(), "--tiki-transaction-id", "TIKI-1", "--transaction-id", "ORDER-1", "--amount", "100000"]);
+
+        Assert.Equal(0, repeated.ExitCode);
+        Assert.Contains("meaning: accepted: your IRefundHandler ran and accepted the refund", repeated.Output);
+        Assert.Contains("meaning: accepted: the same request_id again, answered as the first time without calling your handler again", repeated.Output);
+        Assert.Single(partner.Refunds);
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("status: 500", again.Output);
+        Assert.Contains("meaning: kept in your app's quarantine, never handled", again.Output);
+        Assert.Contains("more than its transaction_amount of 100000 VND", again.Output); // why, from the endpoint's answer
+        Assert.Contains("--repeat or --request-id resends the same one", again.Output);
+
+        Assert.Equal(1, wrongSecret.ExitCode);
+        Assert.Contains("status: 401", wrongSecret.Output);
+        Assert.Contains("Check that --client-id and --client-secret are the app's TikiVip:ClientId and TikiVip:ClientSecret", wrongSecret.Output);
+        Assert.Contains("event 1010 RefundRejected", wrongSecret.Output);
+        Assert.DoesNotContain("not-the-apps-secret", wrongSecret.Output + wrongSecret.Error);
+        Assert.Single(partner.Refunds);
+    }
+
+    [Fact]
     public async Task An_unreachable_refund_endpoint_exits_1_with_a_message()
     {
         var run = await Cli.RunAsync([.. RefundArgs(new Uri("http://127.0.0.1:9/tikivip/refunds"))]);

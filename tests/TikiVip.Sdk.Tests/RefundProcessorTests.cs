@@ -283,8 +283,8 @@ public sealed class RefundProcessorTests : IDisposable
 
     // Tiki's earlier signing page: X-Tiniapp-* headers and the HMAC over the payload itself, not its base64url form.
     [Theory]
-    [InlineData(false, TikiVipSignedPayload.Raw, "x-tikivip/raw")]
-    [InlineData(true, TikiVipSignedPayload.Base64Url, "x-tiniapp/base64url")]
+    [InlineData(false, TikiVipSignedPayload.Raw, "x-tikivip/raw/as-received")]
+    [InlineData(true, TikiVipSignedPayload.Base64Url, "x-tiniapp/base64url/as-received")]
     [InlineData(true, TikiVipSignedPayload.Raw, "x-tiniapp/raw")]
     public async Task Every_documented_signature_form_is_accepted_counted_and_logged_once(bool earlierHeaders, TikiVipSignedPayload payload, string form)
     {

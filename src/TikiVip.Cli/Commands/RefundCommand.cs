@@ -21,7 +21,9 @@ internal static class RefundCommand
         var repeat = new Option<int>("--repeat") { Description = "Send the same request N times (idempotency check).", DefaultValueFactory = _ => 1 };
 
         var send = new Command("send", """
-            Sends a correctly signed refund callback to your endpoint and prints each answer.
+            Sends a correctly signed refund callback to your endpoint and prints each answer and what it means.
+            --repeat sends the same callback again (the same request_id, as Tiki's retries do): your handler runs once.
+            Running the command again sends a new refund (a new request_id) unless --request-id repeats one.
             Exit code 0 when every answer is 200, 1 otherwise.
             Example: tikivip refund send --client-id ID --client-secret SECRET --to http://localhost:5000/tikivip/refunds --tiki-transaction-id T --transaction-id ORDER-1 --amount 100000 --request-amount 30000 --repeat 3
             """)
@@ -71,7 +73,8 @@ internal static class RefundCommand
                 using var response = await http.SendAsync(signed.ToHttpRequestMessage(url), ct);
                 var body = await response.Content.ReadAsStringAsync(ct);
                 allAccepted &= (int)response.StatusCode == 200;
-                context.Write(("attempt", attempt), ("request_id", refund.RequestId), ("status", (int)response.StatusCode), ("body", body));
+                context.Write(("attempt", attempt), ("request_id", refund.RequestId), ("status", (int)response.StatusCode), ("body", body),
+                    ("meaning", RefundAnswer.Explain((int)response.StatusCode, body, attempt)));
             }
 
             return allAccepted ? ExitCodes.Success : ExitCodes.Rejected;

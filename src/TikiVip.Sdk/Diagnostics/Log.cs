@@ -46,10 +46,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1017, EventName = "IdempotencyEvicted", Level = LogLevel.Warning, Message = "The in-memory refund idempotency store is full ({Capacity} entries): it forgot {Count} of the oldest completed refunds since the last warning (storing {RequestId}). Raise TikiVip:Refunds:IdempotencyCapacity or use PostgreSQL.")]
     public static partial void IdempotencyEvicted(ILogger logger, int capacity, int count, string requestId);
 
-    [LoggerMessage(EventId = 1019, EventName = "RefundQuarantined", Level = LogLevel.Error, Message = "Refund {RequestId} is authentic but its body was refused ({Problem}); kept in the quarantine as {QuarantineId} (delivery {Deliveries}) and Tiki is asked to retry. Handle it and mark it resolved.")]
+    [LoggerMessage(EventId = 1019, EventName = "RefundQuarantined", Level = LogLevel.Error, Message = "Refund {RequestId} is authentic but its body was refused ({Problem}); kept in the quarantine as {QuarantineId} (delivery {Deliveries}) and Tiki is asked to retry. A person handles it, then marks it resolved: the operations page, 'tikivip refund quarantine resolve' (PostgreSQL), or IRefundQuarantine.ResolveAsync; the in-memory quarantine lasts until the process stops.")]
     public static partial void RefundQuarantined(ILogger logger, string requestId, string problem, string quarantineId, int deliveries);
 
-    [LoggerMessage(EventId = 1021, EventName = "RefundSignatureForm", Level = LogLevel.Information, Message = "Tiki's refund callbacks arrive signed as {Form} (header family / what the HMAC covers / bytes); first seen in this process.")]
+    [LoggerMessage(EventId = 1021, EventName = "RefundSignatureForm", Level = LogLevel.Information, Message = "Tiki's refund callbacks arrive signed as {Form} (header family / payload signed: base64url or raw / body signed: as-received or json-stringify); first seen in this process.")]
     public static partial void RefundSignatureForm(ILogger logger, string form);
 
     [LoggerMessage(EventId = 1020, EventName = "RefundQuarantineResolved", Level = LogLevel.Information, Message = "Refund {RequestId} (quarantine {QuarantineId}) was resolved by {ResolvedBy}; answering Tiki's retry with 200.")]

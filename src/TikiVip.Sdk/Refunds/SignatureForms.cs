@@ -13,12 +13,12 @@ internal static class SignatureForms
     /// <summary>Indexed by the flags; precomputed so a callback allocates no tag value.</summary>
     public static readonly string[] Names =
     [
-        "x-tikivip/base64url",
-        "x-tikivip/raw",
+        "x-tikivip/base64url/as-received",
+        "x-tikivip/raw/as-received",
         "x-tikivip/base64url/json-stringify",
         "x-tikivip/raw/json-stringify",
-        "x-tiniapp/base64url",
-        "x-tiniapp/raw",
+        "x-tiniapp/base64url/as-received",
+        "x-tiniapp/raw/as-received",
         "x-tiniapp/base64url/json-stringify",
         "x-tiniapp/raw/json-stringify",
     ];

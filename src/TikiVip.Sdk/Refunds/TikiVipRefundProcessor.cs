@@ -217,7 +217,9 @@ public sealed class TikiVipRefundProcessor
 
         Count("quarantined", field ?? "invalid_body");
         Log.RefundQuarantined(_logger, requestId ?? "(unreadable)", problem, stored.Id, stored.Deliveries);
-        return RefundResponse.Error(500, "refund_quarantined");
+
+        // The sender proved it is Tiki, so it may learn why: the field and the problem (values of its own body only).
+        return RefundResponse.Error(500, "refund_quarantined", field, problem);
     }
 
     /// <summary>
