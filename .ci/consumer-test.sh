@@ -150,7 +150,7 @@ dotnet run -c Release --nologo
 cd "$work"
 dotnet tool install TikiVip.Cli --version 0.1.0 --add-source "$feed" --tool-path "$work/tools" >/dev/null
 "$work/tools/tikivip" --help | grep -q "reconcile" || { echo "template: FAILED: the installed tikivip tool does not run" >&2; exit 1; }
-dotnet new install "TikiVip.Templates::0.1.0" --add-source "$feed" --debug:custom-hive "$work/hive" >/dev/null
+dotnet new install "TikiVip.Templates@0.1.0" --add-source "$feed" --debug:custom-hive "$work/hive" >/dev/null
 dotnet new tikivip-partner -n Acme.Payments -o "$work/partner" --debug:custom-hive "$work/hive" >/dev/null
 cp "$work/app/nuget.config" "$work/partner/"
 cd "$work/partner"

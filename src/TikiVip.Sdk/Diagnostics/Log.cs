@@ -9,9 +9,19 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, EventName = "CallSucceeded", Level = LogLevel.Debug, Message = "Tiki VIP {Operation} succeeded in {ElapsedMs} ms.")]
     public static partial void CallSucceeded(ILogger logger, TikiVipOperation operation, long elapsedMs);
 
-    [LoggerMessage(EventId = 1002, EventName = "CallFailed", Level = LogLevel.Warning, Message = "Tiki VIP {Operation} failed: HTTP {StatusCode}, code {Code}, transient {IsTransient}, recommended action {Action}.")]
-    public static partial void CallFailed(
-        ILogger logger, TikiVipOperation operation, HttpStatusCode? statusCode, int? code, bool isTransient, TikiVipRecommendedAction action);
+    [LoggerMessage(EventId = 1002, EventName = "CallFailed", Level = LogLevel.Warning, Message = "Tiki VIP {Operation} failed: HTTP {StatusCode}, Tiki's result code {Code}, transient {IsTransient}, recommended action {Action}.")]
+    private static partial void CallFailed(
+        ILogger logger, TikiVipOperation operation, string statusCode, string code, bool isTransient, TikiVipRecommendedAction action);
+
+    /// <summary>Event 1002, with "no answer" and "none" for what Tiki did not send (never "(null)").</summary>
+    public static void CallFailed(ILogger logger, TikiVipOperation operation, HttpStatusCode? statusCode, int? code, bool isTransient, TikiVipRecommendedAction action)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            CallFailed(logger, operation, statusCode is { } status ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no answer",
+                code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", isTransient, action);
+        }
+    }
 
     [LoggerMessage(EventId = 1003, EventName = "Retrying", Level = LogLevel.Warning, Message = "Retrying Tiki VIP {Operation} in {DelayMs} ms after attempt {Attempt} failed ({Reason}).")]
     public static partial void Retrying(ILogger logger, string operation, long delayMs, int attempt, string reason);
