@@ -285,7 +285,7 @@ public sealed class RefundProcessorTests : IDisposable
     [Theory]
     [InlineData(false, TikiVipSignedPayload.Raw, "x-tikivip/raw/as-received")]
     [InlineData(true, TikiVipSignedPayload.Base64Url, "x-tiniapp/base64url/as-received")]
-    [InlineData(true, TikiVipSignedPayload.Raw, "x-tiniapp/raw")]
+    [InlineData(true, TikiVipSignedPayload.Raw, "x-tiniapp/raw/as-received")]
     public async Task Every_documented_signature_form_is_accepted_counted_and_logged_once(bool earlierHeaders, TikiVipSignedPayload payload, string form)
     {
         using var signatures = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
