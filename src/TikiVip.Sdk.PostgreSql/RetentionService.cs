@@ -9,7 +9,7 @@ namespace TikiVip.Sdk.PostgreSql;
 /// <summary>
 /// Deletes what has outlived its retention, every <see cref="TikiVipPostgreSqlOptions.RetentionCleanupInterval"/>:
 /// completed refunds and their history after <c>TikiVip:Refunds:IdempotencyRetention</c>, and settled IPNs with
-/// their calls to Tiki after <see cref="TikiVipPostgreSqlOptions.OutboxRetention"/>.
+/// their calls to Tiki after <see cref="TikiVipOutboxOptions.Retention"/>.
 /// </summary>
 internal sealed partial class RetentionService(
     PostgreSqlRefundIdempotencyStore store,

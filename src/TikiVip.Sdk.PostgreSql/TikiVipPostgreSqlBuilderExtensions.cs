@@ -37,7 +37,7 @@ public static class TikiVipPostgreSqlBuilderExtensions
     /// <summary>
     /// Uses PostgreSQL as a configuration section describes it, conventionally <c>TikiVip:PostgreSql</c>: its
     /// <c>ConnectionString</c> (required) and any <see cref="TikiVipPostgreSqlOptions"/> (<c>Schema</c>,
-    /// <c>OutboxMaxAttempts</c>, ...). The SDK owns the data source.
+    /// <c>Outbox:MaxAttempts</c>, ...). The SDK owns the data source.
     /// </summary>
     /// <param name="builder">The builder <c>AddTikiVip</c> returned.</param>
     /// <param name="configuration">The section; a missing connection string fails at start-up, naming the key.</param>

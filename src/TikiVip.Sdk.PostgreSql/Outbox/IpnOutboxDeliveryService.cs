@@ -12,11 +12,11 @@ namespace TikiVip.Sdk.PostgreSql.Outbox;
 
 /// <summary>
 /// Delivers due IPNs through <see cref="ITikiVipClient"/> following Tiki's flow: submit (with the client's own
-/// retries), back off and try again in later rounds, and after <see cref="TikiVipPostgreSqlOptions.OutboxMaxAttempts"/>
-/// rounds look the transaction up too. Only Tiki's own final answers, or <see cref="TikiVipPostgreSqlOptions.OutboxDeliveryHorizon"/>,
+/// retries), back off and try again in later rounds, and after <see cref="TikiVipOutboxOptions.MaxAttempts"/>
+/// rounds look the transaction up too. Only Tiki's own final answers, or <see cref="TikiVipOutboxOptions.DeliveryHorizon"/>,
 /// hand an IPN to a person: failing to reach Tiki only delays it.
 /// <para>
-/// Up to <see cref="TikiVipPostgreSqlOptions.OutboxMaxConcurrency"/> IPNs are in flight at once, each in a slot of its
+/// Up to <see cref="TikiVipOutboxOptions.MaxConcurrency"/> IPNs are in flight at once, each in a slot of its
 /// own; free slots are filled by claiming due entries in one statement. A NOTIFY from the outbox's trigger wakes the
 /// instance at once (coalesced: a burst of enqueues costs one wake-up per look, and none while every slot is busy);
 /// polling remains for due retries and missed notifications.

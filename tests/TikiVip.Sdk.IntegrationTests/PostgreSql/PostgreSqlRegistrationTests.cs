@@ -67,29 +67,6 @@ public sealed class PostgreSqlRegistrationTests : IAsyncLifetime
         Assert.Equal(1L, await _schema.ScalarAsync<long>($"SELECT count(*) FROM \"{_schema.Name}\".refund_requests"));
     }
 
-    [Fact]
-    public async Task The_outboxs_flat_keys_of_the_previous_version_still_bind_and_a_nested_key_wins_over_its_flat_one()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["TikiVip:PostgreSql:ConnectionString"] = "Host=127.0.0.1;Database=unused",
-            ["TikiVip:PostgreSql:OutboxLease"] = "00:07:00",
-            ["TikiVip:PostgreSql:DeliverOutbox"] = "false",
-            ["TikiVip:PostgreSql:OutboxMaxAttempts"] = "7",
-            ["TikiVip:PostgreSql:Outbox:MaxAttempts"] = "9",
-            ["TikiVip:PostgreSql:Outbox:Retention"] = "2.00:00:00",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddTikiVip(_tiki.ConfigureClient).UsePostgreSql(configuration.GetSection("TikiVip:PostgreSql"));
-        await using var provider = services.BuildServiceProvider();
-
-        var outbox = provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.Outbox;
-        Assert.Equal((TimeSpan.FromMinutes(7), false, 9, TimeSpan.FromDays(2)), (outbox.Lease, outbox.Deliver, outbox.MaxAttempts, outbox.Retention));
-#pragma warning disable CS0618 // the obsolete names read the same settings
-        Assert.Equal(TimeSpan.FromMinutes(7), provider.GetRequiredService<IOptions<TikiVipPostgreSqlOptions>>().Value.OutboxLease);
-#pragma warning restore CS0618
-    }
-
     [PostgresFact]
     public async Task The_outbox_check_is_healthy_then_degraded_by_a_failed_ipn_then_unhealthy_when_delivery_is_stuck()
     {
