@@ -8,7 +8,7 @@ namespace TikiVip.Sdk.TestSupport;
 /// </summary>
 internal static class StoreClaims
 {
-    public static ValueTask<RefundClaim> TryClaimAsync(this IRefundIdempotencyStore store, string requestId, string fingerprint, CancellationToken cancellationToken) =>
+    public static Task<RefundClaim> TryClaimAsync(this IRefundIdempotencyStore store, string requestId, string fingerprint, CancellationToken cancellationToken) =>
         store.TryClaimAsync(Refund(requestId), fingerprint, cancellationToken);
 
     public static RefundRequest Refund(string requestId) => new("T-" + requestId, "P-" + requestId, 1, "test", requestId);

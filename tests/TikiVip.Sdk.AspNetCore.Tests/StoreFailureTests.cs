@@ -59,13 +59,15 @@ public sealed class StoreFailureTests
 
         public bool FailRelease { get; init; }
 
-        public ValueTask<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken) =>
-            FailClaim ? throw new TimeoutException("database unreachable") : new(new RefundClaim(refund.RequestId, RefundClaimStatus.Claimed, "token"));
+        public Task<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken) =>
+            FailClaim ? throw new TimeoutException("database unreachable") : Task.FromResult(new RefundClaim(refund.RequestId, RefundClaimStatus.Claimed, "token"));
 
-        public ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken) =>
-            FailComplete ? throw new TimeoutException("database unreachable") : default;
+        public Task CompleteAsync(RefundClaim claim, CancellationToken cancellationToken) =>
+            FailComplete ? throw new TimeoutException("database unreachable") : Task.CompletedTask;
 
-        public ValueTask ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken) =>
-            FailRelease ? throw new TimeoutException("database unreachable") : default;
+        public Task ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken) =>
+            FailRelease ? throw new TimeoutException("database unreachable") : Task.CompletedTask;
+
+        public Task<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<InProgressRefund>>([]);
     }
 }

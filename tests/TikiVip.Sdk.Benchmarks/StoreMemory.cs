@@ -44,8 +44,8 @@ internal static class StoreMemory
         {
             foreach (var id in ids)
             {
-                var claim = store.TryClaimAsync(StoreClaims.Refund(new string(id.AsSpan())), Fingerprint, default).AsTask().Result;
-                store.CompleteAsync(claim, default).AsTask().Wait();
+                var claim = store.TryClaimAsync(StoreClaims.Refund(new string(id.AsSpan())), Fingerprint, default).Result;
+                store.CompleteAsync(claim, default).Wait();
             }
 
             return store;

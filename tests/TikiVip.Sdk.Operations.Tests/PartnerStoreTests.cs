@@ -74,13 +74,11 @@ public sealed class PartnerStoreTests : IAsyncLifetime
 
         public string StorageDescription => "the partner's own database";
 
-        public ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken) => default;
+        public Task RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
 
         private static readonly RefundHistoryEntry Delivered = new() { Id = 1, RequestId = "rq-partner-store", TikiTransactionId = "T-PARTNER-1", Amount = 30_000, Outcome = RefundOutcome.Accepted, At = TimeProvider.System.GetUtcNow() };
 
-        public ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => new(new KeysetPage<RefundHistoryEntry>([Delivered], null));
-
-        public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken) => new([]);
+        public Task<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => Task.FromResult(new KeysetPage<RefundHistoryEntry>([Delivered], null));
     }
 
     private sealed class PartnerOutbox : IIpnOutbox
@@ -104,7 +102,7 @@ public sealed class PartnerStoreTests : IAsyncLifetime
 
         public Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
-        public Task<int> RequeueFailedAsync(IpnOutboxQuery filter, CancellationToken cancellationToken = default) => Task.FromResult(0);
+        public Task<long> RequeueFailedAsync(IpnOutboxQuery filter, CancellationToken cancellationToken = default) => Task.FromResult(0L);
 
         public Task<long> RequeueFailedAsync(IpnOutboxQuery filter, long confirmedCount, CancellationToken cancellationToken = default) => Task.FromResult(0L);
 

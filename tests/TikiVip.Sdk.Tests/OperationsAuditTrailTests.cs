@@ -25,7 +25,7 @@ public sealed class OperationsAuditTrailTests
         Assert.Null(last.NextBefore);
         Assert.Equal(["IPN 4", "IPN 2"], (await trail.QueryAsync(new OperationsAuditQuery { Search = "BOB" }, default)).Entries.Select(e => e.Target.ToString()));
         Assert.Equal("alice", Assert.Single((await trail.QueryAsync(new OperationsAuditQuery { Search = "ipn 3" }, default)).Entries).Actor);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => trail.QueryAsync(new OperationsAuditQuery { Limit = 0 }, default).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => trail.QueryAsync(new OperationsAuditQuery { Limit = 0 }, default));
     }
 
     [Fact]

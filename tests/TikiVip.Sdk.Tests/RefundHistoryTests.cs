@@ -41,6 +41,8 @@ public sealed class RefundHistoryTests : IDisposable
 
     private IRefundHistory History => _provider.GetRequiredService<IRefundHistory>();
 
+    private IRefundIdempotencyStore Store => _provider.GetRequiredService<IRefundIdempotencyStore>();
+
     public void Dispose() => _provider.Dispose();
 
     [Fact]
@@ -72,12 +74,12 @@ public sealed class RefundHistoryTests : IDisposable
         var running = ProcessAsync(Refund("rq-slow", 1_000));
         await _script.Entered.Task;
 
-        var during = Assert.Single(await History.ListInProgressAsync(10, default));
+        var during = Assert.Single(await Store.ListInProgressAsync(10, default));
         _script.Gate.SetResult();
         await running;
 
         Assert.Equal(("rq-slow", _clock.GetUtcNow(), (DateTimeOffset?)null), (during.RequestId, during.ClaimedAt, during.LeaseUntil));
-        Assert.Empty(await History.ListInProgressAsync(10, default));
+        Assert.Empty(await Store.ListInProgressAsync(10, default));
         Assert.Equal(RefundOutcome.Accepted, Assert.Single(await History.ListRecentAsync(10, default)).Outcome);
     }
 
@@ -102,7 +104,7 @@ public sealed class RefundHistoryTests : IDisposable
     public async Task A_limit_out_of_range_is_refused(int limit)
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await History.ListRecentAsync(limit, default));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await History.ListInProgressAsync(limit, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.ListInProgressAsync(limit, default));
     }
 
     [Fact]
@@ -167,11 +169,9 @@ public sealed class RefundHistoryTests : IDisposable
 
     private sealed class FailingHistory : IRefundHistory
     {
-        public ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken) => throw new InvalidOperationException("history database down");
+        public Task RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken) => throw new InvalidOperationException("history database down");
 
-        public ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class GatedHandler(GatedHandler.Script script) : IRefundHandler

@@ -20,10 +20,11 @@ internal static class OverviewPage
         var outbox = page.Services.GetService<IIpnOutbox>() is { } o ? await o.GetSummaryAsync(cancellationToken).ConfigureAwait(false) : null;
 
         Refunds? refunds = null;
-        if (page.Services.GetService<IRefundQuarantine>() is { } quarantine && page.Services.GetService<IRefundHistory>() is { } history)
+        if (page.Services.GetService<IRefundQuarantine>() is { } quarantine && page.Services.GetService<IRefundHistory>() is { } history
+            && page.Services.GetService<IRefundIdempotencyStore>() is { } idempotency)
         {
             var waiting = (await quarantine.QueryAsync(new RefundQuarantineQuery { Limit = RefundsPage.Limit }, cancellationToken).ConfigureAwait(false)).Entries.Count;
-            var running = (await history.ListInProgressAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false)).Count;
+            var running = (await idempotency.ListInProgressAsync(RefundsPage.Limit, cancellationToken).ConfigureAwait(false)).Count;
             var recent = (await history.QueryAsync(new RefundHistoryQuery { Limit = RefundsPage.Limit }, cancellationToken).ConfigureAwait(false)).Entries;
             var failed = recent.Count(e => e.Outcome is RefundOutcome.Failed or RefundOutcome.Conflict or RefundOutcome.StoreUnavailable);
             refunds = new Refunds(waiting, running, recent.Count, failed);

@@ -13,8 +13,9 @@ internal static class RefundStoryPage
     public static async Task<IResult> RenderAsync(OperationsPage page, string requestId, CancellationToken cancellationToken)
     {
         var history = page.Services.GetService<IRefundHistory>();
+        var idempotency = page.Services.GetService<IRefundIdempotencyStore>();
         var quarantine = page.Services.GetService<IRefundQuarantine>();
-        if (history is null || quarantine is null)
+        if (history is null || quarantine is null || idempotency is null)
         {
             return await page.RenderAsync<RefundStoryView>(new Model(requestId, Receives: false, false, [], [], [], null), StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
@@ -23,7 +24,7 @@ internal static class RefundStoryPage
             .Where(d => string.Equals(d.RequestId, requestId, StringComparison.Ordinal)).Reverse().ToList(); // oldest first
         var kept = (await quarantine.QueryAsync(new RefundQuarantineQuery { Search = requestId, IncludeResolved = true }, cancellationToken).ConfigureAwait(false)).Entries
             .Where(q => string.Equals(q.RequestId, requestId, StringComparison.Ordinal)).ToList();
-        var running = (await history.ListInProgressAsync(ListLimit.Max, cancellationToken).ConfigureAwait(false)).Where(c => c.RequestId == requestId).ToList();
+        var running = (await idempotency.ListInProgressAsync(ListLimit.Max, cancellationToken).ConfigureAwait(false)).Where(c => c.RequestId == requestId).ToList();
         var inMemory = history is ITikiVipStore { IsSharedByInstances: false };
         var related = deliveries.Count > 0
             ? await TransactionLinks.LoadAsync(page, deliveries[0].TikiTransactionId, deliveries[0].At, cancellationToken).ConfigureAwait(false)

@@ -16,7 +16,8 @@ internal static class RefundsPage
     {
         var quarantine = page.Services.GetService<IRefundQuarantine>();
         var history = page.Services.GetService<IRefundHistory>();
-        if (quarantine is null || history is null)
+        var idempotency = page.Services.GetService<IRefundIdempotencyStore>();
+        if (quarantine is null || history is null || idempotency is null)
         {
             return await page.RenderAsync<RefundsView>(Model.NotReceived).ConfigureAwait(false);
         }
@@ -43,7 +44,7 @@ internal static class RefundsPage
             waiting = await quarantine.QueryAsync(Kept(null), cancellationToken).ConfigureAwait(false);
         }
 
-        var running = await history.ListInProgressAsync(Limit, cancellationToken).ConfigureAwait(false);
+        var running = await idempotency.ListInProgressAsync(Limit, cancellationToken).ConfigureAwait(false);
         var resolved = (await quarantine.QueryAsync(new RefundQuarantineQuery { IncludeResolved = true, Limit = Limit }, cancellationToken).ConfigureAwait(false)).Entries
             .Where(e => e.ResolvedAt is not null).Take(ResolvedShown).ToList();
         var inMemory = history is ITikiVipStore { IsSharedByInstances: false };

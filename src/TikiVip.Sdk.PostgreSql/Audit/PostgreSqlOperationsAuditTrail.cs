@@ -21,7 +21,7 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
 
     public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
 
-    public async ValueTask RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
+    public async Task RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var command = _dataSource.CreateCommand($"""
@@ -41,7 +41,7 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
     /// <summary>An audit entry is never lost to a NUL a user typed (PostgreSQL's text cannot hold one): it is kept as U+FFFD.</summary>
     private static string Storable(string text) => text.Replace('\0', '\uFFFD');
 
-    public async ValueTask<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
+    public async Task<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);

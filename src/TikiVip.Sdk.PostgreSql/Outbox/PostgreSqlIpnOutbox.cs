@@ -78,7 +78,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    public async Task<int> RequeueFailedAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
+    public async Task<long> RequeueFailedAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         using var command = _dataSource.CreateCommand();

@@ -7,7 +7,7 @@ namespace TikiVip.Sdk.PostgreSql.Refunds;
 
 /// <summary>
 /// The refund history on PostgreSQL: every instance's deliveries, deleted with the idempotency records once the
-/// retention has passed; the refunds in progress are the claims of <c>refund_requests</c>, with their leases.
+/// retention has passed.
 /// </summary>
 internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
 {
@@ -18,7 +18,6 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
     private readonly string _history;
-    private readonly string _requests;
 
     public PostgreSqlRefundHistory(TikiVipDataSource dataSource, IOptions<TikiVipPostgreSqlOptions> options, TimeProvider time)
     {
@@ -26,10 +25,9 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
         _time = time;
         var schema = TikiVipPostgreSqlMigrator.Quote(options.Value.Schema);
         _history = schema + ".refund_history";
-        _requests = schema + ".refund_requests";
     }
 
-    public async ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken)
+    public async Task RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var command = _dataSource.CreateCommand($"""
@@ -45,7 +43,7 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
+    public async Task<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -87,29 +85,6 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
         }
 
         return KeysetPage.FromRowsRead(entries, limit, e => e.Id);
-    }
-
-    public async ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)
-    {
-        ListLimit.Check(limit);
-        using var command = _dataSource.CreateCommand($"""
-            SELECT request_id, claimed_at, lease_until FROM {_requests} WHERE state = {StoredStates.RefundRunning} ORDER BY claimed_at, request_id LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("limit", limit);
-        var claims = new List<InProgressRefund>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            claims.Add(new InProgressRefund
-            {
-                RequestId = reader.GetString(0),
-                ClaimedAt = reader.GetFieldValue<DateTimeOffset>(1),
-                LeaseUntil = reader.GetFieldValue<DateTimeOffset>(2),
-            });
-        }
-
-        return claims;
     }
 
     /// <summary>Deletes entries older than the retention; returns how many.</summary>

@@ -36,7 +36,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         _totals = TikiVipPostgreSqlMigrator.Quote(_options.Schema) + ".refund_totals";
     }
 
-    public async ValueTask<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken)
+    public async Task<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refund);
         ArgumentNullException.ThrowIfNull(fingerprint);
@@ -119,7 +119,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long? ?? 0;
     }
 
-    public async ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken)
+    public async Task CompleteAsync(RefundClaim claim, CancellationToken cancellationToken)
     {
         if (!TryGetToken(claim, out var token))
         {
@@ -139,7 +139,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
         }
     }
 
-    public async ValueTask ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken)
     {
         if (!TryGetToken(claim, out var token))
         {
@@ -177,4 +177,27 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
 
     [LoggerMessage(EventId = 2101, EventName = "RefundStoreClaimLost", Level = LogLevel.Error, Message = "Refund {RequestId} completed after its claim lease ({Lease}) ended and another instance took it over: it may have run twice. Raise RefundClaimLease above the longest handler run.")]
     private static partial void LogClaimLost(ILogger logger, string requestId, TimeSpan lease);
+
+    public async Task<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)
+    {
+        ListLimit.Check(limit);
+        using var command = _dataSource.CreateCommand($"""
+            SELECT request_id, claimed_at, lease_until FROM {_table} WHERE state = {StoredStates.RefundRunning} ORDER BY claimed_at, request_id LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("limit", limit);
+        var claims = new List<InProgressRefund>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claims.Add(new InProgressRefund
+            {
+                RequestId = reader.GetString(0),
+                ClaimedAt = reader.GetFieldValue<DateTimeOffset>(1),
+                LeaseUntil = reader.GetFieldValue<DateTimeOffset>(2),
+            });
+        }
+
+        return claims;
+    }
 }

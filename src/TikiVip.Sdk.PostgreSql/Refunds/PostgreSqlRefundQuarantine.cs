@@ -33,7 +33,7 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
         _table = TikiVipPostgreSqlMigrator.Quote(schema) + ".refund_quarantine";
     }
 
-    public async ValueTask<QuarantinedRefund> AddAsync(QuarantinedRefund refund, CancellationToken cancellationToken)
+    public async Task<QuarantinedRefund> AddAsync(QuarantinedRefund refund, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refund);
         using var command = _dataSource.CreateCommand($"""
@@ -51,7 +51,7 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).Single();
     }
 
-    public async ValueTask<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken)
+    public async Task<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -88,7 +88,7 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
             : new RefundQuarantinePage(entries, null);
     }
 
-    public async ValueTask<bool> ResolveAsync(string id, string resolvedBy, string resolution, CancellationToken cancellationToken)
+    public async Task<bool> ResolveAsync(string id, string resolvedBy, string resolution, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(resolvedBy);

@@ -11,12 +11,12 @@ public interface IOperationsAuditTrail
     /// <param name="entry">What was done; its <see cref="OperationsAuditEntry.Id"/> is assigned by the store.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the entry is recorded.</returns>
-    ValueTask RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken);
+    Task RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>The recorded actions, newest first, a page at a time (keyset paging).</summary>
     /// <param name="query">The filter and the page.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page and where the next one starts.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to 10,000.</exception>
-    ValueTask<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken);
+    Task<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken = default);
 }

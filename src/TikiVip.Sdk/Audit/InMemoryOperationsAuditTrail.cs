@@ -13,7 +13,7 @@ internal sealed class InMemoryOperationsAuditTrail : IOperationsAuditTrail, ITik
 
     public string StorageDescription => TikiVipStorageDescriptions.InMemory;
 
-    public ValueTask RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
+    public Task RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         lock (_lock)
@@ -26,10 +26,10 @@ internal sealed class InMemoryOperationsAuditTrail : IOperationsAuditTrail, ITik
             _entries.Enqueue(entry with { Id = ++_lastId });
         }
 
-        return default;
+        return Task.CompletedTask;
     }
 
-    public ValueTask<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
+    public Task<KeysetPage<OperationsAuditEntry>> QueryAsync(OperationsAuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -46,6 +46,6 @@ internal sealed class InMemoryOperationsAuditTrail : IOperationsAuditTrail, ITik
                 .ToList();
         }
 
-        return new(KeysetPage.FromRowsRead(found, limit, e => e.Id));
+        return Task.FromResult(KeysetPage.FromRowsRead(found, limit, e => e.Id));
     }
 }

@@ -44,7 +44,7 @@ public sealed class TikiVipBuilder
         Services.TryAddSingleton<IRefundQuarantine>(provider => new InMemoryRefundQuarantine(
             provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
             provider.GetRequiredService<TimeProvider>()));
-        Services.TryAddSingleton<IRefundHistory>(provider => new InMemoryRefundHistory(provider.GetRequiredService<IRefundIdempotencyStore>()));
+        Services.TryAddSingleton<IRefundHistory, InMemoryRefundHistory>();
         Services.TryAddSingleton(provider => new TikiVipRefundProcessor(
             provider.GetRequiredService<IOptionsMonitor<TikiVipOptions>>(),
             provider.GetRequiredService<IRefundIdempotencyStore>(),

@@ -59,7 +59,7 @@ public interface IIpnOutbox
     /// <param name="query">The filters.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>How many entries were requeued.</returns>
-    Task<int> RequeueFailedAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
+    Task<long> RequeueFailedAsync(IpnOutboxQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Puts the failed entries matching a query back in the queue as <see cref="RequeueFailedAsync(IpnOutboxQuery, CancellationToken)"/>

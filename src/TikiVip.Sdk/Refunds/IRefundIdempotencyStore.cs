@@ -17,7 +17,7 @@ public interface IRefundIdempotencyStore
     /// <param name="fingerprint">A digest of the refund's content; the same id with another fingerprint is a conflict.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>Claimed (run the handler, then complete or release this claim), already completed, in progress elsewhere, a conflict, or over the amount paid.</returns>
-    ValueTask<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken);
+    Task<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Marks a claimed id as completed: later duplicates are answered without running the handler. When the claim
@@ -25,7 +25,7 @@ public interface IRefundIdempotencyStore
     /// </summary>
     /// <param name="claim">The claim <see cref="TryClaimAsync"/> returned, with <see cref="RefundClaimStatus.Claimed"/>.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
-    ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken);
+    Task CompleteAsync(RefundClaim claim, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Gives a claimed id back, with the amount it reserved, so Tiki's next attempt runs the handler again; does
@@ -33,5 +33,12 @@ public interface IRefundIdempotencyStore
     /// </summary>
     /// <param name="claim">The claim <see cref="TryClaimAsync"/> returned, with <see cref="RefundClaimStatus.Claimed"/>.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
-    ValueTask ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken);
+    Task ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken = default);
+
+    /// <summary>Refunds claimed and not yet completed or given back, oldest first: what support staff see as running now.</summary>
+    /// <param name="limit">At most this many (1 to 10,000).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The claims.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1 to 10,000.</exception>
+    Task<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken = default);
 }

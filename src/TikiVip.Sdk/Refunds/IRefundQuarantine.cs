@@ -11,7 +11,7 @@ public interface IRefundQuarantine
     /// <param name="refund">The refund as received.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The entry as stored now: its delivery count, and whether it was resolved.</returns>
-    ValueTask<QuarantinedRefund> AddAsync(QuarantinedRefund refund, CancellationToken cancellationToken);
+    Task<QuarantinedRefund> AddAsync(QuarantinedRefund refund, CancellationToken cancellationToken = default);
 
     /// <summary>Searches and pages the quarantine in the store, most recently received first (keyset paging).</summary>
     /// <param name="query">The search, whether resolved entries count, the page.</param>
@@ -19,7 +19,7 @@ public interface IRefundQuarantine
     /// <returns>The page and where the next one starts.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to 10,000.</exception>
     /// <exception cref="ArgumentException">The cursor is not one this store wrote.</exception>
-    ValueTask<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken);
+    Task<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Marks a kept refund as handled by a person.</summary>
     /// <param name="id">The entry's <see cref="QuarantinedRefund.Id"/>.</param>
@@ -27,5 +27,5 @@ public interface IRefundQuarantine
     /// <param name="resolution">What was done (refunded by hand, refused with Tiki, ...).</param>
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>Whether an unresolved entry with that id was resolved.</returns>
-    ValueTask<bool> ResolveAsync(string id, string resolvedBy, string resolution, CancellationToken cancellationToken);
+    Task<bool> ResolveAsync(string id, string resolvedBy, string resolution, CancellationToken cancellationToken = default);
 }

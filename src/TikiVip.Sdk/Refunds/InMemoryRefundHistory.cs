@@ -11,18 +11,11 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
 
     private readonly object _lock = new();
     private readonly RefundHistoryEntry[] _ring = new RefundHistoryEntry[Capacity];
-    private readonly InMemoryRefundIdempotencyStore? _store;
     private int _next;
     private int _count;
     private long _lastId;
 
-    /// <param name="store">The idempotency store; its claims are listed when it is the in-memory one.</param>
-    public InMemoryRefundHistory(IRefundIdempotencyStore store)
-    {
-        _store = store as InMemoryRefundIdempotencyStore;
-    }
-
-    public ValueTask RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken)
+    public Task RecordAsync(RefundHistoryEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         lock (_lock)
@@ -32,10 +25,10 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
             _count = Math.Min(_count + 1, Capacity);
         }
 
-        return default;
+        return Task.CompletedTask;
     }
 
-    public ValueTask<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
+    public Task<KeysetPage<RefundHistoryEntry>> QueryAsync(RefundHistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -57,13 +50,6 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
             }
         }
 
-        return new(KeysetPage.FromRowsRead(found, limit, e => e.Id));
+        return Task.FromResult(KeysetPage.FromRowsRead(found, limit, e => e.Id));
     }
-
-    public ValueTask<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken)
-    {
-        ListLimit.Check(limit);
-        return new(_store?.ListInProgress(limit) ?? []);
-    }
-
 }

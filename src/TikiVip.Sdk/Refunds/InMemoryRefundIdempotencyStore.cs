@@ -58,7 +58,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, 
         }
     }
 
-    public ValueTask<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken)
+    public Task<RefundClaim> TryClaimAsync(RefundRequest refund, string fingerprint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refund);
         ArgumentNullException.ThrowIfNull(fingerprint);
@@ -74,7 +74,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, 
             RemoveExpired((now - refunds.IdempotencyRetention).UtcTicks);
             if (_entries.TryGetValue(key, out var existing))
             {
-                return new(new RefundClaim(requestId, existing.Fingerprint != print ? RefundClaimStatus.Conflict
+                return Task.FromResult(new RefundClaim(requestId, existing.Fingerprint != print ? RefundClaimStatus.Conflict
                     : existing.CompletedTicks == 0 ? RefundClaimStatus.InProgress
                     : RefundClaimStatus.AlreadyCompleted));
             }
@@ -82,7 +82,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, 
             var refunded = _refunded.TryGetValue(transaction, out var total) ? total.Amount : 0;
             if (refunded + refund.RefundAmount > refund.TransactionAmount)
             {
-                return new(new RefundClaim(requestId, RefundClaimStatus.ExceedsTransactionAmount, alreadyRefunded: refunded));
+                return Task.FromResult(new RefundClaim(requestId, RefundClaimStatus.ExceedsTransactionAmount, alreadyRefunded: refunded));
             }
 
             while (_entries.Count >= refunds.IdempotencyCapacity && _completedOldestFirst.Count > 0)
@@ -106,11 +106,11 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, 
                 ? new RefundedTotal(total.Amount + refund.RefundAmount, total.Refunds + 1)
                 : new RefundedTotal(refund.RefundAmount, 1);
             _inProgress[key] = (requestId, now);
-            return new(new RefundClaim(requestId, RefundClaimStatus.Claimed, token.ToString(CultureInfo.InvariantCulture)));
+            return Task.FromResult(new RefundClaim(requestId, RefundClaimStatus.Claimed, token.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
-    public ValueTask CompleteAsync(RefundClaim claim, CancellationToken cancellationToken)
+    public Task CompleteAsync(RefundClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var key = RequestKey.Of(claim.RequestId);
@@ -124,10 +124,10 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, 
             }
         }
 
-        return default;
+        return Task.CompletedTask;
     }
 
-    public ValueTask ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken)
+    public Task ReleaseAsync(RefundClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var key = RequestKey.Of(claim.RequestId);
@@ -140,16 +140,17 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, 
             }
         }
 
-        return default;
+        return Task.CompletedTask;
     }
 
-    /// <summary>The claims whose handler is running, oldest first (the hashed entries cannot name their request ids).</summary>
-    internal IReadOnlyList<InProgressRefund> ListInProgress(int limit)
+    /// <summary>The claims whose handler is running, oldest first (kept apart: the hashed entries cannot name their request ids).</summary>
+    public Task<IReadOnlyList<InProgressRefund>> ListInProgressAsync(int limit, CancellationToken cancellationToken = default)
     {
+        ListLimit.Check(limit);
         lock (_lock)
         {
-            return _inProgress.Values.OrderBy(claim => claim.ClaimedAt).Take(limit)
-                .Select(claim => new InProgressRefund { RequestId = claim.RequestId, ClaimedAt = claim.ClaimedAt }).ToArray();
+            return Task.FromResult<IReadOnlyList<InProgressRefund>>(_inProgress.Values.OrderBy(claim => claim.ClaimedAt).Take(limit)
+                .Select(claim => new InProgressRefund { RequestId = claim.RequestId, ClaimedAt = claim.ClaimedAt }).ToArray());
         }
     }
 

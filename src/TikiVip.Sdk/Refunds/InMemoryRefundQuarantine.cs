@@ -15,7 +15,7 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
     private readonly Dictionary<string, QuarantinedRefund> _entries = new(StringComparer.Ordinal);
     private readonly object _lock = new();
 
-    public ValueTask<QuarantinedRefund> AddAsync(QuarantinedRefund refund, CancellationToken cancellationToken)
+    public Task<QuarantinedRefund> AddAsync(QuarantinedRefund refund, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refund);
         lock (_lock)
@@ -24,7 +24,7 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
             {
                 var again = Copy(existing, lastReceivedAt: time.GetUtcNow(), deliveries: existing.Deliveries + 1);
                 _entries[refund.Id] = again;
-                return new(again);
+                return Task.FromResult(again);
             }
 
             var capacity = options.CurrentValue.Refunds.QuarantineCapacity;
@@ -35,11 +35,11 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
             }
 
             _entries[refund.Id] = refund;
-            return new(refund);
+            return Task.FromResult(refund);
         }
     }
 
-    public ValueTask<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken)
+    public Task<RefundQuarantinePage> QueryAsync(RefundQuarantineQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = ListLimit.Check(query.Limit);
@@ -60,13 +60,13 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
                 .OrderByDescending(e => e.LastReceivedAt).ThenBy(e => e.Id, StringComparer.Ordinal)
                 .Take(limit + 1)
                 .ToList();
-            return new(found.Count > limit
+            return Task.FromResult(found.Count > limit
                 ? new RefundQuarantinePage(found.Take(limit).ToArray(), QuarantineCursor.Of(found[limit - 1]))
                 : new RefundQuarantinePage(found, null));
         }
     }
 
-    public ValueTask<bool> ResolveAsync(string id, string resolvedBy, string resolution, CancellationToken cancellationToken)
+    public Task<bool> ResolveAsync(string id, string resolvedBy, string resolution, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(resolvedBy);
@@ -75,11 +75,11 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
         {
             if (!_entries.TryGetValue(id, out var entry) || entry.ResolvedAt is not null)
             {
-                return new(false);
+                return Task.FromResult(false);
             }
 
             _entries[id] = Copy(entry, resolvedAt: time.GetUtcNow(), resolvedBy: resolvedBy, resolution: resolution);
-            return new(true);
+            return Task.FromResult(true);
         }
     }
 

@@ -1,6 +1,11 @@
 namespace TikiVip.Sdk.Refunds;
 
 /// <summary>One page of quarantined refunds, most recently received first, and where the next page starts.</summary>
+/// <remarks>
+/// Why not <see cref="KeysetPage{T}"/>, the page of every other list: the quarantine is ordered by when an entry was
+/// last received, which changes as Tiki retries, so its cursor is (time, id), opaque; the other lists page on an id
+/// that only grows (<see cref="KeysetPage{T}.NextBefore"/>), a number a partner's store can use as it is.
+/// </remarks>
 public sealed class RefundQuarantinePage
 {
     /// <summary>Creates a page.</summary>

@@ -300,7 +300,7 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         var done = await store.TryClaimAsync("rq-done", "print-2", default);
         await store.CompleteAsync(done, default);
 
-        var claim = Assert.Single(await History(instance).ListInProgressAsync(10, default));
+        var claim = Assert.Single(await store.ListInProgressAsync(10, default));
 
         Assert.Equal(RefundClaimStatus.Claimed, running.Status);
         Assert.Equal("rq-running", claim.RequestId);
