@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using TikiVip.Sdk.PostgreSql;
-using TikiVip.Sdk.Reconciliation;
 using TikiVip.Sdk.Reconciliation.Scheduling;
+using TikiVip.Sdk.Reconciliation;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.Reconciliation.PostgreSql;
 
@@ -16,7 +17,7 @@ internal sealed class PostgreSqlReconciliationRunStore : IReconciliationRunStore
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
+    public string StorageDescription => StorageDescriptions.PostgreSql;
 
     private const string Columns =
         "partner_name, run_date, state, files, written_at, uploaded_at, matched_at, result_fingerprint, mismatches, report_path, failed_attempts, error, updated_at";

@@ -1,8 +1,9 @@
-using TikiVip.Sdk.Json;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using TikiVip.Sdk.Json;
 using TikiVip.Sdk.Reconciliation.Files;
 using TikiVip.Sdk.Reconciliation.Layouts;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.Reconciliation;
 

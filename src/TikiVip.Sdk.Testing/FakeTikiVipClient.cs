@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.Testing;
 

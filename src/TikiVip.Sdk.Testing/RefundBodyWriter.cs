@@ -7,7 +7,7 @@ namespace TikiVip.Sdk.Testing;
 /// <summary>Writes a refund body the way Tiki does (field order and raw UTF-8 text as in the API reference's third vector).</summary>
 internal static class RefundBodyWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = Sdk.Json.JsonStringifyEncoder.Instance };
+    private static readonly JsonWriterOptions Options = new() { Encoder = Sdk.Shared.JsonStringifyEncoder.Instance };
 
     public static byte[] Write(RefundRequest refund)
     {

@@ -1,4 +1,5 @@
 using TikiVip.Sdk.Json;
+using TikiVip.Sdk.Shared;
 namespace TikiVip.Sdk;
 
 /// <summary>An IPN: the partner's report to Tiki of a payment's outcome.</summary>

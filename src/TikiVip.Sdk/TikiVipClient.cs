@@ -8,6 +8,7 @@ using Polly.Timeout;
 using TikiVip.Sdk.Diagnostics;
 using TikiVip.Sdk.Http;
 using TikiVip.Sdk.Json;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk;
 

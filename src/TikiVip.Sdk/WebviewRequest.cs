@@ -1,4 +1,5 @@
 using TikiVip.Sdk.Json;
+using TikiVip.Sdk.Shared;
 namespace TikiVip.Sdk;
 
 /// <summary>The customer for whom to create a webview link.</summary>

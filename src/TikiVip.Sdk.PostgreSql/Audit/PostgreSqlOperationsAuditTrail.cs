@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using TikiVip.Sdk.Audit;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.PostgreSql.Audit;
 
@@ -19,7 +20,7 @@ internal sealed class PostgreSqlOperationsAuditTrail : IOperationsAuditTrail, IT
 
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
+    public string StorageDescription => StorageDescriptions.PostgreSql;
 
     public async Task RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
     {

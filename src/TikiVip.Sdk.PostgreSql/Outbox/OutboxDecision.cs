@@ -1,4 +1,5 @@
 using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.PostgreSql.Outbox;
 

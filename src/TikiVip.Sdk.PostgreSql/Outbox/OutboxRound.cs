@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TikiVip.Sdk.Diagnostics;
 using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.PostgreSql.Outbox;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TikiVip.Sdk.Outbox;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.PostgreSql.Outbox;
 
@@ -9,7 +10,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
+    public string StorageDescription => StorageDescriptions.PostgreSql;
 
     private const string Columns =
         "id, tiki_transaction_id, transaction_id, amount, status, state, attempts, next_attempt_at, last_error, tiki_status, created_at, updated_at, completed_at, partner_banking_method, pending_since, last_http_status, last_code, recommended_action, requeued_at";

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.PostgreSql.Refunds;
 
@@ -13,7 +14,7 @@ internal sealed class PostgreSqlRefundHistory : IRefundHistory, ITikiVipStore
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
+    public string StorageDescription => StorageDescriptions.PostgreSql;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;

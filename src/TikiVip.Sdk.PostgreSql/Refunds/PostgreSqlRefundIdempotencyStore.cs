@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.PostgreSql.Refunds;
 
@@ -17,7 +18,7 @@ internal sealed partial class PostgreSqlRefundIdempotencyStore : IRefundIdempote
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
+    public string StorageDescription => StorageDescriptions.PostgreSql;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TikiVipPostgreSqlOptions _options;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using TikiVip.Sdk.Refunds;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.PostgreSql.Refunds;
 
@@ -13,7 +14,7 @@ internal sealed class PostgreSqlRefundQuarantine : IRefundQuarantine, ITikiVipSt
 {
     public bool IsSharedByInstances => true;
 
-    public string StorageDescription => TikiVipStorageDescriptions.PostgreSql;
+    public string StorageDescription => StorageDescriptions.PostgreSql;
 
     private const string Columns = "id, request_id, body, field, problem, first_received_at, last_received_at, deliveries, resolved_at, resolved_by, resolution";
 

@@ -261,7 +261,7 @@ internal sealed class LayoutPlan
         }
     }
 
-    private static bool WireTextProblem(string value) => TikiVip.Sdk.Json.WireText.FindLoneSurrogate(value) >= 0;
+    private static bool WireTextProblem(string value) => TikiVip.Sdk.Shared.WireText.FindLoneSurrogate(value) >= 0;
 
     /// <summary>The fields a column of this layout may name, in the words of configuration.</summary>
     private static IEnumerable<ReconciliationField> Fields(bool forResults) =>

@@ -1,3 +1,5 @@
+using TikiVip.Sdk.Shared;
+
 namespace TikiVip.Sdk.Reconciliation.Scheduling;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal sealed class InMemoryReconciliationRunStore : IReconciliationRunStore, 
 {
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
+    public string StorageDescription => StorageDescriptions.InMemory;
 
     private readonly Dictionary<(string Partner, DateOnly Date), (ReconciliationRun Run, string? Owner, DateTimeOffset LeaseUntil)> _runs = [];
     private readonly object _gate = new();

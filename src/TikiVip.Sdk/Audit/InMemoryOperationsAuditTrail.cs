@@ -1,3 +1,5 @@
+using TikiVip.Sdk.Shared;
+
 namespace TikiVip.Sdk.Audit;
 
 /// <summary>The default audit trail: this process's last <see cref="Capacity"/> actions, forgotten on restart.</summary>
@@ -11,7 +13,7 @@ internal sealed class InMemoryOperationsAuditTrail : IOperationsAuditTrail, ITik
 
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
+    public string StorageDescription => StorageDescriptions.InMemory;
 
     public Task RecordAsync(OperationsAuditEntry entry, CancellationToken cancellationToken)
     {

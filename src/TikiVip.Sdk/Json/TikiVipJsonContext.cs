@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.Json;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.Json;
 

@@ -1,3 +1,5 @@
+using TikiVip.Sdk.Shared;
+
 namespace TikiVip.Sdk.Refunds;
 
 /// <summary>The default history: this process's last <see cref="Capacity"/> deliveries, forgotten on restart.</summary>
@@ -5,7 +7,7 @@ internal sealed class InMemoryRefundHistory : IRefundHistory, ITikiVipStore
 {
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
+    public string StorageDescription => StorageDescriptions.InMemory;
 
     internal const int Capacity = 500;
 

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TikiVip.Sdk.Diagnostics;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.Refunds;
 
@@ -23,7 +24,7 @@ internal sealed class InMemoryRefundIdempotencyStore : IRefundIdempotencyStore, 
 {
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
+    public string StorageDescription => StorageDescriptions.InMemory;
 
     private static readonly TimeSpan EvictionWarningInterval = TimeSpan.FromMinutes(1);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.Refunds;
 
@@ -10,7 +11,7 @@ internal sealed class InMemoryRefundQuarantine(IOptionsMonitor<TikiVipOptions> o
 {
     public bool IsSharedByInstances => false;
 
-    public string StorageDescription => TikiVipStorageDescriptions.InMemory;
+    public string StorageDescription => StorageDescriptions.InMemory;
 
     private readonly Dictionary<string, QuarantinedRefund> _entries = new(StringComparer.Ordinal);
     private readonly object _lock = new();

@@ -94,7 +94,8 @@ public sealed partial class PackageGraphTests
             foreach (var file in Directory.GetFiles(package, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
             {
                 var folder = Path.GetRelativePath(package, Path.GetDirectoryName(file)!);
-                var expected = Path.GetFileName(package) + (folder == "." ? "" : "." + folder.Replace(Path.DirectorySeparatorChar, '.'));
+                var root = Path.GetFileName(package) == "Shared" ? "TikiVip.Sdk.Shared" : Path.GetFileName(package); // shared source: one namespace of its own
+                var expected = root + (folder == "." ? "" : "." + folder.Replace(Path.DirectorySeparatorChar, '.'));
                 var declared = Namespace().Match(File.ReadAllText(file)) is { Success: true } m ? m.Groups[1].Value : null;
                 // Registration extensions live in Microsoft's namespaces (as ASP.NET Core's do), polyfills in the BCL's.
                 if (declared is null || declared == expected || declared.StartsWith("Microsoft.", StringComparison.Ordinal) || folder == "Polyfills")
@@ -108,6 +109,39 @@ public sealed partial class PackageGraphTests
 
         Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
     }
+
+    [Fact]
+    public void Code_shared_by_packages_is_internal_source_in_src_Shared_only()
+    {
+        var src = Path.Combine(Repository.Root, "src");
+        var problems = new List<string>();
+        foreach (var project in Directory.GetFiles(src, "*.csproj", SearchOption.AllDirectories))
+        {
+            foreach (Match include in CompileInclude().Matches(File.ReadAllText(project)))
+            {
+                if (!include.Groups[1].Value.StartsWith("../Shared/", StringComparison.Ordinal))
+                {
+                    problems.Add($"{Path.GetFileName(project)} compiles {include.Groups[1].Value}: shared source lives in src/Shared");
+                }
+            }
+        }
+
+        foreach (var file in Directory.GetFiles(Path.Combine(src, "Shared"), "*.cs"))
+        {
+            if (PublicType().IsMatch(File.ReadAllText(file)))
+            {
+                problems.Add($"src/Shared/{Path.GetFileName(file)} declares a public type: each package compiles its own copy, so it must be internal");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [GeneratedRegex(@"<Compile Include=""([^""]+)""")]
+    private static partial Regex CompileInclude();
+
+    [GeneratedRegex(@"^public (?:static |sealed |abstract |readonly |partial )*(?:class|struct|record|enum|interface) ", RegexOptions.Multiline)]
+    private static partial Regex PublicType();
 
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
     private static partial Regex Namespace();

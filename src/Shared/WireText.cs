@@ -1,4 +1,4 @@
-namespace TikiVip.Sdk.Json;
+namespace TikiVip.Sdk.Shared;
 
 /// <summary>Checks on values before they are written into a signed body.</summary>
 internal static class WireText

@@ -1,4 +1,4 @@
-namespace TikiVip.Sdk;
+namespace TikiVip.Sdk.Shared;
 
 /// <summary>
 /// Tiki's flow for an IPN: submit it (the client retries), and whenever the answer may not be the whole truth ask

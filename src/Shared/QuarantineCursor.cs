@@ -1,6 +1,7 @@
 using System.Globalization;
+using TikiVip.Sdk.Refunds;
 
-namespace TikiVip.Sdk.Refunds;
+namespace TikiVip.Sdk.Shared;
 
 /// <summary>
 /// The quarantine's page cursor, one definition for every store (linked as source into the PostgreSQL package):

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 
-namespace TikiVip.Sdk.Json;
+namespace TikiVip.Sdk.Shared;
 
 /// <summary>
 /// Escapes JSON text exactly as JavaScript's <c>JSON.stringify</c> does: <c>"</c> and <c>\</c>, the control
