@@ -96,9 +96,9 @@ internal static class ReconciliationSettingsBinder
         var kept = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))
         {
-            if (value is null)
+            if (value is null || (value.Length == 0 && IsSection(root, key)))
             {
-                continue; // a section: its values come one by one
+                continue; // a section (an empty list or object is one with no value): its values come one by one
             }
 
             if (!Find(root, key, out var scope, out var setting, out var kind))
@@ -165,9 +165,20 @@ internal static class ReconciliationSettingsBinder
             setting = key;
         }
 
-        var pattern = string.Join(':', key.Split(':').Select(part => part.Length > 0 && part.All(char.IsAsciiDigit) ? "*" : part));
-        return Settings(scope).TryGetValue(pattern, out kind!);
+        return Settings(scope).TryGetValue(Pattern(key), out kind!);
     }
+
+    /// <summary>Whether a key names a section of settings (<c>Layout</c>, <c>Columns</c>, <c>Columns:0</c>, <c>StatusNames</c>), not a setting.</summary>
+    private static bool IsSection(Scope root, string key)
+    {
+        Find(root, key + ":", out var scope, out var rest, out _);
+        var prefix = Pattern(rest.TrimEnd(':'));
+        return rest.Length == 0 || Settings(scope).Keys.Any(k => k.StartsWith(prefix + ":", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A key as the tables spell it: a list's index is <c>*</c>.</summary>
+    private static string Pattern(string key) =>
+        string.Join(':', key.Split(':').Select(part => part.Length > 0 && part.All(char.IsAsciiDigit) ? "*" : part));
 
     private static Dictionary<string, SettingKind> Settings(Scope scope) => scope switch
     {

@@ -57,6 +57,22 @@ public sealed class SettingsBindingTests
         Assert.Equal(ReconciliationField.TikiTransactionId, Assert.Single(layout.Columns).Field);
     }
 
+    [Theory]
+    [InlineData("""{ "Columns": [], "StatusNames": {} }""", false)]
+    [InlineData("""{ "Mode": "FullDay", "Layout": { "Columns": [] } }""", true)]
+    [InlineData("""{ "Layout": {} }""", true)]
+    public void An_empty_list_or_object_is_a_section_with_nothing_in_it_not_an_unknown_setting(string json, bool answer)
+    {
+        // JSON's empty list is a key with an empty value in configuration; the CLI's strict binding once took it for a misspelt setting.
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build();
+
+        var problems = answer
+            ? ReconciliationSettingsBinder.BindResults(configuration, strict: true).Validate()
+            : ReconciliationSettingsBinder.BindLayout(configuration, strict: true).Validate();
+
+        Assert.Empty(problems);
+    }
+
     [Fact]
     public void A_number_for_an_enum_is_refused_by_name_rather_than_bound_to_an_undefined_value()
     {
