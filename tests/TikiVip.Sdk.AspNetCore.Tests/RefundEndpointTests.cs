@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Signing;
 using TikiVip.Sdk.Testing;
-using TikiVip.Sdk.TestSupport;
 
 namespace TikiVip.Sdk.AspNetCore.Tests;
 
@@ -256,7 +255,7 @@ public sealed class RefundEndpointTests
         Assert.Equal("refund_quarantined", answer.RootElement.GetProperty("error").GetString());
         Assert.Equal(field, answer.RootElement.TryGetProperty("field", out var named) ? named.GetString() : null); // why, for the sender that proved it is Tiki
         Assert.False(string.IsNullOrWhiteSpace(answer.RootElement.GetProperty("message").GetString()));
-        var kept = Assert.Single(await quarantine.ListAsync(includeResolved: false, limit: 10, default));
+        var kept = Assert.Single((await quarantine.QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         Assert.Equal(field, kept.Field);
         Assert.Equal(body, kept.BodyText);
         Assert.Empty(app.Handler.Calls);
@@ -274,7 +273,7 @@ public sealed class RefundEndpointTests
         using var retry = await app.SendAsync(app.Sign(body)); // Tiki's retry: a new signature over the same body
 
         Assert.Equal(HttpStatusCode.InternalServerError, retry.StatusCode);
-        var kept = Assert.Single(await quarantine.ListAsync(includeResolved: true, limit: 10, default));
+        var kept = Assert.Single((await quarantine.QueryAsync(new RefundQuarantineQuery { IncludeResolved = true, Limit = 10 }, default)).Entries);
         Assert.Equal("rf-q-1", kept.RequestId);
         Assert.Equal(2, kept.Deliveries);
         Assert.Equal("transaction_amount", kept.Field);
@@ -288,7 +287,7 @@ public sealed class RefundEndpointTests
 
         Assert.Equal(HttpStatusCode.OK, afterResolution.StatusCode);
         Assert.Equal("""{"status":"accepted","request_id":"rf-q-1"}""", await afterResolution.Content.ReadAsStringAsync());
-        Assert.Empty(await quarantine.ListAsync(includeResolved: false, limit: 10, default));
+        Assert.Empty((await quarantine.QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         Assert.Empty(app.Handler.Calls);
     }
 
@@ -301,7 +300,7 @@ public sealed class RefundEndpointTests
         using var response = await app.SendAsync(app.Sign(Encoding.UTF8.GetBytes("not json"), secret: "wrong-secret"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(await quarantine.ListAsync(includeResolved: true, limit: 10, default));
+        Assert.Empty((await quarantine.QueryAsync(new RefundQuarantineQuery { IncludeResolved = true, Limit = 10 }, default)).Entries);
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed partial class OperationsOutboxTests : IAsyncLifetime
     {
         var delivered = await EnqueueAndSettleAsync("ORDER-1", failures: 0, IpnOutboxState.Delivered);
         await EnqueueAndSettleAsync("ORDER-2", failures: 2, IpnOutboxState.Failed); // so the page has a form, and a token
-        var id = (await Outbox.GetAsync(IpnOutboxState.Delivered)).Single(e => e.TikiTransactionId == delivered).Id;
+        var id = ((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered })).Entries).Single(e => e.TikiTransactionId == delivered).Id;
         using var client = await _app!.SignedInClientAsync("bob@partner.example");
         var token = await OperationsApp.FormTokenAsync(client, "/ipn?state=failed");
 
@@ -138,7 +138,7 @@ public sealed partial class OperationsOutboxTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains($"IPN {id} is not failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, unknown.StatusCode);
-        Assert.Equal(IpnOutboxState.Delivered, (await Outbox.GetAsync(IpnOutboxState.Delivered)).Single(e => e.Id == id).State);
+        Assert.Equal(IpnOutboxState.Delivered, ((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered })).Entries).Single(e => e.Id == id).State);
         Assert.Contains(_app.Logs.GetSnapshot(), log => log.Id.Name == "OperationsIpnRetryRefused" && log.Message.StartsWith("bob@partner.example", StringComparison.Ordinal));
     }
 
@@ -149,7 +149,7 @@ public sealed partial class OperationsOutboxTests : IAsyncLifetime
         _tiki.FailNextRequests(failures);
         var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, orderId, 50_000, TikiVipTransactionStatus.Success));
         var until = TimeProvider.System.GetUtcNow().AddSeconds(20);
-        while (!(await Outbox.GetAsync(expected, 1000)).Any(e => e.Id == id))
+        while (!(await Outbox.QueryAsync(new IpnOutboxQuery { State = expected, Limit = 1000 })).Entries.Any(e => e.Id == id))
         {
             Assert.True(TimeProvider.System.GetUtcNow() < until, $"IPN {id} never became {expected}");
             await Task.Delay(100);

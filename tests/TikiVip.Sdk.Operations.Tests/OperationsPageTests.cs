@@ -2,7 +2,6 @@ using System.Net;
 using TikiVip.Sdk.Audit;
 using TikiVip.Sdk.Refunds;
 using TikiVip.Sdk.Testing;
-using TikiVip.Sdk.TestSupport;
 
 namespace TikiVip.Sdk.Operations.Tests;
 
@@ -47,13 +46,13 @@ public sealed class OperationsPageTests : IAsyncLifetime
     public async Task An_anonymous_post_is_refused_before_anything_changes()
     {
         Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-anon")));
-        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        var kept = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
         var response = await anonymous.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), new FormUrlEncodedContent(new Dictionary<string, string> { ["resolution"] = "x" }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
     }
 
     [Fact]
@@ -106,7 +105,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
     public async Task Finding_a_refund_shows_its_quarantine_entry_even_once_resolved()
     {
         await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-find-me"));
-        var kept = Assert.Single(await _app.Services.GetRequiredService<IRefundQuarantine>().ListAsync(includeResolved: false, 10, default));
+        var kept = Assert.Single((await _app.Services.GetRequiredService<IRefundQuarantine>().QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         await _app.Services.GetRequiredService<IRefundQuarantine>().ResolveAsync(kept.Id, "ops@partner", "refunded by hand", default);
         using var client = await _app.SignedInClientAsync();
 
@@ -170,7 +169,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
     public async Task A_resolution_posted_without_the_pages_antiforgery_token_is_refused_and_logged()
     {
         Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-forged")));
-        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        var kept = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         using var client = await _app.SignedInClientAsync("mallory@partner.example");
 
         // What a page on another site makes the signed-in browser send: the cookie, but no token of this site.
@@ -178,7 +177,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("came from another site", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+        Assert.Null(Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries).ResolvedAt);
         Assert.Contains(_app.Logs.GetSnapshot(), log => log.Id.Name == "OperationsForgeryRefused" && log.Message.Contains("mallory@partner.example", StringComparison.Ordinal));
     }
 
@@ -186,7 +185,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
     public async Task A_token_issued_to_another_user_is_refused()
     {
         Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-other")));
-        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        var kept = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         using var alice = await _app.SignedInClientAsync("alice@partner.example");
         using var bob = await _app.SignedInClientAsync("bob@partner.example");
         var alicesToken = await OperationsApp.FormTokenAsync(alice, "/refunds");
@@ -194,7 +193,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
         var response = await bob.PostAsync(_app.Page($"/refunds/quarantine/{kept.Id}/resolve"), Form(alicesToken, "refunded"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+        Assert.Null(Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries).ResolvedAt);
     }
 
     [Theory]
@@ -204,7 +203,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
     public async Task A_post_from_another_site_is_refused_even_with_the_users_valid_token(string? origin, string? fetchSite, string? referer = null)
     {
         Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-cross")));
-        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        var kept = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         using var client = await _app.SignedInClientAsync();
         var token = await OperationsApp.FormTokenAsync(client, "/refunds");
         using var request = new HttpRequestMessage(HttpMethod.Post, _app.Page($"/refunds/quarantine/{kept.Id}/resolve")) { Content = Form(token, "refunded") };
@@ -227,7 +226,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("must be sent from the operations page itself", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+        Assert.Null(Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries).ResolvedAt);
         var audited = Assert.Single((await _app.Services.GetRequiredService<IOperationsAuditTrail>().QueryAsync(new OperationsAuditQuery(), default)).Entries);
         Assert.Equal((OperationsAuditOutcome.Refused, "alice@partner.example"), (audited.Outcome, audited.Actor));
         Assert.Contains("another site", audited.Detail, StringComparison.Ordinal);
@@ -238,7 +237,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
     public async Task A_post_from_the_pages_own_origin_acts()
     {
         Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-same")));
-        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        var kept = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         using var client = await _app.SignedInClientAsync();
         var token = await OperationsApp.FormTokenAsync(client, "/refunds");
         using var request = new HttpRequestMessage(HttpMethod.Post, _app.Page($"/refunds/quarantine/{kept.Id}/resolve")) { Content = Form(token, "refunded") };
@@ -248,7 +247,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.NotNull(Assert.Single(await Kept(_app).ListAsync(true, 10, default)).ResolvedAt);
+        Assert.NotNull(Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = true, Limit = 10 }, default)).Entries).ResolvedAt);
         var audited = Assert.Single((await _app.Services.GetRequiredService<IOperationsAuditTrail>().QueryAsync(new OperationsAuditQuery { Search = "quarantined refund " + kept.Id }, default)).Entries);
         Assert.Equal(("Resolve quarantined refund", OperationsAuditOutcome.Done, "refunded"), (audited.Action, audited.Outcome, audited.Detail));
 
@@ -264,7 +263,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
     public async Task A_wrong_resolution_is_answered_with_what_is_wrong_not_as_a_forgery(string? resolution, string expected)
     {
         Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-text")));
-        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        var kept = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         using var client = await _app.SignedInClientAsync();
         var token = await OperationsApp.FormTokenAsync(client, "/refunds");
 
@@ -283,7 +282,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
     public async Task A_resolution_must_say_what_was_done(string? resolution)
     {
         Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, Quarantine.HostileBody("rq-empty")));
-        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        var kept = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         using var client = await _app.SignedInClientAsync();
         var token = await OperationsApp.FormTokenAsync(client, "/refunds");
 
@@ -291,7 +290,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Say what was done", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(Assert.Single(await Kept(_app).ListAsync(false, 10, default)).ResolvedAt);
+        Assert.Null(Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries).ResolvedAt);
     }
 
     [Fact]
@@ -299,7 +298,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
     {
         var body = Quarantine.HostileBody("rq-twice");
         Assert.Equal(HttpStatusCode.InternalServerError, await Quarantine.SendAsync(_app, body));
-        var kept = Assert.Single(await Kept(_app).ListAsync(false, 10, default));
+        var kept = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         using var client = await _app.SignedInClientAsync("alice@partner.example");
         var token = await OperationsApp.FormTokenAsync(client, "/refunds");
 
@@ -309,7 +308,7 @@ public sealed class OperationsPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal($"{OperationsApp.PagePath}/refunds?done=resolved&id={kept.Id}", first.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        var resolved = Assert.Single(await Kept(_app).ListAsync(true, 10, default));
+        var resolved = Assert.Single((await Kept(_app).QueryAsync(new RefundQuarantineQuery { IncludeResolved = true, Limit = 10 }, default)).Entries);
         Assert.Equal(("alice@partner.example", "refunded by hand, ticket 42"), (resolved.ResolvedBy, resolved.Resolution));
         Assert.Contains(_app.Logs.GetSnapshot(), log => log.Id.Name == "OperationsRefundResolved" && log.Message.StartsWith("alice@partner.example marked", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, await Quarantine.SendAsync(_app, body)); // Tiki's next retry is answered 200

@@ -57,7 +57,7 @@ public sealed class RefundHistoryTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(1));
         await ProcessAsync(Refund("rq-2", 7_000));
 
-        var entries = await History.ListRecentAsync(10, default);
+        var entries = (await History.QueryAsync(new RefundHistoryQuery { Limit = 10 }, default)).Entries;
 
         Assert.Equal(
             [("rq-2", RefundOutcome.Failed, 7_000L), ("rq-1", RefundOutcome.Conflict, 5_000L), ("rq-1", RefundOutcome.Duplicate, 100_000L), ("rq-1", RefundOutcome.Accepted, 100_000L)],
@@ -80,7 +80,7 @@ public sealed class RefundHistoryTests : IDisposable
 
         Assert.Equal(("rq-slow", _clock.GetUtcNow(), (DateTimeOffset?)null), (during.RequestId, during.ClaimedAt, during.LeaseUntil));
         Assert.Empty(await Store.ListInProgressAsync(10, default));
-        Assert.Equal(RefundOutcome.Accepted, Assert.Single(await History.ListRecentAsync(10, default)).Outcome);
+        Assert.Equal(RefundOutcome.Accepted, Assert.Single((await History.QueryAsync(new RefundHistoryQuery { Limit = 10 }, default)).Entries).Outcome);
     }
 
     [Fact]
@@ -91,11 +91,11 @@ public sealed class RefundHistoryTests : IDisposable
             await History.RecordAsync(new RefundHistoryEntry { RequestId = $"rq-{i}", TikiTransactionId = "T", Amount = i, Outcome = RefundOutcome.Accepted }, default);
         }
 
-        var entries = await History.ListRecentAsync(10_000, default);
+        var entries = (await History.QueryAsync(new RefundHistoryQuery { Limit = 10_000 }, default)).Entries;
 
         Assert.Equal(500, entries.Count);
         Assert.Equal(("rq-502", "rq-3"), (entries[0].RequestId, entries[^1].RequestId));
-        Assert.Equal(2, (await History.ListRecentAsync(2, default)).Count);
+        Assert.Equal(2, ((await History.QueryAsync(new RefundHistoryQuery { Limit = 2 }, default)).Entries).Count);
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed class RefundHistoryTests : IDisposable
     [InlineData(10_001)]
     public async Task A_limit_out_of_range_is_refused(int limit)
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await History.ListRecentAsync(limit, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await History.QueryAsync(new RefundHistoryQuery { Limit = limit }, default));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.ListInProgressAsync(limit, default));
     }
 

@@ -206,7 +206,7 @@ public sealed class RefundProcessorTests : IDisposable
 
         Assert.Equal(500, response.StatusCode);
         Assert.Empty(Handled);
-        var kept = Assert.Single(await _provider.GetRequiredService<IRefundQuarantine>().ListAsync(false, 10, default));
+        var kept = Assert.Single((await _provider.GetRequiredService<IRefundQuarantine>().QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         Assert.Equal("request_amount", kept.Field);
     }
 
@@ -244,11 +244,11 @@ public sealed class RefundProcessorTests : IDisposable
 
         Assert.Equal((200, 200, 500), (first.StatusCode, second.StatusCode, third.StatusCode));
         Assert.Equal([40_000L, 40_000L], Handled.Select(r => r.RefundAmount));
-        var kept = Assert.Single(await _provider.GetRequiredService<IRefundQuarantine>().ListAsync(false, 10, default));
+        var kept = Assert.Single((await _provider.GetRequiredService<IRefundQuarantine>().QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         Assert.Equal("rf-p3", kept.RequestId);
         Assert.Contains("120000 VND", kept.Problem, StringComparison.Ordinal);
         Assert.Contains("transaction_amount of 100000 VND", kept.Problem, StringComparison.Ordinal);
-        Assert.Equal(RefundOutcome.ExceedsTransactionAmount, (await _provider.GetRequiredService<IRefundHistory>().ListRecentAsync(10, default))[0].Outcome);
+        Assert.Equal(RefundOutcome.ExceedsTransactionAmount, ((await _provider.GetRequiredService<IRefundHistory>().QueryAsync(new RefundHistoryQuery { Limit = 10 }, default)).Entries)[0].Outcome);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
             await committed.CommitAsync();
         }
 
-        var entry = Assert.Single(await Outbox.GetRecentAsync());
+        var entry = Assert.Single((await Outbox.QueryAsync(new IpnOutboxQuery())).Entries);
         Assert.Equal("T-2", entry.TikiTransactionId);
         Assert.Equal(IpnOutboxState.Pending, entry.State);
         Assert.Equal("VISA", entry.PartnerBankingMethod);
@@ -85,10 +85,10 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         }
 
         using var second = await StartInstanceAsync();
-        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered)).Count == 20);
+        await Eventually.TrueAsync(async () => ((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered })).Entries).Count == 20);
 
-        Assert.Empty(await Outbox.GetAsync(IpnOutboxState.Pending));
-        Assert.Empty(await Outbox.GetAsync(IpnOutboxState.Failed));
+        Assert.Empty((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Pending })).Entries);
+        Assert.Empty((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed })).Entries);
         Assert.All(ids, id => Assert.Equal(TikiVipTransactionStatus.Success, _tiki.GetTransaction(id).Status));
         Assert.All(ids, id => Assert.True(_tiki.GetTransaction(id).AcceptedIpnCount >= 1));
     }
@@ -122,13 +122,13 @@ public sealed class IpnOutboxTests : IAsyncLifetime
 
         using var a = await StartInstanceAsync(Client, Outboxes);
         using var b = await StartInstanceAsync(Client, Outboxes);
-        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 12);
+        await Eventually.TrueAsync(async () => ((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered, Limit = 1000 })).Entries).Count == 12);
         await WaitUntilIdleAsync(a, b); // an instance still sending a stolen entry would show up once it is done
 
         var sent = _tiki.Requests.Where(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal)).ToList();
         Assert.True(sent.Count == 12, $"{sent.Count} IPNs sent for 12 transactions");
         Assert.All(ids, id => Assert.Equal(1, _tiki.GetTransaction(id).AcceptedIpnCount));
-        Assert.All(await Outbox.GetAsync(IpnOutboxState.Delivered, 1000), e => Assert.Equal(1, e.Attempts));
+        Assert.All((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered, Limit = 1000 })).Entries, e => Assert.Equal(1, e.Attempts));
     }
 
     [PostgresFact]
@@ -168,7 +168,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         Assert.Equal(3, stolen.Count); // leased for 1 s, never settled: the instance "died"
 
         using var survivor = await StartInstanceAsync();
-        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered)).Count == 3);
+        await Eventually.TrueAsync(async () => ((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered })).Entries).Count == 3);
 
         Assert.All(ids, id => Assert.Equal(1, _tiki.GetTransaction(id).AcceptedIpnCount));
     }
@@ -183,8 +183,8 @@ public sealed class IpnOutboxTests : IAsyncLifetime
 
         using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 1, outbox: o => o.Outbox.MaxAttempts = 2);
         await Eventually.TrueAsync(async () => _tiki.Requests.Any(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal))
-            && (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId).TikiStatus is not null);
-        var entry = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId);
+            && ((await Outbox.QueryAsync(new IpnOutboxQuery { Limit = 1000 })).Entries).Single(e => e.Id == entryId).TikiStatus is not null);
+        var entry = ((await Outbox.QueryAsync(new IpnOutboxQuery { Limit = 1000 })).Entries).Single(e => e.Id == entryId);
 
         Assert.Equal(IpnOutboxState.Pending, entry.State); // looked up, and Tiki has it as PENDING: kept open, not failed
         Assert.Equal(TikiVipTransactionStatus.Pending, entry.TikiStatus);
@@ -201,7 +201,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
 
         using var instance = await StartInstanceAsync(client: o => o.Retry.MaxRetryAttempts = 0, outbox: o => o.Outbox.MaxAttempts = 2);
         await Eventually.TrueAsync(async () => _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/transaction", StringComparison.Ordinal)) >= 2);
-        var pending = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == entryId);
+        var pending = ((await Outbox.QueryAsync(new IpnOutboxQuery { Limit = 1000 })).Entries).Single(e => e.Id == entryId);
         Assert.Equal(IpnOutboxState.Pending, pending.State); // PENDING is not an answer: the entry stays open
         Assert.Equal(TikiVipTransactionStatus.Pending, pending.TikiStatus);
         Assert.NotNull(pending.PendingAtTikiSince);
@@ -281,7 +281,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         Assert.NotEqual(first, failure); // another outcome of the same transaction is another IPN
         var different = await Assert.ThrowsAsync<InvalidOperationException>(() => Outbox.EnqueueAsync(new IpnRequest(id, "ORDER-730", 999, TikiVipTransactionStatus.Success)));
         Assert.Contains("queued already", different.Message);
-        Assert.Equal(2, (await Outbox.GetRecentAsync()).Count);
+        Assert.Equal(2, ((await Outbox.QueryAsync(new IpnOutboxQuery())).Entries).Count);
 
         using var instance = await StartInstanceAsync();
         await WaitForFinalStateAsync(first);
@@ -313,7 +313,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         }
 
         using var instance = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
-        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 24);
+        await Eventually.TrueAsync(async () => ((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered, Limit = 1000 })).Entries).Count == 24);
 
         Assert.Equal(4, highest); // reached, and never exceeded
         Assert.Equal(24, tiki.SubmittedIpns.Count);
@@ -340,9 +340,9 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         }
 
         using var instance = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 4, services: s => s.AddSingleton<ITikiVipClient>(tiki));
-        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 10);
+        await Eventually.TrueAsync(async () => ((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered, Limit = 1000 })).Entries).Count == 10);
 
-        Assert.Equal(IpnOutboxState.Pending, (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == hanging).State); // still in its call
+        Assert.Equal(IpnOutboxState.Pending, ((await Outbox.QueryAsync(new IpnOutboxQuery { Limit = 1000 })).Entries).Single(e => e.Id == hanging).State); // still in its call
         hang.Set();
         Assert.Equal(IpnOutboxState.Delivered, (await WaitForFinalStateAsync(hanging)).State);
     }
@@ -392,7 +392,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         _tiki.ResponseDelay = TimeSpan.FromMilliseconds(50);
         using var a = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 8);
         using var b = await StartInstanceAsync(outbox: o => o.Outbox.MaxConcurrency = 8);
-        await Eventually.TrueAsync(async () => (await Outbox.GetAsync(IpnOutboxState.Delivered, 1000)).Count == 60);
+        await Eventually.TrueAsync(async () => ((await Outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered, Limit = 1000 })).Entries).Count == 60);
         await WaitUntilIdleAsync(a, b);
 
         Assert.Equal(60, _tiki.Requests.Count(r => r.PathAndQuery.StartsWith("/payment/ipn", StringComparison.Ordinal)));
@@ -470,7 +470,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Outbox.EnqueueAsync(ipn))));
 
         Assert.Single(ids.Distinct());
-        Assert.Single(await Outbox.GetRecentAsync());
+        Assert.Single((await Outbox.QueryAsync(new IpnOutboxQuery())).Entries);
     }
 
     [PostgresFact]
@@ -737,7 +737,7 @@ public sealed class IpnOutboxTests : IAsyncLifetime
         IpnOutboxEntry? entry = null;
         await Eventually.TrueAsync(async () =>
         {
-            entry = (await Outbox.GetRecentAsync(1000)).Single(e => e.Id == id);
+            entry = ((await Outbox.QueryAsync(new IpnOutboxQuery { Limit = 1000 })).Entries).Single(e => e.Id == id);
             return entry.State != IpnOutboxState.Pending;
         });
         return entry!;

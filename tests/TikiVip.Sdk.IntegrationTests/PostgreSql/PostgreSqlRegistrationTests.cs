@@ -120,13 +120,13 @@ public sealed class PostgreSqlRegistrationTests : IAsyncLifetime
         await delivery.Listening; // each IPN below wakes it by its NOTIFY
 
         await outbox.EnqueueAsync(new IpnRequest(_tiki.CreateTransaction(1000), "P-1", 1000, TikiVipTransactionStatus.Success));
-        await Eventually.TrueAsync(async () => (await outbox.GetAsync(IpnOutboxState.Delivered)).Count == 1);
+        await Eventually.TrueAsync(async () => ((await outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered })).Entries).Count == 1);
         await outbox.EnqueueAsync(new IpnRequest(_tiki.CreateTransaction(2000), "P-2", 2000, TikiVipTransactionStatus.Success));
-        await Eventually.TrueAsync(async () => (await outbox.GetAsync(IpnOutboxState.Delivered)).Count == 2);
+        await Eventually.TrueAsync(async () => ((await outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered })).Entries).Count == 2);
         await delivery.StopAsync(default);
 
         Assert.Equal(2, resolved);
-        Assert.Equal(2, (await outbox.GetAsync(IpnOutboxState.Delivered)).Count);
+        Assert.Equal(2, ((await outbox.QueryAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered })).Entries).Count);
     }
 
     private async Task<ServiceProvider> StartAsync(Action<IServiceCollection>? configure = null)

@@ -207,7 +207,7 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.InternalServerError, one.StatusCode);
         Assert.Equal(HttpStatusCode.InternalServerError, two.StatusCode);
         var quarantine = second.Services.GetRequiredService<IRefundQuarantine>();
-        var kept = Assert.Single(await quarantine.ListAsync(includeResolved: false, limit: 10, default));
+        var kept = Assert.Single((await quarantine.QueryAsync(new RefundQuarantineQuery { IncludeResolved = false, Limit = 10 }, default)).Entries);
         Assert.Equal(2, kept.Deliveries);
         Assert.Equal("rf-pg-q", kept.RequestId);
         Assert.Equal("transaction_amount", kept.Field);
@@ -218,7 +218,7 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         using var three = await first.GetTestClient().SendAsync(TikiVipSignedRequest.ForBody(body, "client", "secret", TimeProvider.System.GetUtcNow()).ToHttpRequestMessage(url));
 
         Assert.Equal(HttpStatusCode.OK, three.StatusCode);
-        var resolved = Assert.Single(await first.Services.GetRequiredService<IRefundQuarantine>().ListAsync(includeResolved: true, limit: 10, default));
+        var resolved = Assert.Single((await first.Services.GetRequiredService<IRefundQuarantine>().QueryAsync(new RefundQuarantineQuery { IncludeResolved = true, Limit = 10 }, default)).Entries);
         Assert.Equal("ops@partner", resolved.ResolvedBy);
         Assert.Equal("refunded by hand", resolved.Resolution);
         Assert.Empty(calls);
@@ -249,11 +249,11 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromSeconds(1));
         await History(second).RecordAsync(Entry("rq-2", RefundOutcome.Failed, "out of stock"), default);
 
-        var entries = await History(first).ListRecentAsync(10, default);
+        var entries = (await History(first).QueryAsync(new RefundHistoryQuery { Limit = 10 }, default)).Entries;
 
         Assert.Equal([("rq-2", RefundOutcome.Failed, "out of stock"), ("rq-1", RefundOutcome.Accepted, (string?)null)], entries.Select(e => (e.RequestId, e.Outcome, e.Detail)));
         Assert.Equal((_clock.GetUtcNow(), 123_000L, "T-rq-2"), (entries[0].At, entries[0].Amount, entries[0].TikiTransactionId));
-        Assert.Single(await History(second).ListRecentAsync(1, default));
+        Assert.Single((await History(second).QueryAsync(new RefundHistoryQuery { Limit = 1 }, default)).Entries);
     }
 
     [PostgresFact]
@@ -318,7 +318,7 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         var deleted = await instance.GetRequiredService<PostgreSqlRefundHistory>().DeleteExpiredAsync(TimeSpan.FromDays(30), default);
 
         Assert.Equal(1, deleted);
-        Assert.Equal("rq-new", Assert.Single(await History(instance).ListRecentAsync(10, default)).RequestId);
+        Assert.Equal("rq-new", Assert.Single((await History(instance).QueryAsync(new RefundHistoryQuery { Limit = 10 }, default)).Entries).RequestId);
     }
 
     private static IRefundHistory History(IServiceProvider services) => services.GetRequiredService<IRefundHistory>();
