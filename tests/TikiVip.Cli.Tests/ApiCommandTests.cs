@@ -168,10 +168,7 @@ public sealed class ApiCommandTests : IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var output = new StringWriter();
         var running = CliApp.RunAsync(["emulator", "--create-transaction", "5000", "--json"], output, new StringWriter(), new Dictionary<string, string?>(), null, cts.Token);
-        while (!output.ToString().Contains("base_url", StringComparison.Ordinal))
-        {
-            await Task.Delay(20, cts.Token);
-        }
+        await Eventually.TrueAsync(() => output.ToString().Contains("base_url", StringComparison.Ordinal), "the emulator to print its address");
 
         using var started = System.Text.Json.JsonDocument.Parse(output.ToString());
         var root = started.RootElement;

@@ -358,7 +358,7 @@ public sealed class RefundEndpointTests
         var deliveries = Enumerable.Range(0, 100).Select(_ => app.SendAsync(request)).ToList();
 
         // While the first delivery is inside the handler, the other 99 are answered "try again" at once.
-        await WaitUntilAsync(() => deliveries.Count(d => d.IsCompleted) == 99);
+        await Eventually.TrueAsync(() => deliveries.Count(d => d.IsCompleted) == 99);
         Assert.All(deliveries.Where(d => d.IsCompleted), d => Assert.Equal(HttpStatusCode.InternalServerError, d.Result.StatusCode));
         release.SetResult();
         var responses = await Task.WhenAll(deliveries);
@@ -459,15 +459,6 @@ public sealed class RefundEndpointTests
         Assert.Equal("""{"error":"invalid_signature"}""", await response.Content.ReadAsStringAsync());
         Assert.Contains(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains(reason));
         Assert.Empty(app.Handler.Calls);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 
     private sealed class EndlessStream : Stream

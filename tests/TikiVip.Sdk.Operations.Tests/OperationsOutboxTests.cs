@@ -148,12 +148,8 @@ public sealed partial class OperationsOutboxTests : IAsyncLifetime
         var tikiId = _tiki.CreateTransaction(50_000);
         _tiki.FailNextRequests(failures);
         var id = await Outbox.EnqueueAsync(new IpnRequest(tikiId, orderId, 50_000, TikiVipTransactionStatus.Success));
-        var until = TimeProvider.System.GetUtcNow().AddSeconds(20);
-        while (!(await Outbox.QueryAsync(new IpnOutboxQuery { State = expected, Limit = 1000 })).Entries.Any(e => e.Id == id))
-        {
-            Assert.True(TimeProvider.System.GetUtcNow() < until, $"IPN {id} never became {expected}");
-            await Task.Delay(100);
-        }
+        await Eventually.TrueAsync(async () => (await Outbox.QueryAsync(new IpnOutboxQuery { State = expected, Limit = 1000 })).Entries.Any(e => e.Id == id),
+            $"IPN {id} to become {expected}", TimeSpan.FromSeconds(20));
 
         return tikiId;
     }

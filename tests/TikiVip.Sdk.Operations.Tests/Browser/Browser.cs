@@ -35,48 +35,15 @@ internal sealed class Browser : IDisposable
     public IReadOnlyCollection<IWebElement> FindAll(string css) => Driver.FindElements(By.CssSelector(css));
 
     /// <summary>The element, once the page (loading after a click) has it.</summary>
-    public IWebElement WaitFor(string css)
-    {
-        var until = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(10);
-        while (true)
-        {
-            if (FindAll(css).FirstOrDefault() is { } element)
-            {
-                return element;
-            }
-
-            if (TimeProvider.System.GetUtcNow().UtcDateTime > until)
-            {
-                throw new TimeoutException($"{Driver.Url} never showed {css}; it shows:\n{Driver.FindElement(By.TagName("body")).Text}");
-            }
-
-            Thread.Sleep(100);
-        }
-    }
+    public IWebElement WaitFor(string css) =>
+        Eventually.Value(() => FindAll(css).FirstOrDefault(), () => $"{Driver.Url} to show {css}; it shows:\n{Driver.FindElement(By.TagName("body")).Text}", TimeSpan.FromSeconds(10));
 
     /// <summary>The visible text of the page's main part.</summary>
     public string MainText => Find("main").Text;
 
     /// <summary>Reloads <paramref name="address"/> until <paramref name="done"/> holds (a background service works meanwhile).</summary>
-    public void OpenUntil(Uri address, Func<Browser, bool> done, TimeSpan? timeout = null)
-    {
-        var until = TimeProvider.System.GetUtcNow().UtcDateTime + (timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            Open(address);
-            if (done(this))
-            {
-                return;
-            }
-
-            if (TimeProvider.System.GetUtcNow().UtcDateTime > until)
-            {
-                throw new TimeoutException($"{address} never showed what was expected; it shows:\n{MainText}");
-            }
-
-            Thread.Sleep(250);
-        }
-    }
+    public void OpenUntil(Uri address, Func<Browser, bool> done, TimeSpan? timeout = null) =>
+        Eventually.Value(() => { Open(address); return done(this) ? this : null; }, () => $"{address} to show what was expected; it shows:\n{MainText}", timeout ?? TimeSpan.FromSeconds(20));
 
     /// <summary>
     /// Saves the whole page as a PNG at <paramref name="width"/> pixels wide, into TIKIVIP_SCREENSHOTS (the README's

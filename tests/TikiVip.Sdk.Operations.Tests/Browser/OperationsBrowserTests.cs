@@ -105,7 +105,7 @@ public sealed class OperationsBrowserTests(OperationsSite site) : IClassFixture<
     public async Task The_reconciliation_row_of_a_day_shows_its_mismatches_and_the_report()
     {
         var yesterday = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime).AddDays(-1);
-        await WaitAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]); // the job delivers it at start
+        await Eventually.TrueAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]); // the job delivers it at start
         var rows = site.Source.Rows(yesterday).ToList();
         var at = $"SUCCESS,{rows[0].CreatedAt:yyyy-MM-dd'T'HH:mm:sszzz},{rows[0].UpdatedAt:yyyy-MM-dd'T'HH:mm:sszzz}";
         string[] tiki = // the transactions Tiki found wrong, with its reasons
@@ -167,15 +167,5 @@ public sealed class OperationsBrowserTests(OperationsSite site) : IClassFixture<
         var paid = site.Tiki.CreateTransaction(89_000);
         await client.SubmitIpnAsync(new IpnRequest(paid, "P-89-" + Guid.NewGuid().ToString("N")[..6], 89_000, TikiVipTransactionStatus.Success));
         Assert.Equal(200, (await site.Tiki.SendRefundAsync(site.App.RefundEndpoint, paid)).StatusCode);
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> done)
-    {
-        var until = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30);
-        while (!await done())
-        {
-            Assert.True(TimeProvider.System.GetUtcNow().UtcDateTime < until, "timed out");
-            await Task.Delay(200);
-        }
     }
 }

@@ -23,11 +23,11 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
     public async Task An_ipns_story_shows_every_call_to_tiki_and_leads_to_its_refund_and_its_reconciliation_row()
     {
         var yesterday = VietnamYesterday();
-        await WaitAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]);
+        await Eventually.TrueAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]);
         var paid = site.Tiki.CreateTransaction(150_000);
         site.Tiki.FailNextRequests(2); // the IPN's only round and Tiki's lookup after it
         var id = await Outbox.EnqueueAsync(new IpnRequest(paid, "P-STORY-150", 150_000, TikiVipTransactionStatus.Success));
-        await WaitAsync(async () => (await Outbox.FindAsync(id))!.State == IpnOutboxState.Failed);
+        await Eventually.TrueAsync(async () => (await Outbox.FindAsync(id))!.State == IpnOutboxState.Failed);
         await site.Schema.ExecuteAsync($"UPDATE {{schema}}.ipn_outbox SET created_at = '{yesterday:yyyy-MM-dd}T12:00:00+07:00' WHERE id = {id}"); // paid yesterday
 
         // Tiki refunds it, and its answer for yesterday lists it as a transaction the partner's file lacks.
@@ -74,14 +74,14 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
     public async Task Failed_ipns_matching_a_filter_are_retried_after_a_confirmation_with_their_count_and_the_audit_trail_says_who()
     {
         var refused = await Outbox.EnqueueAsync(new IpnRequest("T-UNKNOWN-TO-TIKI", "P-BULK-REFUSED", 5_000, TikiVipTransactionStatus.Success)); // code 3: refused for good
-        await WaitAsync(async () => (await Outbox.FindAsync(refused))!.State == IpnOutboxState.Failed);
+        await Eventually.TrueAsync(async () => (await Outbox.FindAsync(refused))!.State == IpnOutboxState.Failed);
         var unreachable = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             unreachable.Add(site.Tiki.CreateTransaction(10_000 + i));
             site.Tiki.FailNextRequests(2); // its one round and the lookup after it
             var id = await Outbox.EnqueueAsync(new IpnRequest(unreachable[^1], $"P-BULK-{i}", 10_000 + i, TikiVipTransactionStatus.Success));
-            await WaitAsync(async () => (await Outbox.FindAsync(id))!.State == IpnOutboxState.Failed);
+            await Eventually.TrueAsync(async () => (await Outbox.FindAsync(id))!.State == IpnOutboxState.Failed);
         }
 
         Browser.Open(site.App.Page("/ipn?state=failed"));
@@ -97,7 +97,7 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
         site.Tiki.FailNextRequests(2);
         var late = site.Tiki.CreateTransaction(10_009);
         var lateId = await Outbox.EnqueueAsync(new IpnRequest(late, "P-BULK-LATE", 10_009, TikiVipTransactionStatus.Success));
-        await WaitAsync(async () => (await Outbox.FindAsync(lateId))!.State == IpnOutboxState.Failed);
+        await Eventually.TrueAsync(async () => (await Outbox.FindAsync(lateId))!.State == IpnOutboxState.Failed);
         Browser.Find("main button[type=submit]").Click();
         Assert.Contains("Nothing was retried: 4 match now, not the 3 confirmed", Browser.WaitFor("body").Text, StringComparison.Ordinal);
         Assert.Equal(5L, await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed }));
@@ -105,7 +105,7 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
         Browser.Open(site.App.Page("/ipn/retry-failed"));
         Browser.Find("main button[type=submit]").Click();
         Assert.Contains("4 failed IPNs are queued for delivery now", Browser.WaitFor("p.done").Text, StringComparison.Ordinal);
-        await WaitAsync(async () => await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered }) >= 4);
+        await Eventually.TrueAsync(async () => await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Delivered }) >= 4);
         Assert.All(unreachable.Append(late), tx => Assert.Equal(TikiVipTransactionStatus.Success, site.Tiki.GetTransaction(tx).Status));
         Assert.Equal(IpnOutboxState.Failed, (await Outbox.FindAsync(refused))!.State); // Tiki's refusal was left alone
 
@@ -125,13 +125,13 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
     public async Task Tikis_results_are_fetched_again_for_a_day_whose_report_was_lost_and_the_action_is_audited()
     {
         var yesterday = VietnamYesterday();
-        await WaitAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]);
+        await Eventually.TrueAsync(async () => (await site.Job.GetRunsAsync(yesterday, yesterday)) is [{ IsDelivered: true }]);
         var rows = site.Source.Rows(yesterday).ToList();
         var at = $"SUCCESS,{rows[3].CreatedAt:yyyy-MM-dd'T'HH:mm:sszzz},{rows[3].UpdatedAt:yyyy-MM-dd'T'HH:mm:sszzz}";
         await File.WriteAllTextAsync(
             Path.Combine(SftpServer.Outbound, $"tikivip_{site.Partner}_{yesterday:yyyyMMdd}_answer.csv"),
             $"tiki_transaction_id,transaction_id,transaction_amount,status,created_at,updated_at,reason\r\n{rows[3].TikiTransactionId},{rows[3].TransactionId},{rows[3].Amount + 5},{at},Sai số tiền\r\n");
-        await WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             await site.Job.RunDueAsync(); // the job's next check fetches and compares Tiki's answer
             return (await site.Job.GetRunsAsync(yesterday, yesterday))[0].Mismatches is > 0;
@@ -193,14 +193,4 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
 
     private static DateOnly VietnamYesterday() =>
         DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime).AddDays(-1);
-
-    private static async Task WaitAsync(Func<Task<bool>> done)
-    {
-        var until = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30);
-        while (!await done())
-        {
-            Assert.True(TimeProvider.System.GetUtcNow().UtcDateTime < until, "timed out");
-            await Task.Delay(200);
-        }
-    }
 }
