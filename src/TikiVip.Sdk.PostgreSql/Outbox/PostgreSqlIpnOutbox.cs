@@ -314,7 +314,7 @@ internal sealed class PostgreSqlIpnOutbox : IIpnOutbox, ITikiVipStore
         command.Parameters.AddWithValue("now", now);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new OutboxProbe(ReadEntry(reader), reader.GetInt32(19) - 1) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new OutboxProbe(ReadEntry(reader), reader.GetInt32(reader.FieldCount - 1) - 1) : null; // the last column: probes taken, this one included
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using TikiVip.Sdk.Reconciliation.Files;
 using TikiVip.Sdk.Reconciliation.Matching;
 using TikiVip.Sdk.Reconciliation.Scheduling;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.Reconciliation.Layouts;
 
@@ -266,7 +267,7 @@ internal static class ReconciliationSettingsBinder
         {
             var names = Enum.GetNames<TEnum>().Where(n => n != "None").ToArray();
             return new(
-                v => char.IsLetter(v.Trim()[0]) && !v.Contains(',', StringComparison.Ordinal) && Enum.TryParse<TEnum>(v, ignoreCase: true, out _),
+                v => EnumSetting.TryParse<TEnum>(v, out _),
                 $"is not one of {string.Join(", ", names)}");
         }
     }

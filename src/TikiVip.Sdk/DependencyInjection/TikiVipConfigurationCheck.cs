@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using TikiVip.Sdk.Shared;
 
 namespace TikiVip.Sdk.DependencyInjection;
 
@@ -12,8 +13,7 @@ internal static class TikiVipConfigurationCheck
     public static void Check(IConfiguration section)
     {
         var path = section is IConfigurationSection named ? named.Path : TikiVipOptions.SectionName;
-        if (section["Environment"] is { Length: > 0 } environment
-            && !(char.IsLetter(environment[0]) && environment.IndexOf(',') < 0 && Enum.TryParse<TikiVipEnvironment>(environment, ignoreCase: true, out _)))
+        if (section["Environment"] is { Length: > 0 } environment && !EnumSetting.TryParse<TikiVipEnvironment>(environment, out _))
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(TikiVipOptions),
                 [$"{path}:Environment is '{environment}': use Production or Sandbox (in any case), or leave it out and set {path}:BaseAddress."]);
