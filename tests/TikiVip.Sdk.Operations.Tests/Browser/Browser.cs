@@ -38,6 +38,37 @@ internal sealed class Browser : IDisposable
     public IWebElement WaitFor(string css) =>
         Eventually.Value(() => FindAll(css).FirstOrDefault(), () => $"{Driver.Url} to show {css}; it shows:\n{Driver.FindElement(By.TagName("body")).Text}", TimeSpan.FromSeconds(10));
 
+    /// <summary>
+    /// The text of <paramref name="css"/> once it holds <paramref name="expected"/>, read again while a click's next page
+    /// replaces the one it was found on (the element of the page before goes stale); what it shows when it never does.
+    /// </summary>
+    public string WaitForText(string css, string expected)
+    {
+        string? last = null;
+        try
+        {
+            return Eventually.Value(
+                () =>
+                {
+                    try
+                    {
+                        last = FindAll(css).FirstOrDefault()?.Text;
+                        return last is not null && last.Contains(expected, StringComparison.Ordinal) ? last : null;
+                    }
+                    catch (StaleElementReferenceException)
+                    {
+                        return null;
+                    }
+                },
+                () => $"{Driver.Url} to show '{expected}' in {css}",
+                TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            return last ?? ""; // the caller's assertion names what was shown instead
+        }
+    }
+
     /// <summary>The visible text of the page's main part.</summary>
     public string MainText => Find("main").Text;
 

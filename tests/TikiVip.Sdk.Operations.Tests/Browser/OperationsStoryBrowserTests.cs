@@ -89,7 +89,7 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
         Assert.Contains("Do not retry", refusedRow.Text, StringComparison.Ordinal); // said once, with what sending again would mean
         Assert.Equal(["Send again anyway"], refusedRow.FindElements(By.CssSelector("button")).Select(b => b.Text));
         Browser.Find("a[href*='/ipn/retry-failed']").Click();
-        Assert.Contains("3 failed IPNs will be queued", Browser.WaitFor("main").Text, StringComparison.Ordinal);
+        Assert.Contains("3 failed IPNs will be queued", Browser.WaitForText("main", "3 failed IPNs will be queued"), StringComparison.Ordinal);
         Assert.Contains("1 IPN Tiki refused for good is left alone", Browser.MainText, StringComparison.Ordinal);
         Browser.Screenshot("ipn-retry-failed");
 
@@ -99,7 +99,7 @@ public sealed class OperationsStoryBrowserTests(OperationsSite site) : IClassFix
         var lateId = await Outbox.EnqueueAsync(new IpnRequest(late, "P-BULK-LATE", 10_009, TikiVipTransactionStatus.Success));
         await Eventually.TrueAsync(async () => (await Outbox.FindAsync(lateId))!.State == IpnOutboxState.Failed);
         Browser.Find("main button[type=submit]").Click();
-        Assert.Contains("Nothing was retried: 4 match now, not the 3 confirmed", Browser.WaitFor("body").Text, StringComparison.Ordinal);
+        Assert.Contains("Nothing was retried: 4 match now, not the 3 confirmed", Browser.WaitForText("body", "Nothing was retried"), StringComparison.Ordinal);
         Assert.Equal(5L, await Outbox.CountAsync(new IpnOutboxQuery { State = IpnOutboxState.Failed }));
 
         Browser.Open(site.App.Page("/ipn/retry-failed"));
